@@ -1,0 +1,39 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+from terreau.communities.models import Invitation
+from terreau.emails.services import email_queue_rendered
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Sign-up only through an invitation; allauth's emails go out through the task worker."""
+
+    def _invitation(self, request) -> Invitation | None:
+        token = request.session.get("invitation_token") if request else None
+        if not token:
+            return None
+        invitation = Invitation.objects.filter(token=token).select_related("community").first()
+        return invitation if invitation is not None and invitation.is_open else None
+
+    def is_open_for_signup(self, request):
+        return self._invitation(request) is not None
+
+    def get_signup_redirect_url(self, request):
+        return super().get_signup_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        # Rendered here in the current language (the person's own, see UserLanguageMiddleware),
+        # sent by the worker.
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        email_queue_rendered(
+            to=email,
+            subject=message.subject,
+            text=message.body,
+            html=html,
+            template=template_prefix,
+            language=translation.get_language() or "fr",
+        )

@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
+
+
+class CommunityCreateForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = ["name", "slug", "purpose", "themes", "listing"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
+
+
+class CommunityEditForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = ["name", "purpose", "themes", "listing", "phase"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "category", "message", "core_team"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+
+class EngagementForm(forms.Form):
+    engagement = forms.ChoiceField(
+        label=_("How do you want to take part?"), choices=Membership.Engagement.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each choice with the guide's one-line explanation.
+        self.fields["engagement"].choices = [
+            (value, f"{label} — {ENGAGEMENT_HELP[value]}") for value, label in Membership.Engagement.choices
+        ]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["category", "sponsor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        membership = self.instance
+        self.fields["sponsor"].queryset = (
+            Membership.objects.filter(community=membership.community_id, status=Membership.Status.ACTIVE)
+            .exclude(pk=membership.pk)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+        self.fields["sponsor"].label_from_instance = lambda m: str(m.user)
+        self.fields["sponsor"].empty_label = _("No sponsor")
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word for the core team (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Role
+        fields = ["name", "description", "hours_per_month", "visibility"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.instance
+        if role.pk and not role.name:
+            # Guide roles show in the reader's language until the core team renames them.
+            self.initial["name"] = role.display_name
+            self.initial["description"] = role.display_description
+        self.fields["name"].required = True
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        # Left unchanged, a guide role keeps following the reader's language.
+        return "" if self.instance.pk and not self.instance.name and name == self.instance.display_name else name
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        keep_default = self.instance.pk and not self.instance.description
+        return "" if keep_default and text == self.instance.display_description else text
+
+
+class RoleAssignForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = (
+            Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+        field.label_from_instance = lambda m: str(m.user)
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name, organisation, territory or expertise"), required=False, max_length=100)

@@ -1,0 +1,345 @@
+"""Writes on communities, members, core team and roles. Each takes the person acting."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from terreau import permissions
+from terreau.accounts.models import User
+from terreau.emails.services import email_queue
+
+from .models import (
+    CORE_TEAM_MAX,
+    GUIDE_ROLES,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Role,
+    RoleAssignment,
+)
+
+
+def core_team_full_message() -> str:
+    return _(
+        "The core team already has %(max)s members. The guide advises a core team of "
+        "\u201c2-3 people minimum, 5-6 people maximum\u201d who take on the roles the community "
+        "needs to develop and draw up a first proposal for its structure and way of working. "
+        "Its make-up can change over the community's life: take someone out before adding someone."
+    ) % {"max": CORE_TEAM_MAX}
+
+
+# Communities --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def community_create(
+    *, actor: User, name: str, slug: str, purpose: str, themes: str = "", listing: str = Community.Listing.PUBLIC
+) -> Community:
+    permissions.require(actor, "community.create")
+    community = Community(name=name, slug=slug, purpose=purpose, themes=themes, listing=listing, created_by=actor)
+    community.full_clean()
+    community.save()
+    roles_create_from_guide(community=community)
+    return community
+
+
+def roles_create_from_guide(*, community: Community) -> list[Role]:
+    return Role.objects.bulk_create(
+        Role(community=community, kind=kind, hours_per_month=hours, position=position)
+        for position, (kind, (_description, hours)) in enumerate(GUIDE_ROLES.items())
+    )
+
+
+@transaction.atomic
+def community_update(*, actor: User, community: Community, **fields) -> Community:
+    permissions.require(actor, "community.edit", community)
+    allowed = {"name", "purpose", "themes", "listing", "phase"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"community_update() cannot change {name}")
+        setattr(community, name, value)
+    community.full_clean()
+    community.save(update_fields=list(fields))
+    return community
+
+
+# Membership ---------------------------------------------------------------------------
+
+
+def _membership_activate(*, community: Community, user: User, category: str) -> Membership:
+    """Create the membership, or bring back one that had ended (its history stays)."""
+    found = Membership.objects.filter(community=community, user=user).first()
+    if found is None:
+        return Membership.objects.create(community=community, user=user, category=category)
+    found.status = Membership.Status.ACTIVE
+    found.category = category
+    found.joined_at = timezone.now()
+    found.ended_at = None
+    found.is_core_team = False
+    found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
+    return found
+
+
+@transaction.atomic
+def community_join(*, user: User, community: Community, message: str = "") -> Membership | JoinRequest:
+    """Join a public community at once; ask the core team of a private one."""
+    if not permissions.can(user, "community.join", community):
+        raise ValidationError(_("You cannot join this community."))
+    if community.is_public:
+        membership = _membership_activate(community=community, user=user, category=Membership.Category.PERMANENT)
+        permissions.forget(user, community)
+        return membership
+    pending = JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).first()
+    if pending is not None:
+        return pending
+    join_request = JoinRequest.objects.create(community=community, user=user, message=message)
+    for core in core_team(community):
+        email_queue(
+            to=core.user.email,
+            template="communities/emails/join_request",
+            context={"join_request": join_request, "community": community, "recipient": core.user},
+            language=core.user.language,
+        )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool) -> JoinRequest:
+    community = join_request.community
+    permissions.require(actor, "members.review_requests", community)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        _membership_activate(community=community, user=join_request.user, category=Membership.Category.PERMANENT)
+    email_queue(
+        to=join_request.user.email,
+        template="communities/emails/join_request_approved" if approve else "communities/emails/join_request_declined",
+        context={"community": community, "recipient": join_request.user},
+        language=join_request.user.language,
+    )
+    return join_request
+
+
+@transaction.atomic
+def membership_leave(*, user: User, community: Community) -> Membership:
+    permissions.require(user, "community.leave", community)
+    membership = permissions.membership(user, community)
+    _membership_end(membership, Membership.Status.LEFT)
+    permissions.forget(user, community)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> Membership:
+    permissions.require(actor, "members.manage", membership.community)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("To leave the community yourself, use \u201cLeave the community\u201d."))
+    _membership_end(membership, Membership.Status.REMOVED)
+    return membership
+
+
+def _membership_end(membership: Membership, status: str) -> None:
+    membership.status = status
+    membership.ended_at = timezone.now()
+    membership.is_core_team = False
+    membership.sponsor = None
+    membership.save(update_fields=["status", "ended_at", "is_core_team", "sponsor"])
+    membership.role_assignments.all().delete()
+    Membership.objects.filter(sponsor=membership).update(sponsor=None)
+
+
+@transaction.atomic
+def membership_set_engagement(*, user: User, community: Community, engagement: str) -> Membership:
+    """Only the member chooses their own engagement level."""
+    membership = permissions.membership(user, community)
+    if membership is None:
+        raise ValidationError(_("You are not a member of this community."))
+    membership.engagement = engagement
+    membership.full_clean()
+    membership.save(update_fields=["engagement"])
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: User, membership: Membership, category: str, sponsor: Membership | None
+) -> Membership:
+    community = membership.community
+    permissions.require(actor, "members.manage", community)
+    if sponsor is not None:
+        if sponsor.pk == membership.pk:
+            raise ValidationError({"sponsor": _("A member cannot sponsor themselves.")})
+        if sponsor.community_id != community.pk or not sponsor.is_active:
+            raise ValidationError({"sponsor": _("The sponsor must be a member of this community.")})
+    notify_sponsor = sponsor is not None and sponsor.pk != membership.sponsor_id
+    membership.category = category
+    membership.sponsor = sponsor
+    membership.full_clean()
+    membership.save(update_fields=["category", "sponsor"])
+    if notify_sponsor:
+        email_queue(
+            to=sponsor.user.email,
+            template="communities/emails/sponsor_assigned",
+            context={"community": community, "recipient": sponsor.user, "newcomer": membership.user},
+            language=sponsor.user.language,
+        )
+    return membership
+
+
+# Core team ----------------------------------------------------------------------------
+
+
+def core_team(community: Community):
+    return (
+        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_core_team=True)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+@transaction.atomic
+def core_team_add(*, actor: User, membership: Membership) -> Membership:
+    community = membership.community
+    permissions.require(actor, "core_team.manage", community)
+    if not membership.is_active:
+        raise ValidationError(_("Only an active member can join the core team."))
+    # Lock the community row so that two additions at once cannot make a seventh.
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+    if membership.is_core_team:
+        return membership
+    if core_team(community).count() >= CORE_TEAM_MAX:
+        raise ValidationError(core_team_full_message())
+    membership.is_core_team = True
+    membership.save(update_fields=["is_core_team"])
+    return membership
+
+
+@transaction.atomic
+def core_team_remove(*, actor: User, membership: Membership) -> Membership:
+    permissions.require(actor, "core_team.manage", membership.community)
+    membership.is_core_team = False
+    membership.save(update_fields=["is_core_team"])
+    permissions.forget(actor, membership.community)
+    return membership
+
+
+# Invitations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor: User,
+    community: Community,
+    email: str,
+    category: str = Membership.Category.PERMANENT,
+    message: str = "",
+    core_team: bool = False,
+) -> Invitation:
+    permissions.require(actor, "members.invite", community)
+    email = User.objects.normalize_email(email).lower()
+    if Membership.objects.filter(
+        community=community, user__email__iexact=email, status=Membership.Status.ACTIVE
+    ).exists():
+        raise ValidationError({"email": _("This person is already a member of the community.")})
+    open_invitations = Invitation.objects.filter(
+        community=community, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if open_invitations.exists():
+        raise ValidationError({"email": _("An invitation is already waiting for this address.")})
+    invitation = Invitation(
+        community=community, email=email, category=category, message=message, core_team=core_team, invited_by=actor
+    )
+    invitation.full_clean()
+    invitation.save()
+    invitee = User.objects.filter(email__iexact=email).first()
+    email_queue(
+        to=email,
+        template="communities/emails/invitation",
+        context={"invitation": invitation, "community": community, "inviter": actor},
+        language=invitee.language if invitee else None,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    community = invitation.community
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was withdrawn by the core team."))
+    if invitation.is_expired:
+        raise ValidationError(
+            _("This invitation expired on %(date)s. Ask the core team of %(community)s for a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y"), "community": community.name}
+        )
+    if permissions.membership(user, community) is not None:
+        raise ValidationError(_("You are already a member of this community."))
+    membership = _membership_activate(community=community, user=user, category=invitation.category)
+    if invitation.core_team and core_team(community).count() < CORE_TEAM_MAX:
+        membership.is_core_team = True
+        membership.save(update_fields=["is_core_team"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=timezone.now(), decided_by=invitation.invited_by
+    )
+    permissions.forget(user, community)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    permissions.require(actor, "members.invite", invitation.community)
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+# Roles --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_save(*, actor: User, role: Role) -> Role:
+    """Create or edit a role of the community it names."""
+    permissions.require(actor, "roles.manage", role.community)
+    role.full_clean()
+    role.save()
+    return role
+
+
+@transaction.atomic
+def role_retire(*, actor: User, role: Role, retire: bool = True) -> Role:
+    permissions.require(actor, "roles.manage", role.community)
+    role.retired_at = timezone.now() if retire else None
+    role.save(update_fields=["retired_at", "updated_at"])
+    return role
+
+
+@transaction.atomic
+def role_assign(*, actor: User, role: Role, membership: Membership) -> RoleAssignment:
+    permissions.require(actor, "roles.manage", role.community)
+    if membership.community_id != role.community_id or not membership.is_active:
+        raise ValidationError(_("Only a member of this community can hold one of its roles."))
+    if role.is_retired:
+        raise ValidationError(_("This role is retired; bring it back before assigning it."))
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        role=role, membership=membership, defaults={"assigned_by": actor}
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_unassign(*, actor: User, role: Role, membership: Membership) -> None:
+    permissions.require(actor, "roles.manage", role.community)
+    RoleAssignment.objects.filter(role=role, membership=membership).delete()

@@ -1,0 +1,413 @@
+import csv
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from terreau import permissions
+from terreau.core.forms import add_errors
+
+from . import selectors, services
+from .forms import (
+    CommunityCreateForm,
+    CommunityEditForm,
+    DirectorySearchForm,
+    EngagementForm,
+    InvitationForm,
+    JoinForm,
+    MembershipForm,
+    RoleAssignForm,
+    RoleForm,
+)
+from .models import CORE_TEAM_MIN, ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
+
+
+def _context(request, community, **extra):
+    """What every community page shows: the community, the phase, and what the person may do."""
+    user = request.user
+    return {
+        "community": community,
+        "my_membership": permissions.membership(user, community),
+        "standing": permissions.standing(user, community),
+        "can_manage": permissions.can(user, "members.manage", community),
+        "can_see_members": permissions.can(user, "members.view", community),
+        **extra,
+    }
+
+
+@require_GET
+def community_list(request):
+    return render(
+        request, "communities/community_list.html", {"communities": selectors.listed_communities(request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def community_create(request):
+    permissions.require(request.user, "community.create")
+    form = CommunityCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            community = services.community_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The community is created. Invite its first core team members now."))
+            return redirect("communities:invitations", community.slug)
+    return render(request, "communities/community_form.html", {"form": form})
+
+
+@require_GET
+def community_detail(request, slug):
+    community = permissions.community_for(request.user, slug)
+    user = request.user
+    roles = permissions.visible(user, community, community.roles.filter(retired_at__isnull=True))
+    core = list(services.core_team(community))
+    pending = None
+    if permissions.standing(user, community) == permissions.Standing.OUTSIDER:
+        pending = JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).first()
+    return render(
+        request,
+        "communities/community_detail.html",
+        _context(
+            request,
+            community,
+            core_team=core,
+            core_team_too_small=len(core) < CORE_TEAM_MIN,
+            public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
+            member_count=selectors.active_members(community).count(),
+            can_join=permissions.can(user, "community.join", community),
+            pending_request=pending,
+            join_form=JoinForm(),
+            pending_request_count=selectors.pending_join_requests(community).count()
+            if permissions.can(user, "members.review_requests", community)
+            else 0,
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def community_edit(request, slug):
+    community = permissions.community_for(request.user, slug, "community.edit")
+    form = CommunityEditForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.community_update(actor=request.user, community=community, **changed)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The community is updated."))
+            return redirect(community)
+    return render(request, "communities/community_edit.html", _context(request, community, form=form))
+
+
+@require_POST
+def community_join(request, slug):
+    community = permissions.community_for(request.user, slug)
+    permissions.require(request.user, "community.join", community)
+    form = JoinForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    result = services.community_join(user=request.user, community=community, message=message)
+    if isinstance(result, Membership):
+        messages.success(request, _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name})
+        return redirect("communities:my_membership", community.slug)
+    messages.success(request, _("Your request is sent. The core team will answer you by email."))
+    return redirect(community)
+
+
+@require_http_methods(["GET", "POST"])
+def my_membership(request, slug):
+    community = permissions.community_for(request.user, slug, "community.leave")
+    membership = permissions.membership(request.user, community)
+    form = EngagementForm(request.POST or None, initial={"engagement": membership.engagement if membership else None})
+    if request.method == "POST" and form.is_valid():
+        services.membership_set_engagement(
+            user=request.user, community=community, engagement=form.cleaned_data["engagement"]
+        )
+        messages.success(request, _("Your engagement level is saved."))
+        return redirect("communities:my_membership", community.slug)
+    return render(request, "communities/my_membership.html", _context(request, community, form=form))
+
+
+@require_POST
+def community_leave(request, slug):
+    community = permissions.community_for(request.user, slug, "community.leave")
+    services.membership_leave(user=request.user, community=community)
+    messages.success(request, _("You have left %(community)s.") % {"community": community.name})
+    return redirect("home")
+
+
+@require_GET
+def member_list(request, slug):
+    community = permissions.community_for(request.user, slug, "members.view")
+    form = DirectorySearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    members = selectors.directory(community, query)
+    context = _context(request, community, form=form, members=members, query=query)
+    if request.htmx:
+        return render(request, "communities/member_list.html#results", context)
+    return render(request, "communities/member_list.html", context)
+
+
+def _membership_in(community, membership_id) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "sponsor__user"), pk=membership_id, community=community
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_detail(request, slug, membership_id):
+    community = permissions.community_for(request.user, slug, "members.view")
+    membership = _membership_in(community, membership_id)
+    if not membership.is_active and not permissions.can(request.user, "members.manage", community):
+        raise Http404
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST":
+        permissions.require(request.user, "members.manage", community)
+        if form.is_valid():
+            try:
+                services.membership_update(
+                    actor=request.user,
+                    membership=membership,
+                    category=form.cleaned_data["category"],
+                    sponsor=form.cleaned_data["sponsor"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("The membership is updated."))
+                return redirect("communities:member", community.slug, membership.pk)
+    roles = [a.role for a in membership.role_assignments.filter(role__retired_at__isnull=True).select_related("role")]
+    return render(
+        request,
+        "communities/member_detail.html",
+        _context(
+            request,
+            community,
+            member=membership,
+            form=form,
+            roles=permissions.visible(request.user, community, Role.objects.filter(pk__in=[r.pk for r in roles])),
+            newcomers=membership.sponsored.filter(status=Membership.Status.ACTIVE).select_related("user"),
+            engagement_help=ENGAGEMENT_HELP.get(membership.engagement),
+        ),
+    )
+
+
+@require_POST
+def member_core_team(request, slug, membership_id):
+    community = permissions.community_for(request.user, slug, "core_team.manage")
+    membership = _membership_in(community, membership_id)
+    try:
+        if request.POST.get("action") == "remove":
+            services.core_team_remove(actor=request.user, membership=membership)
+            messages.success(request, _("%(name)s is no longer in the core team.") % {"name": membership.user})
+        else:
+            services.core_team_add(actor=request.user, membership=membership)
+            messages.success(request, _("%(name)s joins the core team.") % {"name": membership.user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if not permissions.can(request.user, "members.view", community):
+        return redirect(community)
+    return redirect("communities:member", community.slug, membership.pk)
+
+
+@require_POST
+def member_remove(request, slug, membership_id):
+    community = permissions.community_for(request.user, slug, "members.manage")
+    membership = _membership_in(community, membership_id)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("communities:member", community.slug, membership.pk)
+    messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
+    return redirect("communities:members", community.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitations(request, slug):
+    community = permissions.community_for(request.user, slug, "members.invite")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(actor=request.user, community=community, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The invitation to %(email)s is on its way.") % {"email": invitation.email})
+            return redirect("communities:invitations", community.slug)
+    return render(
+        request,
+        "communities/invitations.html",
+        _context(request, community, form=form, invitations=selectors.open_invitations(community)),
+    )
+
+
+@require_POST
+def invitation_revoke(request, slug, invitation_id):
+    community = permissions.community_for(request.user, slug, "members.invite")
+    invitation = get_object_or_404(Invitation, pk=invitation_id, community=community)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    return redirect("communities:invitations", community.slug)
+
+
+# The token is the secret: whoever holds the link may see the invitation.
+@require_http_methods(["GET", "POST"])
+def invitation_detail(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("community", "invited_by"), token=token)
+    community = invitation.community
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            raise permissions.SignInRequired
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            request.session.pop("invitation_token", None)
+            messages.success(request, _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name})
+            return redirect("communities:my_membership", community.slug)
+    elif not request.user.is_authenticated and invitation.is_open:
+        # Lets the sign-up form open for this person (see accounts.adapter); the link
+        # reached their mailbox, so the address counts as verified.
+        request.session["invitation_token"] = invitation.token
+        get_account_adapter(request).stash_verified_email(request, invitation.email)
+    return render(request, "communities/invitation_detail.html", {"invitation": invitation, "community": community})
+
+
+@require_GET
+def join_requests(request, slug):
+    community = permissions.community_for(request.user, slug, "members.review_requests")
+    return render(
+        request,
+        "communities/join_requests.html",
+        _context(request, community, join_requests=selectors.pending_join_requests(community)),
+    )
+
+
+@require_POST
+def join_request_decide(request, slug, request_id):
+    community = permissions.community_for(request.user, slug, "members.review_requests")
+    join_request = get_object_or_404(JoinRequest.objects.select_related("user"), pk=request_id, community=community)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.join_request_decide(actor=request.user, join_request=join_request, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = _("%(name)s is now a member.") if approve else _("The request of %(name)s is declined.")
+        messages.success(request, text % {"name": join_request.user})
+    return redirect("communities:join_requests", community.slug)
+
+
+@require_GET
+def role_list(request, slug):
+    community = permissions.community_for(request.user, slug, "roles.view")
+    roles, members, held = selectors.who_does_what(community, request.user)
+    can_manage = permissions.can(request.user, "roles.manage", community)
+    return render(
+        request,
+        "communities/role_list.html",
+        _context(
+            request,
+            community,
+            roles=roles,
+            rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members],
+            can_manage_roles=can_manage,
+            assign_form=RoleAssignForm(community=community) if can_manage else None,
+            retired=selectors.retired_roles(community) if can_manage else [],
+        ),
+    )
+
+
+@require_GET
+def who_does_what_csv(request, slug):
+    community = permissions.community_for(request.user, slug, "roles.view")
+    roles, members, held = selectors.who_does_what(community, request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{community.slug}-who-does-what.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Member"), _("Organisation"), _("Core team")] + [role.display_name for role in roles])
+    writer.writerow([_("Hours per month"), "", ""] + [role.hours_per_month for role in roles])
+    for member in members:
+        writer.writerow(
+            [member.user.display_name, member.user.organisation, _("yes") if member.is_core_team else ""]
+            + ["x" if (member.pk, role.pk) in held else "" for role in roles]
+        )
+    unheld = [role.display_name for role in roles if not role.assignments.all()]
+    if unheld:
+        writer.writerow([_("Held by the core team until someone takes them on"), "", ""] + [
+            _("core team") if not role.assignments.all() else "" for role in roles
+        ])
+    return response
+
+
+def _role_in(community, role_id) -> Role:
+    return get_object_or_404(Role, pk=role_id, community=community)
+
+
+@require_http_methods(["GET", "POST"])
+def role_edit(request, slug, role_id=None):
+    community = permissions.community_for(request.user, slug, "roles.manage")
+    role = _role_in(community, role_id) if role_id else Role(community=community)
+    form = RoleForm(request.POST or None, instance=role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_save(actor=request.user, role=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The role %(role)s is saved.") % {"role": form.instance.display_name})
+            return redirect("communities:roles", community.slug)
+    return render(request, "communities/role_form.html", _context(request, community, form=form, role=role))
+
+
+@require_POST
+def role_retire(request, slug, role_id):
+    community = permissions.community_for(request.user, slug, "roles.manage")
+    role = _role_in(community, role_id)
+    retire = request.POST.get("action") != "restore"
+    services.role_retire(actor=request.user, role=role, retire=retire)
+    text = _("The role %(role)s is retired.") if retire else _("The role %(role)s is back.")
+    messages.success(request, text % {"role": role.display_name})
+    return redirect("communities:roles", community.slug)
+
+
+@require_POST
+def role_assign(request, slug, role_id):
+    community = permissions.community_for(request.user, slug, "roles.manage")
+    role = _role_in(community, role_id)
+    form = RoleAssignForm(request.POST, community=community)
+    if form.is_valid():
+        try:
+            services.role_assign(actor=request.user, role=role, membership=form.cleaned_data["membership"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s now holds the role %(role)s.")
+                % {"name": form.cleaned_data["membership"].user, "role": role.display_name},
+            )
+    else:
+        messages.error(request, _("Choose a member of the community."))
+    return redirect("communities:roles", community.slug)
+
+
+@require_POST
+def role_unassign(request, slug, role_id, membership_id):
+    community = permissions.community_for(request.user, slug, "roles.manage")
+    role = _role_in(community, role_id)
+    membership = _membership_in(community, membership_id)
+    services.role_unassign(actor=request.user, role=role, membership=membership)
+    messages.success(
+        request, _("%(name)s no longer holds the role %(role)s.") % {"name": membership.user, "role": role.display_name}
+    )
+    return redirect("communities:roles", community.slug)

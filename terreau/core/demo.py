@@ -1,0 +1,194 @@
+"""Demo data in French: a regional rural network with three communities in different phases."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from terreau.accounts.models import User
+from terreau.communities import services
+from terreau.communities.models import Community, Membership, Phase, RoleAssignment, RoleKind
+
+DEMO_PASSWORD = "terreau-demo"
+
+# The cast people sign in with; each is a kind of person the access matrix knows.
+DEMO_ACCOUNTS = [
+    ("admin@terreau.test", "Camille Admin", "Réseau wallon de développement rural", "Namur", "administration de la plateforme"),
+    ("animatrice@terreau.test", "Sophie Lambert", "GAL Condroz-Famenne", "Ciney", "animation, circuits courts"),
+    ("noyau@terreau.test", "Marc Dubois", "GAL Pays des Condruses", "Nandrin", "agriculture, logistique"),
+    ("membre@terreau.test", "Julie Martin", "GAL Entre-Sambre-et-Meuse", "Philippeville", "marchés fermiers, communication"),
+    ("observateur@terreau.test", "Thomas Leroy", "Commune de Gesves", "Gesves", "tourisme"),
+]
+
+FIRST_NAMES = [
+    "Anne", "Benoît", "Chloé", "David", "Élise", "François", "Gaëlle", "Hugo", "Isabelle", "Jérôme",
+    "Karine", "Laurent", "Mélanie", "Nicolas", "Océane", "Pierre", "Quentin", "Rachel", "Sébastien", "Valérie",
+    "Amandine", "Bruno", "Céline", "Damien", "Émilie", "Frédéric", "Géraldine", "Hélène", "Ingrid", "Joël",
+    "Lucie", "Mathieu", "Nathalie", "Olivier", "Pauline",
+]
+LAST_NAMES = [
+    "Petit", "Durand", "Moreau", "Simon", "Laurent", "Michel", "Lefèvre", "Fontaine", "Rousseau", "Vincent",
+    "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "André",
+    "Renard", "Collignon", "Delvaux", "Jacquemin", "Piron", "Lemaire", "Gillet", "Hubert", "Maes", "Wauters",
+    "Dumont", "Lejeune", "Thiry", "Noël", "Charlier",
+]
+ORGANISATIONS = [
+    "GAL Condroz-Famenne", "GAL Pays des Condruses", "GAL Entre-Sambre-et-Meuse", "GAL Haute-Sûre Forêt d'Anlier",
+    "GAL Ardenne Méridionale", "GAL Pays de l'Ourthe", "GAL Botte du Hainaut", "GAL Meuse@Campagnes",
+    "Coopérative Paysans-Artisans", "Agence de développement local de Gembloux", "Maison du tourisme du Pays de Famenne",
+    "Province de Luxembourg", "Ferme du Bois Joli", "Parc naturel Viroin-Hermeton", "Centre rural de mobilité",
+]
+TERRITORIES = [
+    "Ciney", "Rochefort", "Marche-en-Famenne", "Couvin", "Florennes", "Durbuy", "Bastogne", "Chimay",
+    "Gembloux", "Hamois", "Havelange", "Vielsalm", "Bouillon", "Andenne",
+]
+EXPERTISE = [
+    "circuits courts", "marchés fermiers", "transformation à la ferme", "logistique alimentaire", "cantines scolaires",
+    "tourisme rural", "hébergement", "randonnée", "mobilité partagée", "covoiturage", "transport à la demande",
+    "communication", "animation de réseaux", "fonds européens LEADER", "évaluation", "économie sociale",
+]
+BIOS = [
+    "Chargée de mission au GAL depuis six ans, j'accompagne les producteurs qui se lancent dans la vente directe.",
+    "Agriculteur et administrateur d'une coopérative, je m'intéresse à la logistique partagée entre fermes.",
+    "Je coordonne des projets LEADER et j'aime relier les acteurs d'un territoire autour d'un projet commun.",
+    "Animatrice territoriale, je travaille sur l'accueil touristique et la valorisation du patrimoine.",
+    "Ingénieur en mobilité, je teste des solutions de transport pour les villages éloignés des gares.",
+    "",
+]
+
+COMMUNITIES = [
+    {
+        "name": "Circuits courts alimentaires",
+        "slug": "circuits-courts",
+        "purpose": "Partager entre GAL les pratiques qui font vivre les circuits courts : points de vente collectifs, "
+        "logistique partagée, approvisionnement des cantines, accompagnement des producteurs.",
+        "themes": "vente directe, logistique, cantines, transformation",
+        "listing": Community.Listing.PUBLIC,
+        "phase": Phase.RUN,
+        "size": 32,
+    },
+    {
+        "name": "Mobilité rurale",
+        "slug": "mobilite-rurale",
+        "purpose": "Réunir celles et ceux qui cherchent des solutions de mobilité pour les villages : covoiturage, "
+        "transport à la demande, voitures partagées.",
+        "themes": "covoiturage, transport à la demande, mobilité douce",
+        "listing": Community.Listing.PRIVATE,
+        "phase": Phase.DEFINE,
+        "size": 9,
+    },
+    {
+        "name": "Tourisme durable 2019-2023",
+        "slug": "tourisme-durable",
+        "purpose": "Communauté des GAL porteurs de projets de tourisme durable pendant la programmation 2019-2023, "
+        "clôturée après le transfert de ses connaissances.",
+        "themes": "hébergement, randonnée, patrimoine",
+        "listing": Community.Listing.PUBLIC,
+        "phase": Phase.CLOSED,
+        "size": 14,
+    },
+]
+
+
+def demo_loaded() -> bool:
+    return Community.objects.exists()
+
+
+@transaction.atomic
+def demo_load(*, seed: int = 7) -> dict[str, User]:
+    rng = random.Random(seed)
+    cast = {}
+    for email, name, organisation, territory, expertise in DEMO_ACCOUNTS:
+        user = User.objects.create_user(
+            email, DEMO_PASSWORD, display_name=name, organisation=organisation, territory=territory,
+            expertise=expertise, bio=rng.choice(BIOS),
+        )
+        cast[email.split("@")[0]] = user
+    admin = cast["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+    _verify_emails(cast.values())
+
+    people = []
+    for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES)):
+        people.append(
+            User(
+                email=f"{_ascii(first)}.{_ascii(last)}@exemple.be".lower(),
+                display_name=f"{first} {last}",
+                organisation=rng.choice(ORGANISATIONS),
+                territory=rng.choice(TERRITORIES),
+                expertise=", ".join(rng.sample(EXPERTISE, 2)),
+                bio=rng.choice(BIOS),
+                language="en" if index % 11 == 0 else "fr",
+            )
+        )
+    for person in people:
+        person.set_unusable_password()
+    people = User.objects.bulk_create(people)
+
+    now = timezone.now()
+    for spec in COMMUNITIES:
+        community = services.community_create(
+            actor=admin, name=spec["name"], slug=spec["slug"], purpose=spec["purpose"], themes=spec["themes"],
+            listing=spec["listing"],
+        )
+        Community.objects.filter(pk=community.pk).update(phase=spec["phase"])
+        members = [cast["animatrice"], cast["noyau"]]
+        if spec["slug"] == "circuits-courts":
+            members += [cast["membre"], cast["observateur"]]
+        members += rng.sample(people, spec["size"] - len(members))
+        memberships = Membership.objects.bulk_create(
+            Membership(
+                community=community, user=user,
+                category=rng.choices(list(Membership.Category), weights=[8, 1, 1])[0],
+                engagement=rng.choices(list(Membership.Engagement), weights=[1, 3, 3, 4])[0],
+                joined_at=now - timedelta(days=rng.randint(2, 400)),
+                is_core_team=position < 3,
+            )
+            for position, user in enumerate(members)
+        )
+        by_user = {m.user_id: m for m in memberships}
+        by_user[cast["animatrice"].pk].engagement = Membership.Engagement.DRIVER
+        by_user[cast["noyau"].pk].engagement = Membership.Engagement.DRIVER
+        if cast["observateur"].pk in by_user:
+            by_user[cast["observateur"].pk].engagement = Membership.Engagement.OBSERVER
+            by_user[cast["membre"].pk].engagement = Membership.Engagement.CARRIER
+        for membership in memberships[6:]:
+            if rng.random() < 0.3:
+                membership.sponsor = rng.choice(memberships[:6])
+        Membership.objects.bulk_update(memberships, ["engagement", "sponsor"])
+        roles = {role.kind: role for role in community.roles.all()}
+        holders = [
+            (RoleKind.FACILITATION, cast["animatrice"]),
+            (RoleKind.LOGISTICS, cast["noyau"]),
+            (RoleKind.CONTENT, members[2]),
+            (RoleKind.COMMUNICATION, members[2]),
+            (RoleKind.RESOURCE_PERSON, members[-1]),
+        ]
+        if spec["phase"] == Phase.DEFINE:
+            holders = holders[:2]  # a community being defined has not shared its roles out yet
+        RoleAssignment.objects.bulk_create(
+            RoleAssignment(role=roles[kind], membership=by_user[user.pk], assigned_by=admin) for kind, user in holders
+        )
+        if spec["slug"] == "circuits-courts":
+            facilitation = roles[RoleKind.FACILITATION]
+            facilitation.visibility = "public"
+            facilitation.save(update_fields=["visibility"])
+        if spec["phase"] == Phase.CLOSED:
+            Membership.objects.filter(community=community).update(joined_at=now - timedelta(days=900))
+    return cast
+
+
+def _verify_emails(users) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, primary=True, verified=True) for user in users
+    )
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().replace(" ", "")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from terreau.accounts import views as account_views
+from terreau.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("terreau.communities.urls")),
+    path("help/", include("terreau.help.urls")),
+    path("profile/", account_views.profile, name="profile"),
+    path("language/", account_views.language_set, name="language_set"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
