@@ -102,6 +102,8 @@ def can(user, action: str, community: Community | None = None) -> bool:
     have = standing(user, community)
     if action == "community.join":
         return have == Standing.OUTSIDER and community.phase != "closed"
+    if action == "community.leave":
+        return membership(user, community) is not None  # even an admin leaves only what they joined
     return have >= needed
 
 

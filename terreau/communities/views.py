@@ -1,6 +1,7 @@
 import csv
 
 from allauth.account.adapter import get_adapter as get_account_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -76,6 +77,7 @@ def community_detail(request, slug):
         _context(
             request,
             community,
+            tab="overview",
             core_team=core,
             core_team_too_small=len(core) < CORE_TEAM_MIN,
             public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
@@ -103,7 +105,7 @@ def community_edit(request, slug):
         else:
             messages.success(request, _("The community is updated."))
             return redirect(community)
-    return render(request, "communities/community_edit.html", _context(request, community, form=form))
+    return render(request, "communities/community_edit.html", _context(request, community, tab="edit", form=form))
 
 
 @require_POST
@@ -131,7 +133,7 @@ def my_membership(request, slug):
         )
         messages.success(request, _("Your engagement level is saved."))
         return redirect("communities:my_membership", community.slug)
-    return render(request, "communities/my_membership.html", _context(request, community, form=form))
+    return render(request, "communities/my_membership.html", _context(request, community, tab="me", form=form))
 
 
 @require_POST
@@ -148,7 +150,7 @@ def member_list(request, slug):
     form = DirectorySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     members = selectors.directory(community, query)
-    context = _context(request, community, form=form, members=members, query=query)
+    context = _context(request, community, tab="members", form=form, members=members, query=query)
     if request.htmx:
         return render(request, "communities/member_list.html#results", context)
     return render(request, "communities/member_list.html", context)
@@ -189,6 +191,7 @@ def member_detail(request, slug, membership_id):
         _context(
             request,
             community,
+            tab="members",
             member=membership,
             form=form,
             roles=permissions.visible(request.user, community, Role.objects.filter(pk__in=[r.pk for r in roles])),
@@ -244,7 +247,14 @@ def invitations(request, slug):
     return render(
         request,
         "communities/invitations.html",
-        _context(request, community, form=form, invitations=selectors.open_invitations(community)),
+        _context(
+            request,
+            community,
+            tab="invitations",
+            form=form,
+            invitations=selectors.open_invitations(community),
+            invitation_days=settings.TERREAU_INVITATION_DAYS,
+        ),
     )
 
 
@@ -287,7 +297,7 @@ def join_requests(request, slug):
     return render(
         request,
         "communities/join_requests.html",
-        _context(request, community, join_requests=selectors.pending_join_requests(community)),
+        _context(request, community, tab="requests", join_requests=selectors.pending_join_requests(community)),
     )
 
 
@@ -317,6 +327,7 @@ def role_list(request, slug):
         _context(
             request,
             community,
+            tab="roles",
             roles=roles,
             rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members],
             can_manage_roles=can_manage,
@@ -366,7 +377,7 @@ def role_edit(request, slug, role_id=None):
         else:
             messages.success(request, _("The role %(role)s is saved.") % {"role": form.instance.display_name})
             return redirect("communities:roles", community.slug)
-    return render(request, "communities/role_form.html", _context(request, community, form=form, role=role))
+    return render(request, "communities/role_form.html", _context(request, community, tab="roles", form=form, role=role))
 
 
 @require_POST

@@ -1,0 +1,67 @@
+"""The seeded cast every test reuses: one person of each kind the access matrix knows."""
+
+import pytest
+
+from terreau.accounts.models import User
+from terreau.communities import services
+from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(email: str, name: str, **fields) -> User:
+    user = User.objects.create_user(email, PASSWORD, display_name=name, **fields)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def make_member(community: Community, user: User, **fields) -> Membership:
+    return Membership.objects.create(community=community, user=user, **fields)
+
+
+class Cast:
+    """admin, core_member, facilitator, member, observer, outsider, and a community they share."""
+
+    def __init__(self, community: Community, **people):
+        self.community = community
+        self.__dict__.update(people)
+
+    def membership(self, user) -> Membership:
+        return Membership.objects.get(community=self.community, user=user)
+
+
+def build_cast(*, listing: str = Community.Listing.PRIVATE, slug: str = "circuits-courts") -> Cast:
+    admin = make_user(f"admin@{slug}.test", "Camille Admin", is_staff=True, is_superuser=True)
+    community = services.community_create(
+        actor=admin, name="Circuits courts", slug=slug, purpose="Partager les pratiques de vente directe.",
+        themes="vente directe, logistique", listing=listing,
+    )
+    people = {
+        "admin": admin,
+        "core_member": make_user(f"noyau@{slug}.test", "Marc Dubois", organisation="GAL Condroz"),
+        "facilitator": make_user(f"animatrice@{slug}.test", "Sophie Lambert", organisation="GAL Famenne"),
+        "member": make_user(f"membre@{slug}.test", "Julie Martin", organisation="GAL Entre-Sambre-et-Meuse",
+                            expertise="marchés fermiers"),
+        "observer": make_user(f"observateur@{slug}.test", "Thomas Leroy", territory="Gesves"),
+        "outsider": make_user(f"dehors@{slug}.test", "Nora Extérieure"),
+    }
+    make_member(community, people["core_member"], is_core_team=True, engagement=Membership.Engagement.DRIVER)
+    facilitator = make_member(community, people["facilitator"], engagement=Membership.Engagement.DRIVER)
+    make_member(community, people["member"], engagement=Membership.Engagement.CARRIER)
+    make_member(community, people["observer"], engagement=Membership.Engagement.OBSERVER)
+    RoleAssignment.objects.create(
+        role=Role.objects.get(community=community, kind=RoleKind.FACILITATION), membership=facilitator
+    )
+    return Cast(community, **people)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture
+def public_cast(db) -> Cast:
+    return build_cast(listing=Community.Listing.PUBLIC, slug="mobilite")
