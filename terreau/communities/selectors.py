@@ -43,8 +43,9 @@ def directory(community: Community, query: str = "") -> QuerySet[Membership]:
 def home_communities(user: User) -> QuerySet[Community]:
     """The person's communities with what is new in each."""
     since = timezone.now() - timedelta(days=30)
-    communities = Community.objects.filter(memberships__user=user, memberships__status=ACTIVE)
-    return communities.annotate(
+    # A subquery, not a join: the counts below must see every membership, not only the person's.
+    mine = Membership.objects.filter(user=user, status=ACTIVE).values("community_id")
+    return Community.objects.filter(pk__in=mine).annotate(
         i_am_core_team=Count(
             "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
         ),
