@@ -1,8 +1,17 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
 
 from terreau.communities.models import Invitation
 from terreau.emails.services import email_queue_rendered
+
+
+class TerreauSite:
+    name = "Terreau"
+
+    @property
+    def domain(self):
+        return settings.SITE_URL.split("://", 1)[-1]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,10 +27,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return self._invitation(request) is not None
 
-    def get_signup_redirect_url(self, request):
-        return super().get_signup_redirect_url(request)
-
     def send_mail(self, template_prefix, email, context):
+        # allauth's templates greet "from {{ current_site.name }}": name the platform, not the host.
+        context["current_site"] = TerreauSite()
         # Rendered here in the current language (the person's own, see UserLanguageMiddleware),
         # sent by the worker.
         message = self.render_mail(template_prefix, email, context)

@@ -1,0 +1,70 @@
+import email
+import subprocess
+import sys
+from email import policy
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from terreau.communities import services
+from terreau.emails.models import Email
+
+pytestmark = pytest.mark.django_db
+
+
+def parsed(message):
+    return email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+
+
+def test_an_invitation_email_has_a_subject_a_text_part_and_an_html_part(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(actor=cast.core_member, community=cast.community, email="a@x.test")
+    message = parsed(mail.outbox[0])
+    assert message["To"] == "a@x.test"
+    assert "Circuits courts" in message["Subject"]
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert invitation.get_absolute_url() in text and invitation.get_absolute_url() in html
+    assert "&#x27;" not in text and "&amp;" not in text  # plain text is not HTML-escaped
+
+
+def test_emails_are_written_in_the_recipients_language(cast, django_capture_on_commit_callbacks):
+    cast.outsider.language = "en"
+    cast.outsider.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(actor=cast.core_member, community=cast.community, email=cast.outsider.email)
+    assert mail.outbox[0].subject.startswith("Invitation to join")
+    cast.member.language = "fr"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(actor=cast.core_member, community=cast.community, email="nouveau@x.test")
+    assert mail.outbox[1].subject.startswith("Invitation à rejoindre")
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(cast, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.invitation_create(actor=cast.core_member, community=cast.community, email="b@x.test")
+            raise RuntimeError
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_queued_emails(tmp_path):
+    """Through the real database queue and the worker process, as under `make run`."""
+    from conftest import build_cast
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        cast = build_cast()
+        services.invitation_create(actor=cast.core_member, community=cast.community, email="queued@x.test")
+        queued = Email.objects.get(to="queued@x.test")
+        assert queued.status == Email.Status.QUEUED and mail.outbox == []
+        from django.db import connection
+        from django.core.management import call_command
+
+        call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    queued.refresh_from_db()
+    assert queued.status == Email.Status.SENT
+    assert [m.to for m in mail.outbox] == [["queued@x.test"]]
