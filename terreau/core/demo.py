@@ -137,18 +137,23 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
         members = [cast["animatrice"], cast["noyau"]]
         if spec["slug"] == "circuits-courts":
             members += [cast["membre"], cast["observateur"]]
-        members += rng.sample(people, spec["size"] - len(members))
+        others = rng.sample(people, spec["size"] - len(members) - 2) if spec["slug"] == "circuits-courts" else None
+        members += others if others is not None else rng.sample(people, spec["size"] - len(members))
+        third_core = members[4] if spec["slug"] == "circuits-courts" else members[2]
         memberships = Membership.objects.bulk_create(
             Membership(
                 community=community, user=user,
                 category=rng.choices(list(Membership.Category), weights=[8, 1, 1])[0],
                 engagement=rng.choices(list(Membership.Engagement), weights=[1, 3, 3, 4])[0],
                 joined_at=now - timedelta(days=rng.randint(2, 400)),
-                is_core_team=position < 3,
+                is_core_team=position < 2 or user == third_core,
             )
             for position, user in enumerate(members)
         )
         by_user = {m.user_id: m for m in memberships}
+        for membership in memberships:
+            if membership.is_core_team or membership.user_id in {u.pk for u in cast.values()}:
+                membership.category = Membership.Category.PERMANENT
         by_user[cast["animatrice"].pk].engagement = Membership.Engagement.DRIVER
         by_user[cast["noyau"].pk].engagement = Membership.Engagement.DRIVER
         if cast["observateur"].pk in by_user:
@@ -157,13 +162,15 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
         for membership in memberships[6:]:
             if rng.random() < 0.3:
                 membership.sponsor = rng.choice(memberships[:6])
-        Membership.objects.bulk_update(memberships, ["engagement", "sponsor"])
+        if cast["membre"].pk in by_user:
+            by_user[cast["membre"].pk].sponsor = by_user[cast["animatrice"].pk]
+        Membership.objects.bulk_update(memberships, ["category", "engagement", "sponsor"])
         roles = {role.kind: role for role in community.roles.all()}
         holders = [
             (RoleKind.FACILITATION, cast["animatrice"]),
             (RoleKind.LOGISTICS, cast["noyau"]),
-            (RoleKind.CONTENT, members[2]),
-            (RoleKind.COMMUNICATION, members[2]),
+            (RoleKind.CONTENT, third_core),
+            (RoleKind.COMMUNICATION, members[-2]),
             (RoleKind.RESOURCE_PERSON, members[-1]),
         ]
         if spec["phase"] == Phase.DEFINE:

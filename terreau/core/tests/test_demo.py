@@ -1,0 +1,26 @@
+import pytest
+
+from terreau.communities.models import Community, Membership, RoleAssignment
+from terreau.core import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_three_communities_in_different_phases_and_about_forty_people():
+    cast = demo.demo_load()
+    assert {c.phase for c in Community.objects.all()} == {"define", "run", "closed"}
+    assert 35 <= Membership.objects.values("user").distinct().count() <= 45
+    running = Community.objects.get(phase="run")
+    core = Membership.objects.filter(community=running, is_core_team=True)
+    assert 2 <= core.count() <= 6
+    assert RoleAssignment.objects.filter(role__community=running).exists()
+    member = Membership.objects.get(community=running, user=cast["membre"])
+    assert not member.is_core_team and member.sponsor is not None
+
+
+def test_the_demo_loads_only_once(django_assert_num_queries):
+    demo.demo_load()
+    from django.core.management import call_command
+
+    call_command("demo_data")
+    assert Community.objects.count() == 3
