@@ -66,6 +66,7 @@ NEIGHBOUR_MEMBERS = 5
 @dataclass
 class Scenario:
     viewer: User  # a core team member of `community`: sees every part of every page
+    member: User  # a member outside the core team
     community: Community
     search: str
     counts: dict[str, int] = field(default_factory=dict)
@@ -163,6 +164,7 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
 
     return Scenario(
         viewer=active[0],
+        member=active[size.core_team],
         community=community,
         search=SEARCH,
         counts={

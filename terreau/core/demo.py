@@ -66,7 +66,7 @@ COMMUNITIES = [
         "themes": "vente directe, logistique, cantines, transformation",
         "listing": Community.Listing.PUBLIC,
         "phase": Phase.RUN,
-        "size": 32,
+        "size": 38,
     },
     {
         "name": "Mobilité rurale",

@@ -95,6 +95,9 @@ def test_platform_admin_creates_a_community(page, live_server, cast):
     expect(slug_field.locator(".field-errors")).not_to_be_empty()
     expect(page.locator("#id_slug")).to_have_value("tourisme-rural")
     expect(page.locator("#id_slug")).to_have_attribute("aria-invalid", "true")
+    # Screen readers announce the error with the field.
+    assert "id_slug_error" in page.locator("#id_slug").get_attribute("aria-describedby").split()
+    expect(slug_field.locator("#id_slug_error")).to_be_visible()
     expect(page.locator("#id_name")).to_have_value("Tourisme à la ferme")
     expect(page.locator("#id_purpose")).to_have_value("Un second essai.")
     expect(page.locator("input[name=listing][value=private]")).to_be_checked()
