@@ -30,12 +30,28 @@ from terreau.core.models import Visibility
 SEARCH = "Ciney"
 
 CUSTOM_ROLE_NAMES = [
-    "Coordination du groupe cantines", "Veille sur les fonds LEADER", "Accueil des nouveaux membres",
-    "Parrainage", "Secrétariat des rencontres", "Gestion de la bibliothèque", "Modération du forum",
-    "Relations avec la presse", "Suivi des projets de coopération", "Cartographie des acteurs",
-    "Organisation des visites de terrain", "Référent mobilité", "Référent tourisme", "Référent circuits courts",
-    "Évaluation", "Traduction", "Photographie", "Lettre d'information", "Trésorerie des événements",
-    "Liaison avec le réseau wallon", "Animation des webinaires", "Archivage",
+    "Coordination du groupe cantines",
+    "Veille sur les fonds LEADER",
+    "Accueil des nouveaux membres",
+    "Parrainage",
+    "Secrétariat des rencontres",
+    "Gestion de la bibliothèque",
+    "Modération du forum",
+    "Relations avec la presse",
+    "Suivi des projets de coopération",
+    "Cartographie des acteurs",
+    "Organisation des visites de terrain",
+    "Référent mobilité",
+    "Référent tourisme",
+    "Référent circuits courts",
+    "Évaluation",
+    "Traduction",
+    "Photographie",
+    "Lettre d'information",
+    "Trésorerie des événements",
+    "Liaison avec le réseau wallon",
+    "Animation des webinaires",
+    "Archivage",
 ]
 
 
@@ -51,15 +67,33 @@ class Size:
     sponsored: float  # share of the other members who have a sponsor
 
 
-SMALL = Size("small", members=10, custom_roles=0, core_team=3, former_members=1, pending_requests=1,
-             role_holders=0.5, sponsored=0.3)
-LARGE = Size("large", members=2000, custom_roles=22, core_team=6, former_members=100, pending_requests=20,
-             role_holders=0.25, sponsored=0.3)
+SMALL = Size(
+    "small",
+    members=10,
+    custom_roles=0,
+    core_team=3,
+    former_members=1,
+    pending_requests=1,
+    role_holders=0.5,
+    sponsored=0.3,
+)
+LARGE = Size(
+    "large",
+    members=2000,
+    custom_roles=22,
+    core_team=6,
+    former_members=100,
+    pending_requests=20,
+    role_holders=0.25,
+    sponsored=0.3,
+)
 SIZES = [SMALL, LARGE]
 
 # Two other communities, the same at both sizes, so that the community list has more than one.
-NEIGHBOURS = [("Voisine publique", "voisine-publique", Community.Listing.PUBLIC),
-              ("Voisine privée", "voisine-privee", Community.Listing.PRIVATE)]
+NEIGHBOURS = [
+    ("Voisine publique", "voisine-publique", Community.Listing.PUBLIC),
+    ("Voisine privée", "voisine-privee", Community.Listing.PRIVATE),
+]
 NEIGHBOUR_MEMBERS = 5
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from .models import User
 
@@ -13,8 +14,10 @@ class ProfileForm(forms.ModelForm):
 class SignupExtraForm(forms.Form):
     """The fields allauth's sign-up form adds to email and password."""
 
-    display_name = forms.CharField(label=User._meta.get_field("display_name").verbose_name, max_length=120)
-    organisation = forms.CharField(label=User._meta.get_field("organisation").verbose_name, max_length=200, required=False)
+    display_name = forms.CharField(label=capfirst(User._meta.get_field("display_name").verbose_name), max_length=120)
+    organisation = forms.CharField(
+        label=capfirst(User._meta.get_field("organisation").verbose_name), max_length=200, required=False
+    )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

@@ -16,12 +16,12 @@ CORE_TEAM_MAX = 6
 class Phase(models.TextChoices):
     """The lifecycle of a community of practice, as the guide describes it."""
 
-    DEFINE = "define", _("Define")
-    DESIGN = "design", _("Design")
-    LAUNCH = "launch", _("Launch")
-    RUN = "run", _("Run and grow")
-    CLOSE = "close", _("Close")
-    CLOSED = "closed", _("Closed")
+    DEFINE = "define", pgettext_lazy("lifecycle phase", "Define")
+    DESIGN = "design", pgettext_lazy("lifecycle phase", "Design")
+    LAUNCH = "launch", pgettext_lazy("lifecycle phase", "Launch")
+    RUN = "run", pgettext_lazy("lifecycle phase", "Run and grow")
+    CLOSE = "close", pgettext_lazy("lifecycle phase", "Close")
+    CLOSED = "closed", pgettext_lazy("lifecycle phase", "Closed")
 
 
 class Community(models.Model):
@@ -82,9 +82,9 @@ class Membership(models.Model):
         OBSERVER = "observer", pgettext_lazy("engagement", "Observer")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        LEFT = "left", _("left")
-        REMOVED = "removed", _("removed")
+        ACTIVE = "active", pgettext_lazy("membership status", "active")
+        LEFT = "left", pgettext_lazy("membership status", "left")
+        REMOVED = "removed", pgettext_lazy("membership status", "removed")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")

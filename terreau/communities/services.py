@@ -24,7 +24,7 @@ from .models import (
 def core_team_full_message() -> str:
     return _(
         "The core team already has %(max)s members. The guide advises a core team of "
-        "\u201c2-3 people minimum, 5-6 people maximum\u201d who take on the roles the community "
+        "“2-3 people minimum, 5-6 people maximum” who take on the roles the community "
         "needs to develop and draw up a first proposal for its structure and way of working. "
         "Its make-up can change over the community's life: take someone out before adding someone."
     ) % {"max": CORE_TEAM_MAX}
@@ -139,7 +139,7 @@ def membership_leave(*, user: User, community: Community) -> Membership:
 def membership_remove(*, actor: User, membership: Membership) -> Membership:
     permissions.require(actor, "members.manage", membership.community)
     if membership.user_id == actor.pk:
-        raise ValidationError(_("To leave the community yourself, use \u201cLeave the community\u201d."))
+        raise ValidationError(_("To leave the community yourself, use “Leave the community”."))
     _membership_end(membership, Membership.Status.REMOVED)
     return membership
 

@@ -89,7 +89,7 @@ def pytest_runtest_makereport(item, call):
         return
     pages = [p for context in browser.contexts for p in context.pages if not p.is_closed()]
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^\w.-]+", "_", item.name)
+    name = re.sub(r"[^\w.-]+", "-", item.name).strip("-")
     for number, open_page in enumerate(pages, start=1):
         path = SCREENSHOT_DIR / (f"{name}.png" if number == 1 else f"{name}-{number}.png")
         try:

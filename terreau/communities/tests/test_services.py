@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import make_member, make_user
 from terreau.communities import services
@@ -94,7 +94,7 @@ def test_inviting_an_existing_member_is_refused(cast):
 def test_an_expired_invitation_cannot_be_used(cast):
     invitation = services.invitation_create(actor=cast.core_member, community=cast.community, email="late@x.test")
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.invitation_accept(invitation=invitation, user=cast.outsider)
     assert "expired" in error.value.messages[0]
     assert not Membership.objects.filter(user=cast.outsider).exists()
