@@ -100,7 +100,7 @@ MATRIX = {
     "communities:role_create": ("get", c("role_create"), core_team_only(200)),
     "communities:role_edit": ("get", c("role_edit", role_id), core_team_only(200)),
     "communities:role_retire": ("post", c("role_retire", role_id), core_team_only(302)),
-    "communities:role_assign": ("post", c("role_assign", role_id), core_team_only(302)),
+    "communities:role_assign": ("post", c("role_assign"), core_team_only(302)),
     "communities:role_unassign": ("post", c("role_unassign", role_id, member_id), core_team_only(302)),
     "help:index": ("get", lambda w: reverse("help:index"), everyone(200)),
     "help:page": ("get", lambda w: reverse("help:page", args=["core-team"]), everyone(200)),

@@ -92,10 +92,17 @@ class RoleForm(forms.ModelForm):
 
 
 class RoleAssignForm(forms.Form):
+    """One form for the whole page: a select of members per role would weigh megabytes in a large community."""
+
+    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
     membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
 
-    def __init__(self, *args, community: Community, **kwargs):
+    def __init__(self, *args, community: Community, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.filter(community=community, retired_at__isnull=True)
+        self.fields["role"].label_from_instance = lambda role: role.display_name
+        if roles is not None:  # the roles already on the page: no second query for the options
+            self.fields["role"].choices = [("", "—")] + [(role.pk, role.display_name) for role in roles]
         field = self.fields["membership"]
         field.queryset = (
             Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)

@@ -17,18 +17,21 @@ def active_members(community: Community) -> QuerySet[Membership]:
     return Membership.objects.filter(community=community, status=ACTIVE)
 
 
-def directory(community: Community, query: str = "") -> QuerySet[Membership]:
-    """The member directory, searchable by name, organisation, territory and expertise."""
+def directory(community: Community, query: str = "", visibilities=None) -> QuerySet[Membership]:
+    """The member directory, searchable by name, organisation, territory and expertise.
+
+    `visibilities` limits the roles shown beside each member to those the reader may see.
+    """
+    assignments = RoleAssignment.objects.filter(role__retired_at__isnull=True).select_related("role")
+    if visibilities is not None:
+        assignments = assignments.filter(role__visibility__in=visibilities)
     members = (
         active_members(community)
         .select_related("user", "sponsor__user")
         .prefetch_related(
-            Prefetch(
-                "role_assignments",
-                queryset=RoleAssignment.objects.filter(role__retired_at__isnull=True).select_related("role"),
-            )
+            Prefetch("role_assignments", queryset=assignments)
         )
-        .order_by("-is_core_team", "user__display_name")
+        .order_by("-is_core_team", "user__display_name", "pk")
     )
     for word in query.split()[:5]:
         members = members.filter(

@@ -4,6 +4,7 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ from .forms import (
     RoleForm,
 )
 from .models import CORE_TEAM_MIN, ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
+
+
+DIRECTORY_PAGE_SIZE = 50
 
 
 def _context(request, community, **extra):
@@ -149,8 +153,10 @@ def member_list(request, slug):
     community = permissions.community_for(request.user, slug, "members.view")
     form = DirectorySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    members = selectors.directory(community, query)
-    context = _context(request, community, tab="members", form=form, members=members, query=query)
+    page = Paginator(
+        selectors.directory(community, query, permissions.visibilities(request.user, community)), DIRECTORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = _context(request, community, tab="members", form=form, members=page, query=query)
     if request.htmx:
         return render(request, "communities/member_list.html#results", context)
     return render(request, "communities/member_list.html", context)
@@ -331,7 +337,7 @@ def role_list(request, slug):
             roles=roles,
             rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members],
             can_manage_roles=can_manage,
-            assign_form=RoleAssignForm(community=community) if can_manage else None,
+            assign_form=RoleAssignForm(community=community, roles=roles) if can_manage else None,
             retired=selectors.retired_roles(community) if can_manage else [],
         ),
     )
@@ -392,23 +398,22 @@ def role_retire(request, slug, role_id):
 
 
 @require_POST
-def role_assign(request, slug, role_id):
+def role_assign(request, slug):
     community = permissions.community_for(request.user, slug, "roles.manage")
-    role = _role_in(community, role_id)
     form = RoleAssignForm(request.POST, community=community)
     if form.is_valid():
+        role, membership = form.cleaned_data["role"], form.cleaned_data["membership"]
         try:
-            services.role_assign(actor=request.user, role=role, membership=form.cleaned_data["membership"])
+            services.role_assign(actor=request.user, role=role, membership=membership)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
                 request,
-                _("%(name)s now holds the role %(role)s.")
-                % {"name": form.cleaned_data["membership"].user, "role": role.display_name},
+                _("%(name)s now holds the role %(role)s.") % {"name": membership.user, "role": role.display_name},
             )
     else:
-        messages.error(request, _("Choose a member of the community."))
+        messages.error(request, _("Choose a role and a member of the community."))
     return redirect("communities:roles", community.slug)
 
 

@@ -172,8 +172,10 @@ def test_core_team_member_assigns_a_role(page, live_server, cast):
     holders = card.get_by_role("listitem").filter(has_text="Julie Martin")
     expect(holders).to_have_count(0)
     member = cast.membership(cast.member)
-    card.locator("select[name=membership]").select_option(str(member.pk))
-    card.locator("form.assign button[type=submit]").click()
+    assign = page.locator("form.assign")
+    assign.locator("select[name=role]").select_option(str(role.pk))
+    assign.locator("select[name=membership]").select_option(str(member.pk))
+    assign.locator("button[type=submit]").click()
 
     expect(page).to_have_url(f"{live_server.url}/c/{slug}/roles/")
     expect(page.locator(".message.success")).to_contain_text("Julie Martin")

@@ -61,8 +61,8 @@ def test_query_count_is_the_same_with_10_and_200_members(client, cast, page):
 def test_directory_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast.community, 196)
     client.force_login(cast.member)
-    # session, user, community, membership, members, their role assignments
-    with django_assert_num_queries(6):
+    # session, user, community, membership, count for the pages, members, their role assignments
+    with django_assert_num_queries(7):
         client.get(reverse("communities:members", args=[cast.community.slug]))
 
 

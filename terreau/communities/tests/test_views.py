@@ -199,3 +199,40 @@ def test_the_community_list_counts_every_member_of_a_private_community_i_belong_
     client.force_login(cast.member)
     [community] = client.get(reverse("communities:list")).context["communities"]
     assert community.member_count == 4
+
+
+def test_the_directory_pages_fifty_members_at_a_time(client, cast):
+    from terreau.communities.tests.test_query_counts import grow
+
+    grow(cast.community, 60)
+    client.force_login(cast.member)
+    url = reverse("communities:members", args=[cast.community.slug])
+    first = client.get(url)
+    assert len(first.context["members"]) == 50 and first.context["members"].paginator.count == 64
+    second = client.get(url, {"page": 2})
+    assert len(second.context["members"]) == 14
+    assert "page=2" in first.text
+
+
+def test_the_directory_hides_core_team_only_roles_from_members(client, cast):
+    Role.objects.filter(community=cast.community, kind=RoleKind.FACILITATION).update(visibility="core_team")
+    client.force_login(cast.member)
+    response = client.get(reverse("communities:members", args=[cast.community.slug]))
+    sophie = next(m for m in response.context["members"] if m.user == cast.facilitator)
+    assert list(sophie.role_assignments.all()) == []
+
+
+def test_the_core_team_gives_a_role_from_the_single_form(client, cast):
+    client.force_login(cast.core_member)
+    role = Role.objects.get(community=cast.community, kind=RoleKind.LOGISTICS)
+    member = cast.membership(cast.member)
+    response = client.post(
+        reverse("communities:role_assign", args=[cast.community.slug]), {"role": role.pk, "membership": member.pk}
+    )
+    assert response.status_code == 302
+    assert role.assignments.filter(membership=member).exists()
+    # a member of another community cannot be given the role
+    other = client.post(
+        reverse("communities:role_assign", args=[cast.community.slug]), {"role": role.pk, "membership": 999999}
+    )
+    assert other.status_code == 302 and role.assignments.count() == 1
