@@ -50,3 +50,7 @@ check-deploy: var/.ready
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check terreau tests bench conftest.py
+	$(VENV)/bin/ruff format --check terreau tests bench conftest.py

@@ -35,15 +35,23 @@ class Cast:
 def build_cast(*, listing: str = Community.Listing.PRIVATE, slug: str = "circuits-courts") -> Cast:
     admin = make_user(f"admin@{slug}.test", "Camille Admin", is_staff=True, is_superuser=True)
     community = services.community_create(
-        actor=admin, name="Circuits courts", slug=slug, purpose="Partager les pratiques de vente directe.",
-        themes="vente directe, logistique", listing=listing,
+        actor=admin,
+        name="Circuits courts",
+        slug=slug,
+        purpose="Partager les pratiques de vente directe.",
+        themes="vente directe, logistique",
+        listing=listing,
     )
     people = {
         "admin": admin,
         "core_member": make_user(f"noyau@{slug}.test", "Marc Dubois", organisation="GAL Condroz"),
         "facilitator": make_user(f"animatrice@{slug}.test", "Sophie Lambert", organisation="GAL Famenne"),
-        "member": make_user(f"membre@{slug}.test", "Julie Martin", organisation="GAL Entre-Sambre-et-Meuse",
-                            expertise="marchés fermiers"),
+        "member": make_user(
+            f"membre@{slug}.test",
+            "Julie Martin",
+            organisation="GAL Entre-Sambre-et-Meuse",
+            expertise="marchés fermiers",
+        ),
         "observer": make_user(f"observateur@{slug}.test", "Thomas Leroy", territory="Gesves"),
         "outsider": make_user(f"dehors@{slug}.test", "Nora Extérieure"),
     }

@@ -121,9 +121,10 @@ def require(user, action: str, community: Community | None = None) -> None:
 
 def is_facilitator(user, community: Community) -> bool:
     found = membership(user, community)
-    return found is not None and found.role_assignments.filter(
-        role__kind=RoleKind.FACILITATION, role__retired_at__isnull=True
-    ).exists()
+    return (
+        found is not None
+        and found.role_assignments.filter(role__kind=RoleKind.FACILITATION, role__retired_at__isnull=True).exists()
+    )
 
 
 def visibilities(user, community: Community) -> list[str]:

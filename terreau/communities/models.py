@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from terreau.core.models import VisibilityField
 
@@ -38,9 +39,7 @@ class Community(models.Model):
         error_messages={"unique": _("Another community already uses this short address.")},
     )
     purpose = models.TextField(_("purpose"), help_text=_("Why this community exists, in a few sentences."))
-    themes = models.CharField(
-        _("themes"), max_length=400, blank=True, help_text=_("Separate themes with commas.")
-    )
+    themes = models.CharField(_("themes"), max_length=400, blank=True, help_text=_("Separate themes with commas."))
     listing = models.CharField(_("listing"), max_length=8, choices=Listing.choices, default=Listing.PUBLIC)
     phase = models.CharField(_("lifecycle phase"), max_length=8, choices=Phase.choices, default=Phase.DEFINE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

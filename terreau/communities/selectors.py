@@ -28,9 +28,7 @@ def directory(community: Community, query: str = "", visibilities=None) -> Query
     members = (
         active_members(community)
         .select_related("user", "sponsor__user")
-        .prefetch_related(
-            Prefetch("role_assignments", queryset=assignments)
-        )
+        .prefetch_related(Prefetch("role_assignments", queryset=assignments))
         .order_by("-is_core_team", "user__display_name", "pk")
     )
     for word in query.split()[:5]:
@@ -48,24 +46,30 @@ def home_communities(user: User) -> QuerySet[Community]:
     since = timezone.now() - timedelta(days=30)
     # A subquery, not a join: the counts below must see every membership, not only the person's.
     mine = Membership.objects.filter(user=user, status=ACTIVE).values("community_id")
-    return Community.objects.filter(pk__in=mine).annotate(
-        i_am_core_team=Count(
-            "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
-        ),
-        member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True),
-        new_member_count=Count(
-            "memberships", filter=Q(memberships__status=ACTIVE, memberships__joined_at__gte=since), distinct=True
-        ),
-        pending_request_count=Count(
-            "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
-        ),
-    ).order_by("name")
+    return (
+        Community.objects.filter(pk__in=mine)
+        .annotate(
+            i_am_core_team=Count(
+                "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
+            ),
+            member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True),
+            new_member_count=Count(
+                "memberships", filter=Q(memberships__status=ACTIVE, memberships__joined_at__gte=since), distinct=True
+            ),
+            pending_request_count=Count(
+                "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
+            ),
+        )
+        .order_by("name")
+    )
 
 
 def listed_communities(user: User) -> QuerySet[Community]:
-    return permissions.communities_listed_for(user).annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True)
-    ).order_by("name")
+    return (
+        permissions.communities_listed_for(user)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True))
+        .order_by("name")
+    )
 
 
 def who_does_what(community: Community, user: User) -> tuple[list[Role], list[Membership], set[tuple[int, int]]]:
@@ -74,8 +78,9 @@ def who_does_what(community: Community, user: User) -> tuple[list[Role], list[Me
     A role nobody holds falls to the core team, as the guide says.
     """
     roles = list(
-        permissions.visible(user, community, Role.objects.filter(community=community, retired_at__isnull=True))
-        .prefetch_related(
+        permissions.visible(
+            user, community, Role.objects.filter(community=community, retired_at__isnull=True)
+        ).prefetch_related(
             Prefetch(
                 "assignments",
                 queryset=RoleAssignment.objects.filter(membership__status=ACTIVE).select_related("membership__user"),

@@ -167,9 +167,7 @@ def membership_set_engagement(*, user: User, community: Community, engagement: s
 
 
 @transaction.atomic
-def membership_update(
-    *, actor: User, membership: Membership, category: str, sponsor: Membership | None
-) -> Membership:
+def membership_update(*, actor: User, membership: Membership, category: str, sponsor: Membership | None) -> Membership:
     community = membership.community
     permissions.require(actor, "members.manage", community)
     if sponsor is not None:
@@ -249,7 +247,10 @@ def invitation_create(
     ).exists():
         raise ValidationError({"email": _("This person is already a member of the community.")})
     open_invitations = Invitation.objects.filter(
-        community=community, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True,
+        community=community,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     )
     if open_invitations.exists():

@@ -27,7 +27,5 @@ urlpatterns = [
     path("c/<slug:slug>/roles/<int:role_id>/edit/", views.role_edit, name="role_edit"),
     path("c/<slug:slug>/roles/<int:role_id>/retire/", views.role_retire, name="role_retire"),
     path("c/<slug:slug>/roles/assign/", views.role_assign, name="role_assign"),
-    path(
-        "c/<slug:slug>/roles/<int:role_id>/unassign/<int:membership_id>/", views.role_unassign, name="role_unassign"
-    ),
+    path("c/<slug:slug>/roles/<int:role_id>/unassign/<int:membership_id>/", views.role_unassign, name="role_unassign"),
 ]

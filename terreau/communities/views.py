@@ -27,7 +27,6 @@ from .forms import (
 )
 from .models import CORE_TEAM_MIN, ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
 
-
 DIRECTORY_PAGE_SIZE = 50
 
 
@@ -120,7 +119,9 @@ def community_join(request, slug):
     message = form.cleaned_data["message"] if form.is_valid() else ""
     result = services.community_join(user=request.user, community=community, message=message)
     if isinstance(result, Membership):
-        messages.success(request, _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name})
+        messages.success(
+            request, _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name}
+        )
         return redirect("communities:my_membership", community.slug)
     messages.success(request, _("Your request is sent. The core team will answer you by email."))
     return redirect(community)
@@ -287,7 +288,10 @@ def invitation_detail(request, token):
             messages.error(request, " ".join(error.messages))
         else:
             request.session.pop("invitation_token", None)
-            messages.success(request, _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name})
+            messages.success(
+                request,
+                _("Welcome to %(community)s! Tell us how you want to take part.") % {"community": community.name},
+            )
             return redirect("communities:my_membership", community.slug)
     elif not request.user.is_authenticated and invitation.is_open:
         # Lets the sign-up form open for this person (see accounts.adapter); the link
@@ -360,9 +364,10 @@ def who_does_what_csv(request, slug):
         )
     unheld = [role.display_name for role in roles if not role.assignments.all()]
     if unheld:
-        writer.writerow([_("Held by the core team until someone takes them on"), "", ""] + [
-            _("core team") if not role.assignments.all() else "" for role in roles
-        ])
+        writer.writerow(
+            [_("Held by the core team until someone takes them on"), "", ""]
+            + [_("core team") if not role.assignments.all() else "" for role in roles]
+        )
     return response
 
 
@@ -383,7 +388,9 @@ def role_edit(request, slug, role_id=None):
         else:
             messages.success(request, _("The role %(role)s is saved.") % {"role": form.instance.display_name})
             return redirect("communities:roles", community.slug)
-    return render(request, "communities/role_form.html", _context(request, community, tab="roles", form=form, role=role))
+    return render(
+        request, "communities/role_form.html", _context(request, community, tab="roles", form=form, role=role)
+    )
 
 
 @require_POST

@@ -14,39 +14,149 @@ DEMO_PASSWORD = "terreau-demo"
 
 # The cast people sign in with; each is a kind of person the access matrix knows.
 DEMO_ACCOUNTS = [
-    ("admin@terreau.test", "Camille Admin", "Réseau wallon de développement rural", "Namur", "administration de la plateforme"),
+    (
+        "admin@terreau.test",
+        "Camille Admin",
+        "Réseau wallon de développement rural",
+        "Namur",
+        "administration de la plateforme",
+    ),
     ("animatrice@terreau.test", "Sophie Lambert", "GAL Condroz-Famenne", "Ciney", "animation, circuits courts"),
     ("noyau@terreau.test", "Marc Dubois", "GAL Pays des Condruses", "Nandrin", "agriculture, logistique"),
-    ("membre@terreau.test", "Julie Martin", "GAL Entre-Sambre-et-Meuse", "Philippeville", "marchés fermiers, communication"),
+    (
+        "membre@terreau.test",
+        "Julie Martin",
+        "GAL Entre-Sambre-et-Meuse",
+        "Philippeville",
+        "marchés fermiers, communication",
+    ),
     ("observateur@terreau.test", "Thomas Leroy", "Commune de Gesves", "Gesves", "tourisme"),
 ]
 
 FIRST_NAMES = [
-    "Anne", "Benoît", "Chloé", "David", "Élise", "François", "Gaëlle", "Hugo", "Isabelle", "Jérôme",
-    "Karine", "Laurent", "Mélanie", "Nicolas", "Océane", "Pierre", "Quentin", "Rachel", "Sébastien", "Valérie",
-    "Amandine", "Bruno", "Céline", "Damien", "Émilie", "Frédéric", "Géraldine", "Hélène", "Ingrid", "Joël",
-    "Lucie", "Mathieu", "Nathalie", "Olivier", "Pauline",
+    "Anne",
+    "Benoît",
+    "Chloé",
+    "David",
+    "Élise",
+    "François",
+    "Gaëlle",
+    "Hugo",
+    "Isabelle",
+    "Jérôme",
+    "Karine",
+    "Laurent",
+    "Mélanie",
+    "Nicolas",
+    "Océane",
+    "Pierre",
+    "Quentin",
+    "Rachel",
+    "Sébastien",
+    "Valérie",
+    "Amandine",
+    "Bruno",
+    "Céline",
+    "Damien",
+    "Émilie",
+    "Frédéric",
+    "Géraldine",
+    "Hélène",
+    "Ingrid",
+    "Joël",
+    "Lucie",
+    "Mathieu",
+    "Nathalie",
+    "Olivier",
+    "Pauline",
 ]
 LAST_NAMES = [
-    "Petit", "Durand", "Moreau", "Simon", "Laurent", "Michel", "Lefèvre", "Fontaine", "Rousseau", "Vincent",
-    "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "André",
-    "Renard", "Collignon", "Delvaux", "Jacquemin", "Piron", "Lemaire", "Gillet", "Hubert", "Maes", "Wauters",
-    "Dumont", "Lejeune", "Thiry", "Noël", "Charlier",
+    "Petit",
+    "Durand",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Michel",
+    "Lefèvre",
+    "Fontaine",
+    "Rousseau",
+    "Vincent",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "André",
+    "Renard",
+    "Collignon",
+    "Delvaux",
+    "Jacquemin",
+    "Piron",
+    "Lemaire",
+    "Gillet",
+    "Hubert",
+    "Maes",
+    "Wauters",
+    "Dumont",
+    "Lejeune",
+    "Thiry",
+    "Noël",
+    "Charlier",
 ]
 ORGANISATIONS = [
-    "GAL Condroz-Famenne", "GAL Pays des Condruses", "GAL Entre-Sambre-et-Meuse", "GAL Haute-Sûre Forêt d'Anlier",
-    "GAL Ardenne Méridionale", "GAL Pays de l'Ourthe", "GAL Botte du Hainaut", "GAL Meuse@Campagnes",
-    "Coopérative Paysans-Artisans", "Agence de développement local de Gembloux", "Maison du tourisme du Pays de Famenne",
-    "Province de Luxembourg", "Ferme du Bois Joli", "Parc naturel Viroin-Hermeton", "Centre rural de mobilité",
+    "GAL Condroz-Famenne",
+    "GAL Pays des Condruses",
+    "GAL Entre-Sambre-et-Meuse",
+    "GAL Haute-Sûre Forêt d'Anlier",
+    "GAL Ardenne Méridionale",
+    "GAL Pays de l'Ourthe",
+    "GAL Botte du Hainaut",
+    "GAL Meuse@Campagnes",
+    "Coopérative Paysans-Artisans",
+    "Agence de développement local de Gembloux",
+    "Maison du tourisme du Pays de Famenne",
+    "Province de Luxembourg",
+    "Ferme du Bois Joli",
+    "Parc naturel Viroin-Hermeton",
+    "Centre rural de mobilité",
 ]
 TERRITORIES = [
-    "Ciney", "Rochefort", "Marche-en-Famenne", "Couvin", "Florennes", "Durbuy", "Bastogne", "Chimay",
-    "Gembloux", "Hamois", "Havelange", "Vielsalm", "Bouillon", "Andenne",
+    "Ciney",
+    "Rochefort",
+    "Marche-en-Famenne",
+    "Couvin",
+    "Florennes",
+    "Durbuy",
+    "Bastogne",
+    "Chimay",
+    "Gembloux",
+    "Hamois",
+    "Havelange",
+    "Vielsalm",
+    "Bouillon",
+    "Andenne",
 ]
 EXPERTISE = [
-    "circuits courts", "marchés fermiers", "transformation à la ferme", "logistique alimentaire", "cantines scolaires",
-    "tourisme rural", "hébergement", "randonnée", "mobilité partagée", "covoiturage", "transport à la demande",
-    "communication", "animation de réseaux", "fonds européens LEADER", "évaluation", "économie sociale",
+    "circuits courts",
+    "marchés fermiers",
+    "transformation à la ferme",
+    "logistique alimentaire",
+    "cantines scolaires",
+    "tourisme rural",
+    "hébergement",
+    "randonnée",
+    "mobilité partagée",
+    "covoiturage",
+    "transport à la demande",
+    "communication",
+    "animation de réseaux",
+    "fonds européens LEADER",
+    "évaluation",
+    "économie sociale",
 ]
 BIOS = [
     "Chargée de mission au GAL depuis six ans, j'accompagne les producteurs qui se lancent dans la vente directe.",
@@ -101,8 +211,13 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
     cast = {}
     for email, name, organisation, territory, expertise in DEMO_ACCOUNTS:
         user = User.objects.create_user(
-            email, DEMO_PASSWORD, display_name=name, organisation=organisation, territory=territory,
-            expertise=expertise, bio=rng.choice(BIOS),
+            email,
+            DEMO_PASSWORD,
+            display_name=name,
+            organisation=organisation,
+            territory=territory,
+            expertise=expertise,
+            bio=rng.choice(BIOS),
         )
         cast[email.split("@")[0]] = user
     admin = cast["admin"]
@@ -111,7 +226,7 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
     _verify_emails(cast.values())
 
     people = []
-    for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES)):
+    for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
         people.append(
             User(
                 email=f"{_ascii(first)}.{_ascii(last)}@exemple.be".lower(),
@@ -130,7 +245,11 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
     now = timezone.now()
     for spec in COMMUNITIES:
         community = services.community_create(
-            actor=admin, name=spec["name"], slug=spec["slug"], purpose=spec["purpose"], themes=spec["themes"],
+            actor=admin,
+            name=spec["name"],
+            slug=spec["slug"],
+            purpose=spec["purpose"],
+            themes=spec["themes"],
             listing=spec["listing"],
         )
         Community.objects.filter(pk=community.pk).update(phase=spec["phase"])
@@ -142,7 +261,8 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
         third_core = members[4] if spec["slug"] == "circuits-courts" else members[2]
         memberships = Membership.objects.bulk_create(
             Membership(
-                community=community, user=user,
+                community=community,
+                user=user,
                 category=rng.choices(list(Membership.Category), weights=[8, 1, 1])[0],
                 engagement=rng.choices(list(Membership.Engagement), weights=[1, 3, 3, 4])[0],
                 joined_at=now - timedelta(days=rng.randint(2, 400)),

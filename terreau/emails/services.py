@@ -29,9 +29,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str | None =
 def email_queue_rendered(*, to: str, subject: str, text: str, html: str, template: str, language: str) -> Email:
     from .tasks import deliver_email
 
-    email = Email.objects.create(
-        to=to, subject=subject, text=text, html=html, template=template, language=language
-    )
+    email = Email.objects.create(to=to, subject=subject, text=text, html=html, template=template, language=language)
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 

@@ -59,8 +59,14 @@ def test_profile_edit_saves_the_profile(client, cast):
     client.force_login(cast.member)
     client.post(
         reverse("profile"),
-        {"display_name": "Julie M.", "organisation": "GAL X", "territory": "Couvin", "bio": "", "expertise": "a, b",
-         "language": "en"},
+        {
+            "display_name": "Julie M.",
+            "organisation": "GAL X",
+            "territory": "Couvin",
+            "bio": "",
+            "expertise": "a, b",
+            "language": "en",
+        },
     )
     cast.member.refresh_from_db()
     assert cast.member.expertise_list == ["a", "b"] and cast.member.language == "en"
@@ -69,7 +75,12 @@ def test_profile_edit_saves_the_profile(client, cast):
 def test_sign_up_is_closed_without_an_invitation(client):
     response = client.post(
         reverse("account_signup"),
-        {"display_name": "X", "email": "x@x.test", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"},
+        {
+            "display_name": "X",
+            "email": "x@x.test",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+        },
     )
     from terreau.accounts.models import User
 

@@ -142,10 +142,14 @@ def test_a_removed_member_can_be_invited_back(cast):
 def test_a_sponsor_must_be_another_member_of_the_community(cast, public_cast):
     membership = cast.membership(cast.member)
     with pytest.raises(ValidationError):
-        services.membership_update(actor=cast.core_member, membership=membership, category="permanent", sponsor=membership)
+        services.membership_update(
+            actor=cast.core_member, membership=membership, category="permanent", sponsor=membership
+        )
     with pytest.raises(ValidationError):
         services.membership_update(
-            actor=cast.core_member, membership=membership, category="permanent",
+            actor=cast.core_member,
+            membership=membership,
+            category="permanent",
             sponsor=public_cast.membership(public_cast.core_member),
         )
 

@@ -23,7 +23,13 @@ def test_a_duplicate_slug_re_renders_the_form_with_what_was_typed(client, cast):
 
 def test_the_admin_creates_a_community_and_is_sent_to_invite_its_core_team(client, cast):
     client.force_login(cast.admin)
-    data = {"name": "Mobilité", "slug": "mobilite", "purpose": "Se déplacer", "themes": "covoiturage", "listing": "public"}
+    data = {
+        "name": "Mobilité",
+        "slug": "mobilite",
+        "purpose": "Se déplacer",
+        "themes": "covoiturage",
+        "listing": "public",
+    }
     response = client.post(reverse("communities:create"), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("communities:invitations", args=["mobilite"])
@@ -35,9 +41,7 @@ def test_a_seventh_core_member_gets_the_guides_reason(client, cast):
         make_member(cast.community, make_user(f"core{i}@x.test", f"Core {i}"), is_core_team=True)
     client.force_login(cast.core_member)
     target = cast.membership(cast.member)
-    response = client.post(
-        reverse("communities:member_core_team", args=[cast.community.slug, target.pk]), follow=True
-    )
+    response = client.post(reverse("communities:member_core_team", args=[cast.community.slug, target.pk]), follow=True)
     assert "5-6" in response.text
     target.refresh_from_db()
     assert not target.is_core_team
@@ -78,8 +82,13 @@ def test_an_invited_person_signs_up_and_becomes_a_member(client, cast, django_ca
     client.get(link)
     response = client.post(
         reverse("account_signup"),
-        {"display_name": "Léa Noël", "organisation": "GAL Ardenne", "email": "lea@exemple.be",
-         "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"},
+        {
+            "display_name": "Léa Noël",
+            "organisation": "GAL Ardenne",
+            "email": "lea@exemple.be",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="lea@exemple.be")
@@ -93,7 +102,9 @@ def test_an_expired_invitation_says_so(client, cast):
     from django.utils import timezone
 
     invitation = Invitation.objects.create(
-        community=cast.community, email="late@x.test", invited_by=cast.core_member,
+        community=cast.community,
+        email="late@x.test",
+        invited_by=cast.core_member,
         expires_at=timezone.now() - timedelta(days=1),
     )
     client.force_login(cast.outsider)
@@ -157,8 +168,12 @@ def test_the_core_team_adds_edits_and_retires_a_role(client, cast):
     slug = cast.community.slug
     response = client.post(
         reverse("communities:role_create", args=[slug]),
-        {"name": "Cartographie", "description": "Tenir la carte des acteurs", "hours_per_month": "1.5",
-         "visibility": "members"},
+        {
+            "name": "Cartographie",
+            "description": "Tenir la carte des acteurs",
+            "hours_per_month": "1.5",
+            "visibility": "members",
+        },
     )
     assert response.status_code == 302
     role = Role.objects.get(community=cast.community, name="Cartographie")

@@ -31,7 +31,10 @@ def test_the_catalogue_is_in_step_with_the_source(tmp_path):
     copy = tmp_path / "locale"
     subprocess.run(["cp", "-r", str(po.parents[2]), str(copy)], check=True)
     call_command(
-        "makemessages", locale=["fr"], verbosity=0, ignore_patterns=[".venv/*", "bench/*", "tests/*", "conftest.py"],
+        "makemessages",
+        locale=["fr"],
+        verbosity=0,
+        ignore_patterns=[".venv/*", "bench/*", "tests/*", "conftest.py"],
         no_obsolete=True,
     )
     after = set(re.findall(r'^msgid "(.+)"$', po.read_text(encoding="utf-8"), re.M))

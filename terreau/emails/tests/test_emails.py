@@ -1,6 +1,4 @@
 import email
-import subprocess
-import sys
 from email import policy
 
 import pytest
@@ -61,7 +59,6 @@ def test_the_worker_sends_queued_emails(tmp_path):
         services.invitation_create(actor=cast.core_member, community=cast.community, email="queued@x.test")
         queued = Email.objects.get(to="queued@x.test")
         assert queued.status == Email.Status.QUEUED and mail.outbox == []
-        from django.db import connection
         from django.core.management import call_command
 
         call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
