@@ -101,7 +101,8 @@ def can(user, action: str, community: Community | None = None) -> bool:
     needed = RULES[action]
     have = standing(user, community)
     if action == "community.join":
-        return have == Standing.OUTSIDER and community.phase != "closed"
+        # A platform admin who is not a member may join like anyone else.
+        return membership(user, community) is None and have >= Standing.OUTSIDER and community.phase != "closed"
     if action == "community.leave":
         return membership(user, community) is not None  # even an admin leaves only what they joined
     return have >= needed

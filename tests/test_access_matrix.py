@@ -80,7 +80,7 @@ MATRIX = {
     "communities:invitation": ("get", lambda w: w.invitation.get_absolute_url(), everyone(200)),
     "communities:detail": ("get", c("detail"), everyone(200)),
     "communities:edit": ("get", c("edit"), core_team_only(200)),
-    "communities:join": ("post", c("join"), {**signed_in(403), "outsider": 302}),
+    "communities:join": ("post", c("join"), {**signed_in(403), "outsider": 302, "admin": 302}),
     "communities:my_membership": ("get", c("my_membership"), member_action(200)),
     "communities:leave": ("post", c("leave"), member_action(302)),
     "communities:members": ("get", c("members"), members_only(200)),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "terreau.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People")
 
     def ready(self):
         from . import signals  # noqa: F401

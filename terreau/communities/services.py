@@ -16,6 +16,7 @@ from .models import (
     Invitation,
     JoinRequest,
     Membership,
+    Phase,
     Role,
     RoleAssignment,
 )
@@ -130,6 +131,8 @@ def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool
 def membership_leave(*, user: User, community: Community) -> Membership:
     permissions.require(user, "community.leave", community)
     membership = permissions.membership(user, community)
+    if membership.is_core_team:
+        _refuse_emptying_the_core_team(membership)
     _membership_end(membership, Membership.Status.LEFT)
     permissions.forget(user, community)
     return membership
@@ -142,6 +145,19 @@ def membership_remove(*, actor: User, membership: Membership) -> Membership:
         raise ValidationError(_("To leave the community yourself, use “Leave the community”."))
     _membership_end(membership, Membership.Status.REMOVED)
     return membership
+
+
+def _refuse_emptying_the_core_team(membership: Membership) -> None:
+    """The core team carries every role nobody holds: a community without one is adrift."""
+    others = core_team(membership.community).exclude(pk=membership.pk)
+    if membership.community.phase != Phase.CLOSED and not others.exists():
+        raise ValidationError(
+            _(
+                "%(name)s is the last member of the core team. Add someone else to the core team first: "
+                "the core team carries every role nobody holds."
+            )
+            % {"name": membership.user}
+        )
 
 
 def _membership_end(membership: Membership, status: str) -> None:
@@ -221,6 +237,8 @@ def core_team_add(*, actor: User, membership: Membership) -> Membership:
 @transaction.atomic
 def core_team_remove(*, actor: User, membership: Membership) -> Membership:
     permissions.require(actor, "core_team.manage", membership.community)
+    if membership.is_core_team:
+        _refuse_emptying_the_core_team(membership)
     membership.is_core_team = False
     membership.save(update_fields=["is_core_team"])
     permissions.forget(actor, membership.community)
@@ -241,6 +259,8 @@ def invitation_create(
     core_team: bool = False,
 ) -> Invitation:
     permissions.require(actor, "members.invite", community)
+    if community.phase == Phase.CLOSED:
+        raise ValidationError(_("This community is closed: it no longer takes new members."))
     email = User.objects.normalize_email(email).lower()
     if Membership.objects.filter(
         community=community, user__email__iexact=email, status=Membership.Status.ACTIVE
@@ -283,6 +303,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             _("This invitation expired on %(date)s. Ask the core team of %(community)s for a new one.")
             % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y"), "community": community.name}
         )
+    if community.phase == Phase.CLOSED:
+        raise ValidationError(_("This community is closed: it no longer takes new members."))
     if permissions.membership(user, community) is not None:
         raise ValidationError(_("You are already a member of this community."))
     membership = _membership_activate(community=community, user=user, category=invitation.category)

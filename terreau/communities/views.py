@@ -144,7 +144,11 @@ def my_membership(request, slug):
 @require_POST
 def community_leave(request, slug):
     community = permissions.community_for(request.user, slug, "community.leave")
-    services.membership_leave(user=request.user, community=community)
+    try:
+        services.membership_leave(user=request.user, community=community)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("communities:my_membership", community.slug)
     messages.success(request, _("You have left %(community)s.") % {"community": community.name})
     return redirect("home")
 
@@ -283,10 +287,15 @@ def invitation_detail(request, token):
         if not request.user.is_authenticated:
             raise permissions.SignInRequired
         try:
-            services.invitation_accept(invitation=invitation, user=request.user)
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            if invitation.core_team and not membership.is_core_team:
+                messages.warning(
+                    request,
+                    _("The core team was already full, so you join as a member. Talk to the core team about it."),
+                )
             request.session.pop("invitation_token", None)
             messages.success(
                 request,

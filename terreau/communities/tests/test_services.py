@@ -179,3 +179,31 @@ def test_roles_can_be_shared_held_several_and_retired(cast):
 def test_a_member_chooses_their_own_engagement(cast):
     services.membership_set_engagement(user=cast.observer, community=cast.community, engagement="resource")
     assert cast.membership(cast.observer).engagement == "resource"
+
+
+def test_the_last_core_team_member_cannot_leave_or_step_out(cast):
+    last = cast.membership(cast.core_member)
+    with pytest.raises(ValidationError):
+        services.core_team_remove(actor=cast.core_member, membership=last)
+    with pytest.raises(ValidationError):
+        services.membership_leave(user=cast.core_member, community=cast.community)
+    services.core_team_add(actor=cast.core_member, membership=cast.membership(cast.member))
+    services.core_team_remove(actor=cast.core_member, membership=last)
+    last.refresh_from_db()
+    assert not last.is_core_team
+
+
+def test_a_closed_community_takes_no_new_member(cast):
+    invitation = services.invitation_create(actor=cast.core_member, community=cast.community, email="x@x.test")
+    Community.objects.filter(pk=cast.community.pk).update(phase="closed")
+    invitation.community.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.invitation_accept(invitation=invitation, user=cast.outsider)
+    cast.community.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.invitation_create(actor=cast.core_member, community=cast.community, email="y@x.test")
+
+
+def test_a_platform_admin_may_join_a_community(public_cast):
+    membership = services.community_join(user=public_cast.admin, community=public_cast.community)
+    assert membership.is_active

@@ -251,3 +251,10 @@ def test_the_core_team_gives_a_role_from_the_single_form(client, cast):
         reverse("communities:role_assign", args=[cast.community.slug]), {"role": role.pk, "membership": 999999}
     )
     assert other.status_code == 302 and role.assignments.count() == 1
+
+
+def test_a_stranger_gets_a_french_not_found_page_for_a_private_thing(client, cast):
+    client.force_login(cast.outsider)
+    response = client.get(reverse("communities:members", args=[cast.community.slug]))
+    assert response.status_code == 404
+    assert "Page introuvable" in response.text and '<html lang="fr">' in response.text
