@@ -42,6 +42,10 @@ RULES: dict[str, Standing] = {
     "core_team.manage": Standing.CORE_TEAM,
     "roles.view": Standing.MEMBER,
     "roles.manage": Standing.CORE_TEAM,
+    # The lifecycle workspace (define, design, launch): the core team writes, members read
+    # what each thing's visibility allows, visitors only what is public.
+    "workspace.view": Standing.MEMBER,
+    "workspace.edit": Standing.CORE_TEAM,
 }
 
 # Platform-wide actions.

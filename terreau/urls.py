@@ -7,6 +7,11 @@ from terreau.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("terreau.communities.urls")),
+    path("c/<slug:slug>/", include("terreau.lifecycle.urls")),
+    path("c/<slug:slug>/", include("terreau.definition.urls")),
+    path("c/<slug:slug>/", include("terreau.charter.urls")),
+    path("c/<slug:slug>/", include("terreau.calls.urls")),
+    path("c/<slug:slug>/", include("terreau.launch.urls")),
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
     path("language/", account_views.language_set, name="language_set"),

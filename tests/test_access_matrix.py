@@ -6,7 +6,10 @@ reveals that it exists); a visitor is sent to sign in; a member gets 403 for
 what only the core team may do.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -14,38 +17,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import build_cast, make_user
 from terreau.communities import services
 from terreau.communities.models import Role, RoleKind
-
-PEOPLE = ["anonymous", "outsider", "observer", "member", "facilitator", "core_member", "admin"]
-LOGIN = "login"  # a redirect to the sign-in page
-
-
-def everyone(code):
-    return dict.fromkeys(PEOPLE, code)
-
-
-def signed_in(code):
-    return {**everyone(code), "anonymous": LOGIN}
-
-
-def members_only(code):
-    return {**signed_in(code), "outsider": 404}
-
-
-def core_team_only(code):
-    return {**members_only(403), "core_member": code, "admin": code}
-
-
-def admin_only(code):
-    return {**signed_in(403), "admin": code}
-
-
-def member_action(code):
-    """Only people holding a membership (the admin of the cast does not)."""
-    return {**members_only(code), "admin": 403}
-
-
-def allauth(anonymous, signed):
-    return {**everyone(signed), "anonymous": anonymous}
+from tests.access import (  # noqa: E402
+    LOGIN,
+    PEOPLE,
+    admin_only,
+    allauth,
+    core_team_only,
+    everyone,
+    member_action,
+    members_only,
+    signed_in,
+)
 
 
 class World:
@@ -63,6 +45,9 @@ class World:
         )
         applicant = make_user("applicant@example.test", "Applicant")
         self.join_request = services.community_join(user=applicant, community=cast.community)
+        for module in APP_MODULES:
+            if hasattr(module, "prepare"):
+                module.prepare(self)
 
 
 def c(name, *args):
@@ -155,6 +140,24 @@ MATRIX = {
     "account_reset_password_done": ("get", lambda w: reverse("account_reset_password_done"), everyone(200)),
     "account_request_login_code": ("get", lambda w: reverse("account_request_login_code"), allauth(200, 302)),
 }
+
+
+def _app_modules():
+    """Each Terreau app's `tests/access.py`, when it has one."""
+    modules = []
+    for app in apps.get_app_configs():
+        if app.name.startswith("terreau."):
+            try:
+                modules.append(importlib.import_module(f"{app.name}.tests.access"))
+            except ModuleNotFoundError as error:
+                if error.name != f"{app.name}.tests.access":
+                    raise
+    return modules
+
+
+APP_MODULES = _app_modules()
+for _module in APP_MODULES:
+    MATRIX.update(_module.MATRIX)
 
 
 def url_names():
