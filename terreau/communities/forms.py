@@ -14,7 +14,8 @@ class CommunityCreateForm(forms.ModelForm):
 class CommunityEditForm(forms.ModelForm):
     class Meta:
         model = Community
-        fields = ["name", "purpose", "themes", "listing", "phase"]
+        # The phase changes only through the workspace, where each move is recorded.
+        fields = ["name", "purpose", "themes", "listing"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
 
 

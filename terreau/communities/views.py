@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.core.forms import add_errors
+from terreau.lifecycle import selectors as lifecycle_selectors
 
 from . import selectors, services
 from .forms import (
@@ -86,6 +87,9 @@ def community_detail(request, slug):
             public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
             member_count=selectors.active_members(community).count(),
             can_join=permissions.can(user, "community.join", community),
+            phase_progress=lifecycle_selectors.current_progress(community)
+            if permissions.can(user, "workspace.view", community)
+            else None,
             pending_request=pending,
             join_form=JoinForm(),
             pending_request_count=selectors.pending_join_requests(community).count()

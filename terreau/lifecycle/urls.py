@@ -1,8 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "lifecycle"
 
 # Included under c/<slug:slug>/: every view receives the community's slug.
-urlpatterns = []
+urlpatterns = [
+    path("workspace/", views.workspace, name="workspace"),
+    path("workspace/advance/", views.advance, name="advance"),
+    path("workspace/undo/", views.undo, name="undo"),
+    path("workspace/questions/<str:question>/", views.answer, name="answer"),
+    path("workspace/<str:phase>/", views.phase, name="phase"),
+]

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from terreau.communities.models import Community, Membership
+
+from .models import Answer
+
+
+class AnswerForm(forms.ModelForm):
+    class Meta:
+        model = Answer
+        fields = ["text", "status", "assignee", "visibility"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8}), "status": forms.RadioSelect}
+        help_texts = {"text": _("Markdown: **bold**, *italic*, lists starting with -.")}
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        field.queryset = (
+            Membership.objects.filter(community=community, is_core_team=True, status=Membership.Status.ACTIVE)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+        field.label_from_instance = lambda membership: str(membership.user)
+        field.empty_label = _("Nobody yet")
