@@ -304,7 +304,60 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
             facilitation.save(update_fields=["visibility"])
         if spec["phase"] == Phase.CLOSED:
             Membership.objects.filter(community=community).update(joined_at=now - timedelta(days=900))
+    _lifecycle_demo(cast)
     return cast
+
+
+# What each community's core team has written in its workspace, in keeping with its phase.
+DEMO_ANSWERS = {
+    "define.why": "Les GAL portent chacun des projets de circuits courts mais apprennent peu les uns des autres. "
+    "La communauté doit éviter de réinventer la roue et donner envie de coopérer.",
+    "define.stakeholders": "Les GAL, les producteurs et leurs coopératives, les communes (cantines), les agences "
+    "de développement local. Voir la cartographie des parties prenantes.",
+    "define.needs": "Entretiens menés avec 12 acteurs : la logistique du dernier kilomètre et l'accès aux cantines "
+    "reviennent partout.",
+    "define.objectives": "Surtout de l'**entraide** et des **pratiques éprouvées** ; un peu de contenu.",
+    "define.scope": "Wallonie, circuits courts alimentaires, du producteur à l'assiette.",
+    "define.members": "Membres permanents : chargé·es de mission des GAL. Invité·es : coopératives, experts en "
+    "logistique. Pas les centrales d'achat.",
+    "design.core_team": "Sophie, Marc et Nathalie.",
+    "design.roles": "Allocation ouverte lors de la réunion du noyau dur ; animation confiée à Sophie.",
+    "design.decisions": "Décision par consentement au sein du noyau dur ; consultation des membres pour la charte.",
+    "launch.event": "Journée de lancement à Ciney, avec 35 participant·es.",
+    "launch.deliverables": "Charte adoptée, qui fait quoi, calendrier et plan d'action à 3 mois publiés.",
+}
+
+
+def _lifecycle_demo(cast) -> None:
+    from terreau.lifecycle.models import Answer, PhaseChange
+    from terreau.lifecycle.questions import ORDER, QUESTIONS
+
+    animatrice, noyau = cast["animatrice"], cast["noyau"]
+    for community in Community.objects.all():
+        core = Membership.objects.filter(community=community, user=animatrice).first()
+        done = ORDER.index(community.phase)
+        answers = []
+        for question in QUESTIONS:
+            position = ORDER.index(question.phase)
+            if position < done or community.phase == Phase.CLOSED:
+                status = Answer.Status.SETTLED
+            elif position == done and question.key in ("define.why", "define.stakeholders"):
+                status = Answer.Status.SETTLED
+            elif position == done and question.key == "define.needs":
+                status = Answer.Status.IN_PROGRESS
+            else:
+                continue
+            answers.append(
+                Answer(
+                    community=community, question=question.key, status=status, assignee=core, updated_by=noyau,
+                    text=DEMO_ANSWERS.get(question.key, "Décidé en réunion du noyau dur ; voir le compte rendu."),
+                )
+            )
+        Answer.objects.bulk_create(answers)
+        PhaseChange.objects.bulk_create(
+            PhaseChange(community=community, from_phase=ORDER[i], to_phase=ORDER[i + 1], changed_by=noyau)
+            for i in range(done)
+        )
 
 
 def _verify_emails(users) -> None:

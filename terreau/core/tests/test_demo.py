@@ -24,3 +24,13 @@ def test_the_demo_loads_only_once(django_assert_num_queries):
 
     call_command("demo_data")
     assert Community.objects.count() == 3
+
+
+def test_each_demo_community_shows_its_phases_work():
+    from terreau.lifecycle import selectors
+
+    demo.demo_load()
+    defining = selectors.current_progress(Community.objects.get(phase="define"))
+    assert 0 < defining.settled < defining.total
+    running = Community.objects.get(phase="run")
+    assert running.phase_changes.count() == 3  # define → design → launch → run
