@@ -1,0 +1,234 @@
+"""Writes on calls for expressions of interest and their applications."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from terreau import permissions
+from terreau.accounts.models import User
+from terreau.communities import services as community_services
+from terreau.communities.models import Community, Invitation, Membership, Phase
+from terreau.core.models import Visibility
+from terreau.emails.services import email_queue
+
+from .models import Application, Call, CallQuestion, site_today
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    required: bool = False
+
+
+# Calls --------------------------------------------------------------------------------
+
+
+def _refuse_closed_community(community: Community) -> None:
+    if community.phase == Phase.CLOSED:
+        raise ValidationError(_("This community is closed: it no longer calls for new members."))
+
+
+def _refuse_past_date(closes_on: date) -> None:
+    if closes_on is not None and closes_on < site_today():
+        raise ValidationError({"closes_on": _("The closing date is already past. Choose today or a later day.")})
+
+
+def _questions_replace(call: Call, questions: list[Question]) -> None:
+    # Applications keep a copy of the questions they answered, so replacing them loses nothing.
+    call.questions.all().delete()
+    rows = [
+        CallQuestion(call=call, text=question.text.strip(), required=question.required, position=position)
+        for position, question in enumerate(q for q in questions if q.text.strip())
+    ]
+    for row in rows:
+        row.full_clean(exclude=["call"])
+    CallQuestion.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def call_create(
+    *,
+    actor: User,
+    community: Community,
+    title: str,
+    text: str,
+    closes_on: date,
+    visibility: str = Visibility.PUBLIC,
+    questions: list[Question] = (),
+) -> Call:
+    permissions.require(actor, "workspace.edit", community)
+    _refuse_closed_community(community)
+    _refuse_past_date(closes_on)
+    call = Call(
+        community=community, title=title, text=text, closes_on=closes_on, visibility=visibility, opened_by=actor
+    )
+    call.full_clean()
+    call.save()
+    _questions_replace(call, list(questions))
+    return call
+
+
+@transaction.atomic
+def call_update(
+    *,
+    actor: User,
+    call: Call,
+    title: str,
+    text: str,
+    closes_on: date,
+    visibility: str,
+    questions: list[Question],
+) -> Call:
+    permissions.require(actor, "workspace.edit", call.community)
+    if closes_on != call.closes_on:
+        _refuse_past_date(closes_on)
+    call.title, call.text, call.closes_on, call.visibility = title, text, closes_on, visibility
+    call.full_clean()
+    call.save(update_fields=["title", "text", "closes_on", "visibility"])
+    _questions_replace(call, list(questions))
+    return call
+
+
+@transaction.atomic
+def call_close(*, actor: User, call: Call) -> Call:
+    """Close before the closing date; the page stays, the form goes."""
+    permissions.require(actor, "workspace.edit", call.community)
+    if call.closed_at is None:
+        call.closed_at = timezone.now()
+        call.closed_by = actor
+        call.save(update_fields=["closed_at", "closed_by"])
+    return call
+
+
+# Applications -------------------------------------------------------------------------
+
+
+def closed_message(call: Call) -> str:
+    if call.community.phase == Phase.CLOSED:
+        return _("This community is closed: this call no longer takes answers.")
+    if call.closed_at is not None:
+        return _("The core team has closed this call: it no longer takes answers.")
+    return _("This call closed on %(date)s: it no longer takes answers.") % {
+        "date": date_format(call.closes_on, "SHORT_DATE_FORMAT")
+    }
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    call: Call,
+    name: str,
+    email: str,
+    motivation: str,
+    engagement: str,
+    organisation: str = "",
+    themes: list[str] | str = "",
+    answers: dict[int, str] | None = None,
+    language: str = "fr",
+) -> Application:
+    """Anyone who may see the call answers it while it is open; they get a confirmation by email."""
+    if not call.is_open:
+        raise ValidationError(closed_message(call))
+    answers = answers or {}
+    missing = {}
+    copied = []
+    for question in call.questions.all():
+        answer = (answers.get(question.pk) or "").strip()
+        if question.required and not answer:
+            missing[f"question_{question.pk}"] = _("Please answer this question.")
+        copied.append({"question": question.text, "answer": answer})
+    if missing:
+        raise ValidationError(missing)
+    if not isinstance(themes, str):
+        themes = ", ".join(theme.strip() for theme in themes if theme.strip())
+    application = Application(
+        call=call,
+        name=name.strip(),
+        email=User.objects.normalize_email(email.strip()).lower(),
+        organisation=organisation.strip(),
+        motivation=motivation.strip(),
+        engagement=engagement,
+        themes=themes.strip(),
+        answers=copied,
+        language=language,
+    )
+    application.full_clean()
+    application.save()
+    email_queue(
+        to=application.email,
+        template="calls/emails/application_received",
+        context={"application": application, "call": call, "community": call.community},
+        language=language,
+    )
+    return application
+
+
+@dataclass(frozen=True)
+class Decision:
+    application: Application
+    # invited, already_member, invitation_pending, declined, contacted
+    outcome: str
+    invitation: Invitation | None = None
+
+
+DECISIONS = {"accept", "decline", "contact"}
+
+
+@transaction.atomic
+def application_decide(*, actor: User, application: Application, decision: str, note: str = "") -> Decision:
+    """Accept (an invitation goes out), decline (a kind message goes out) or mark as contacted."""
+    community = application.call.community
+    permissions.require(actor, "workspace.edit", community)
+    if decision not in DECISIONS:
+        raise ValidationError(_("Choose whether to accept, decline or contact this person."))
+    application = Application.objects.select_for_update().select_related("call__community").get(pk=application.pk)
+    if application.is_final:
+        raise ValidationError(
+            _("This application was already answered (%(status)s).") % {"status": application.get_status_display()}
+        )
+    outcome, invitation = decision, None
+    if decision == "accept":
+        outcome, invitation = _invite(actor=actor, community=community, email=application.email)
+        application.status = Application.Status.ACCEPTED
+    elif decision == "decline":
+        application.status = Application.Status.DECLINED
+        email_queue(
+            to=application.email,
+            template="calls/emails/application_declined",
+            context={"application": application, "call": application.call, "community": community},
+            language=application.language,
+        )
+        outcome = "declined"
+    else:
+        application.status = Application.Status.CONTACTED
+        outcome = "contacted"
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    if note.strip():
+        application.note = note.strip()
+    application.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    return Decision(application=application, outcome=outcome, invitation=invitation)
+
+
+def _invite(*, actor: User, community: Community, email: str) -> tuple[str, Invitation | None]:
+    """Send the foundation's invitation, unless the person is already in or already invited."""
+    if Membership.objects.filter(
+        community=community, user__email__iexact=email, status=Membership.Status.ACTIVE
+    ).exists():
+        return "already_member", None
+    pending = Invitation.objects.filter(
+        community=community,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).first()
+    if pending is not None:
+        return "invitation_pending", pending
+    invitation = community_services.invitation_create(actor=actor, community=community, email=email)
+    return "invited", invitation
