@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "terreau.charter",
     "terreau.calls",
     "terreau.launch",
+    "terreau.knowledge",
+    "terreau.exchanges",
     "terreau.emails",
     "terreau.help",
     "django.contrib.admin",

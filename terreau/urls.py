@@ -12,6 +12,8 @@ urlpatterns = [
     path("c/<slug:slug>/", include("terreau.charter.urls")),
     path("c/<slug:slug>/", include("terreau.calls.urls")),
     path("c/<slug:slug>/", include("terreau.launch.urls")),
+    path("c/<slug:slug>/", include("terreau.knowledge.urls")),
+    path("c/<slug:slug>/", include("terreau.exchanges.urls")),
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
     path("language/", account_views.language_set, name="language_set"),
