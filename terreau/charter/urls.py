@@ -1,8 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "charter"
 
 # Included under c/<slug:slug>/: every view receives the community's slug.
-urlpatterns = []
+urlpatterns = [
+    path("charter/", views.charter_detail, name="detail"),
+    path("charter/edit/", views.charter_edit, name="edit"),
+    path("charter/history/", views.charter_history, name="history"),
+    path("charter/compare/", views.charter_compare, name="compare"),
+    path("charter/versions/<int:number>/", views.charter_version, name="version"),
+    path("charter/versions/<int:number>/adopt/", views.charter_adopt, name="adopt"),
+    path("charter/download.<str:format>", views.charter_download, name="download"),
+]

@@ -1,0 +1,155 @@
+"""Writes of the charter: saving versions (refusing crossed edits) and adopting one."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from terreau import permissions
+from terreau.accounts.models import User
+from terreau.communities.models import Community, Membership, Role, RoleAssignment
+from terreau.communities.services import core_team
+from terreau.core.models import Visibility
+
+from .models import Charter, CharterVersion, Section
+
+SECTION_MAX_LENGTH = 20_000
+
+
+class CharterConflict(Exception):
+    """Someone saved a newer version after the writer started editing; nothing was saved."""
+
+    def __init__(self, newer: CharterVersion):
+        super().__init__(f"version {newer.number} was saved meanwhile")
+        self.newer = newer
+
+
+def prefill_sources(community: Community) -> dict[str, list[str]]:
+    """What the workspace already knows, as pieces of Markdown for each section of a first draft.
+
+    TODO(lead): once terreau.definition lands, add its objectives (the four kinds with their
+    goals) to Section.OBJECTIVES, its scope to Section.SCOPE, and the existing networks and the
+    community's unique value to Section.ADDED_VALUE, e.g.
+    `pieces[Section.SCOPE].append(definition.selectors.scope_markdown(community))`.
+    """
+    pieces: dict[str, list[str]] = {section.value: [] for section in Section}
+    pieces[Section.PURPOSE].append(community.purpose)
+    if community.theme_list:
+        pieces[Section.SCOPE].append(_("Themes: %(themes)s.") % {"themes": ", ".join(community.theme_list)})
+    pieces[Section.STRUCTURE].append(_structure(community))
+    return pieces
+
+
+def _structure(community: Community) -> str:
+    core = [membership.user.display_name for membership in core_team(community)]
+    lines = [f"### {_('Core team')}", ""]
+    lines += [f"- {name}" for name in core] or [_("(nobody yet)")]
+    # Roles the core team keeps to itself stay out of a document that may become public.
+    roles = (
+        Role.objects.filter(community=community, retired_at__isnull=True)
+        .exclude(visibility=Visibility.CORE_TEAM)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=RoleAssignment.objects.filter(membership__status=Membership.Status.ACTIVE).select_related(
+                    "membership__user"
+                ),
+            )
+        )
+    )
+    if roles:
+        lines += ["", f"### {_('Roles')}", ""]
+    for role in roles:
+        holders = [assignment.membership.user.display_name for assignment in role.assignments.all()]
+        held = ", ".join(holders) if holders else _("the core team, until a member takes it on")
+        description = f" {role.display_description}" if role.display_description else ""
+        lines.append(f"- **{role.display_name}**:{description} {_('Held by: %(names)s.') % {'names': held}}")
+    return "\n".join(lines)
+
+
+def first_draft(community: Community) -> dict[str, str]:
+    """The sections of a charter that has no version yet, pre-filled from the workspace."""
+    return {
+        section: "\n\n".join(piece.strip() for piece in found if piece and piece.strip())
+        for section, found in prefill_sources(community).items()
+    }
+
+
+def clean_sections(sections: dict[str, str]) -> dict[str, str]:
+    """Only the known sections, with Unix line ends and no trailing blanks."""
+    cleaned = {}
+    for section in Section:
+        text = (sections.get(section.value) or "").replace("\r\n", "\n").replace("\r", "\n")
+        cleaned[section.value] = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return cleaned
+
+
+@transaction.atomic
+def charter_save(
+    *,
+    community: Community,
+    actor: User,
+    sections: dict[str, str],
+    base_number: int,
+    note: str = "",
+    visibility: str | None = None,
+) -> CharterVersion | None:
+    """Save the sections as a new version on top of `base_number`, the version the writer started from.
+
+    Raises CharterConflict when a newer version was saved meanwhile, so nobody overwrites a text
+    they have not seen. Returns the new version, or None when only the visibility changed.
+    """
+    permissions.require(actor, "workspace.edit", community)
+    sections = clean_sections(sections)
+    errors = {}
+    for section, text in sections.items():
+        if len(text) > SECTION_MAX_LENGTH:
+            errors[section] = _("Keep this section under %(max)s characters.") % {"max": f"{SECTION_MAX_LENGTH:,}"}
+    if not any(text.strip() for text in sections.values()):
+        errors["__all__"] = _("Write at least one section before saving.")
+    if visibility is not None and visibility not in Visibility.values:
+        errors["visibility"] = _("Choose who may read the adopted charter.")
+    if errors:
+        raise ValidationError(errors)
+    # The lock makes "check the latest number, then write the next" one step for concurrent writers.
+    charter, _created = Charter.objects.select_for_update().get_or_create(community=community)
+    latest = charter.versions.order_by("-number").first()
+    latest_number = latest.number if latest else 0
+    if base_number > latest_number or base_number < 0:
+        raise ValidationError(_("This form started from a version that does not exist. Open the editor again."))
+    if base_number < latest_number:
+        raise CharterConflict(latest)
+    visibility_changed = visibility is not None and visibility != charter.visibility
+    if visibility_changed:
+        charter.visibility = visibility
+        charter.full_clean()
+        charter.save(update_fields=["visibility"])
+    if latest is not None and latest.sections == sections:
+        if visibility_changed:
+            return None
+        raise ValidationError(_("Nothing has changed since version %(number)s.") % {"number": latest_number})
+    version = CharterVersion(
+        charter=charter, number=latest_number + 1, sections=sections, note=note.strip(), author=actor
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def charter_adopt(*, community: Community, number: int, actor: User) -> CharterVersion:
+    """Mark a version as the adopted charter, the one members and visitors read, with who and when."""
+    permissions.require(actor, "workspace.edit", community)
+    charter = Charter.objects.select_for_update().filter(community=community).first()
+    version = charter.versions.filter(number=number).first() if charter else None
+    if version is None:
+        raise ValidationError(_("There is no version %(number)s of the charter.") % {"number": number})
+    if charter.adopted_version_id == version.pk:
+        return version
+    version.adopted_at = timezone.now()
+    version.adopted_by = actor
+    version.save(update_fields=["adopted_at", "adopted_by"])
+    charter.adopted_version = version
+    charter.save(update_fields=["adopted_version"])
+    return version

@@ -1,0 +1,127 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from conftest import make_member, make_user
+from terreau.charter import services
+from terreau.charter.models import Charter, CharterVersion, Section
+from terreau.communities.models import Role, RoleKind
+from terreau.core.models import Visibility
+
+pytestmark = pytest.mark.django_db
+
+
+def save(cast, base, actor=None, **sections):
+    return services.charter_save(
+        community=cast.community, actor=actor or cast.core_member, sections=sections, base_number=base
+    )
+
+
+def test_each_save_keeps_a_new_numbered_version(cast):
+    first = save(cast, 0, purpose="Partager.")
+    second = save(cast, 1, purpose="Partager les pratiques.", decisions="Par consentement.")
+    assert (first.number, second.number) == (1, 2)
+    assert first.author == cast.core_member
+    first.refresh_from_db()
+    assert first.sections["purpose"] == "Partager."  # the older version is untouched
+    assert second.text(Section.DECISIONS) == "Par consentement."
+    assert CharterVersion.objects.count() == 2
+
+
+def test_a_save_started_from_an_older_version_is_refused_and_saves_nothing(cast):
+    save(cast, 0, purpose="Première rédaction.")
+    other = make_member(cast.community, make_user("second@x.test", "Léa Noyau"), is_core_team=True).user
+    newer = save(cast, 1, actor=other, purpose="Texte de Léa.")
+    with pytest.raises(services.CharterConflict) as crossed:
+        save(cast, 1, purpose="Texte de Marc.")
+    assert crossed.value.newer == newer
+    assert list(CharterVersion.objects.values_list("number", flat=True).order_by("number")) == [1, 2]
+
+
+def test_a_save_from_a_version_that_does_not_exist_is_refused(cast):
+    with pytest.raises(ValidationError):
+        save(cast, 4, purpose="x")
+    assert not Charter.objects.exists()
+
+
+def test_an_empty_charter_or_an_unchanged_one_is_not_saved(cast):
+    with pytest.raises(ValidationError, match="at least one section"):
+        save(cast, 0, purpose="   ")
+    save(cast, 0, purpose="Partager.")
+    with pytest.raises(ValidationError, match="Nothing has changed"):
+        save(cast, 1, purpose="Partager.\r\n")  # only line ends differ
+
+
+def test_a_too_long_section_is_refused_with_its_name(cast):
+    with pytest.raises(ValidationError) as error:
+        save(cast, 0, scope="x" * (services.SECTION_MAX_LENGTH + 1))
+    assert "scope" in error.value.error_dict
+
+
+def test_unknown_sections_are_dropped(cast):
+    version = save(cast, 0, purpose="Partager.", sneaky="<script>")
+    assert "sneaky" not in version.sections
+    assert set(version.sections) == set(Section.values)
+
+
+def test_changing_only_the_visibility_keeps_the_versions(cast):
+    save(cast, 0, purpose="Partager.")
+    result = services.charter_save(
+        community=cast.community,
+        actor=cast.core_member,
+        sections={"purpose": "Partager."},
+        base_number=1,
+        visibility=Visibility.MEMBERS,
+    )
+    assert result is None
+    assert Charter.objects.get().visibility == Visibility.MEMBERS
+    assert CharterVersion.objects.count() == 1
+
+
+def test_only_the_core_team_saves_or_adopts(cast):
+    with pytest.raises(PermissionDenied):
+        save(cast, 0, actor=cast.member, purpose="Partager.")
+    save(cast, 0, purpose="Partager.")
+    with pytest.raises(PermissionDenied):
+        services.charter_adopt(community=cast.community, number=1, actor=cast.facilitator)
+
+
+def test_adopting_records_who_and_when_and_a_later_adoption_replaces_it(cast):
+    save(cast, 0, purpose="Partager.")
+    save(cast, 1, purpose="Partager les pratiques.")
+    first = services.charter_adopt(community=cast.community, number=1, actor=cast.core_member)
+    assert first.adopted_by == cast.core_member and first.adopted_at is not None
+    assert Charter.objects.get().adopted_version == first
+    second = services.charter_adopt(community=cast.community, number=2, actor=cast.admin)
+    assert Charter.objects.get().adopted_version == second
+    assert second.adopted_by == cast.admin
+
+
+def test_adopting_a_version_that_does_not_exist_is_refused(cast):
+    with pytest.raises(ValidationError):
+        services.charter_adopt(community=cast.community, number=3, actor=cast.core_member)
+
+
+def test_the_first_draft_starts_from_the_purpose_themes_core_team_and_roles(cast):
+    logistics = Role.objects.get(community=cast.community, kind=RoleKind.LOGISTICS)
+    Role.objects.create(community=cast.community, name="Trésorerie secrète", visibility=Visibility.CORE_TEAM)
+    draft = services.first_draft(cast.community)
+    assert draft["purpose"] == "Partager les pratiques de vente directe."
+    assert "vente directe, logistique" in draft["scope"]
+    structure = draft["structure"]
+    assert "Marc Dubois" in structure  # the core team
+    assert "Sophie Lambert" in structure  # holds facilitation
+    assert logistics.display_name in structure and "the core team, until a member takes it on" in structure
+    assert "Trésorerie secrète" not in structure  # a core-team-only role stays out of the charter
+    assert draft["decisions"] == ""
+
+
+def test_prefill_sources_can_be_extended_piece_by_piece(cast, monkeypatch):
+    original = services.prefill_sources
+
+    def with_objectives(community):
+        pieces = original(community)
+        pieces[Section.OBJECTIVES].append("Entraide entre GAL.")
+        return pieces
+
+    monkeypatch.setattr(services, "prefill_sources", with_objectives)
+    assert services.first_draft(cast.community)["objectives"] == "Entraide entre GAL."
