@@ -1,8 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "launch"
 
 # Included under c/<slug:slug>/: every view receives the community's slug.
-urlpatterns = []
+urlpatterns = [
+    path("launch-day/", views.meeting, name="meeting"),
+    path("launch-day/edit/", views.meeting_edit, name="meeting_edit"),
+    path("launch-day/items/new/", views.agenda_item_edit, name="agenda_item_create"),
+    path("launch-day/items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("launch-day/items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
+    path("launch-day/items/<int:pk>/move/", views.agenda_item_move, name="agenda_item_move"),
+    path("activities/", views.activities, name="activities"),
+    path("activities/new/", views.activity_edit, name="activity_create"),
+    path("activities/suggest/", views.activities_suggest, name="activities_suggest"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("action-plan/", views.actions, name="actions"),
+    path("action-plan/new/", views.action_edit, name="action_create"),
+    path("action-plan/export.csv", views.actions_csv, name="actions_csv"),
+    path("action-plan/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("action-plan/<int:pk>/delete/", views.action_delete, name="action_delete"),
+    path("action-plan/<int:pk>/status/", views.action_status, name="action_status"),
+]

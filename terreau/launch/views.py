@@ -1,0 +1,295 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from terreau import permissions
+from terreau.communities.views import _context
+from terreau.core.forms import add_errors
+
+from . import selectors, services
+from .forms import ActionFilterForm, ActionForm, ActivityForm, AgendaItemForm, LaunchMeetingForm
+from .models import Action, Activity, AgendaItem
+
+VIEW, EDIT = "community.view", "workspace.edit"
+
+
+def _page(request, community, section, **extra):
+    return _context(
+        request,
+        community,
+        tab="workspace",
+        section=section,
+        can_edit=permissions.can(request.user, EDIT, community),
+        **extra,
+    )
+
+
+def _url(name, community) -> str:
+    return reverse(name, args=[community.slug])
+
+
+def _next_or(request, fallback):
+    """Back where the person came from on the same site (filters kept), or to `fallback`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# ---------------------------------------------------------------------------------------------
+# Launch day
+
+
+@require_GET
+def meeting(request, slug):
+    community = permissions.community_for(request.user, slug, VIEW)
+    can_edit = permissions.can(request.user, EDIT, community)
+    if can_edit:
+        services.launch_meeting_prepare(actor=request.user, community=community)
+    found = selectors.meeting_with_items(community)
+    if found is not None and not permissions.can_see(request.user, community, found):
+        found = None  # shown as "nothing yet": does not reveal a plan the person may not see
+    return render(request, "launch/meeting.html", _page(request, community, "meeting", meeting=found))
+
+
+def _meeting_for_edit(request, slug):
+    community = permissions.community_for(request.user, slug, EDIT)
+    return community, services.launch_meeting_prepare(actor=request.user, community=community)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, slug):
+    community, launch_meeting = _meeting_for_edit(request, slug)
+    form = LaunchMeetingForm(request.POST or None, instance=launch_meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.launch_meeting_update(
+                actor=request.user, meeting=launch_meeting, **{name: form.cleaned_data[name] for name in form.fields}
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The launch day is saved."))
+            return redirect("launch:meeting", community.slug)
+    return render(request, "launch/meeting_form.html", _page(request, community, "meeting", form=form))
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, slug, pk=None):
+    community, launch_meeting = _meeting_for_edit(request, slug)
+    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting) if pk else AgendaItem(meeting=launch_meeting)
+    name = item.display_title  # before the form writes what was typed into the item
+    form = AgendaItemForm(request.POST or None, instance=item, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_save(actor=request.user, item=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The agenda item %(title)s is saved.") % {"title": item.display_title})
+            return redirect(f"{_url('launch:meeting', community)}#item-{item.pk}")
+    return render(
+        request, "launch/agenda_item_form.html", _page(request, community, "meeting", form=form, item=item, name=name)
+    )
+
+
+@require_POST
+def agenda_item_delete(request, slug, pk):
+    community, launch_meeting = _meeting_for_edit(request, slug)
+    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting)
+    services.agenda_item_delete(actor=request.user, item=item)
+    messages.success(request, _("The agenda item %(title)s is removed.") % {"title": item.display_title})
+    return redirect("launch:meeting", community.slug)
+
+
+@require_POST
+def agenda_item_move(request, slug, pk):
+    community, launch_meeting = _meeting_for_edit(request, slug)
+    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting)
+    try:
+        services.agenda_item_move(actor=request.user, item=item, direction=request.POST.get("direction", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{_url('launch:meeting', community)}#item-{item.pk}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar of activities
+
+
+@require_GET
+def activities(request, slug):
+    community = permissions.community_for(request.user, slug, VIEW)
+    can_edit = permissions.can(request.user, EDIT, community)
+    return render(
+        request,
+        "launch/activities.html",
+        _page(
+            request,
+            community,
+            "activities",
+            groups=selectors.activities_by_frequency(community, request.user),
+            missing_suggestions=services.missing_suggestions(community) if can_edit else [],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, slug, pk=None):
+    community = permissions.community_for(request.user, slug, EDIT)
+    activity = get_object_or_404(Activity, pk=pk, community=community) if pk else Activity(community=community)
+    name = activity.display_title
+    form = ActivityForm(request.POST or None, instance=activity, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(actor=request.user, activity=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The activity %(title)s is saved.") % {"title": activity.display_title})
+            return redirect(f"{_url('launch:activities', community)}#activity-{activity.pk}")
+    context = _page(request, community, "activities", form=form, activity=activity, name=name)
+    return render(request, "launch/activity_form.html", context)
+
+
+@require_POST
+def activity_delete(request, slug, pk):
+    community = permissions.community_for(request.user, slug, EDIT)
+    activity = get_object_or_404(Activity, pk=pk, community=community)
+    services.activity_delete(actor=request.user, activity=activity)
+    messages.success(request, _("The activity %(title)s is removed.") % {"title": activity.display_title})
+    return redirect("launch:activities", community.slug)
+
+
+@require_POST
+def activities_suggest(request, slug):
+    community = permissions.community_for(request.user, slug, EDIT)
+    created = services.activities_suggest(actor=request.user, community=community)
+    if created:
+        messages.success(
+            request,
+            _("Added to the calendar: %(titles)s. Adjust them to your community.")
+            % {"titles": ", ".join(activity.display_title for activity in created)},
+        )
+    else:
+        messages.info(request, _("The calendar already holds the guide's suggestions."))
+    return redirect("launch:activities", community.slug)
+
+
+# ---------------------------------------------------------------------------------------------
+# Action plan
+
+
+def _plan(request, community):
+    form = ActionFilterForm(request.GET, owners=list(selectors.action_owners(community, request.user)))
+    filters = form.values()
+    today = timezone.localdate()
+    return form, filters, selectors.actions_for_plan(community, request.user, today, **filters)
+
+
+@require_GET
+def actions(request, slug):
+    community = permissions.community_for(request.user, slug, VIEW)
+    form, filters, plan = _plan(request, community)
+    return render(
+        request,
+        "launch/actions.html",
+        _page(
+            request,
+            community,
+            "actions",
+            form=form,
+            plan=plan,
+            filters=filters,
+            filtered=bool(filters["status"] or filters["owner"]),
+            statuses=Action.Status.choices,
+            query=request.GET.urlencode(),
+        ),
+    )
+
+
+@require_GET
+def actions_csv(request, slug):
+    """The action plan as the page shows it (same filters), for a spreadsheet."""
+    community = permissions.community_for(request.user, slug, VIEW)
+    _form, _filters, plan = _plan(request, community)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{community.slug}-action-plan.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Title"),
+            _("Description"),
+            _("Owners"),
+            _("Working group or theme"),
+            _("Due date"),
+            _("Status"),
+            _("Needs support"),
+        ]
+    )
+    for action in plan.actions:
+        writer.writerow(
+            [
+                action.title,
+                action.description,
+                ", ".join(owner.user.display_name for owner in action.owners.all()),
+                action.theme,
+                action.due_date.isoformat() if action.due_date else "",
+                action.get_status_display(),
+                _("yes") if action.needs_support else _("no"),
+            ]
+        )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, slug, pk=None):
+    community = permissions.community_for(request.user, slug, EDIT)
+    action = get_object_or_404(Action, pk=pk, community=community) if pk else Action(community=community)
+    name = action.title
+    form = ActionForm(request.POST or None, instance=action, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_save(actor=request.user, action=form.instance, owners=form.cleaned_data["owners"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The action %(title)s is saved.") % {"title": action.title})
+            return redirect(f"{_url('launch:actions', community)}?show=all#action-{action.pk}")
+    return render(
+        request, "launch/action_form.html", _page(request, community, "actions", form=form, action=action, name=name)
+    )
+
+
+@require_POST
+def action_delete(request, slug, pk):
+    community = permissions.community_for(request.user, slug, EDIT)
+    action = get_object_or_404(Action, pk=pk, community=community)
+    services.action_delete(actor=request.user, action=action)
+    messages.success(request, _("The action %(title)s is removed.") % {"title": action.title})
+    return _next_or(request, _url("launch:actions", community))
+
+
+@require_POST
+def action_status(request, slug, pk):
+    community = permissions.community_for(request.user, slug, EDIT)
+    action = get_object_or_404(Action, pk=pk, community=community)
+    try:
+        services.action_set_status(actor=request.user, action=action, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
+        )
+    return _next_or(request, _url("launch:actions", community))

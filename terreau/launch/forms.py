@@ -1,0 +1,150 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from terreau.communities.models import Community, Membership
+
+from .models import Action, Activity, AgendaItem, LaunchMeeting
+from .selectors import NEEDS_HELP
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _members(community: Community):
+    return (
+        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+
+
+def _name(membership: Membership) -> str:
+    return str(membership.user)
+
+
+class GuideTextForm(forms.ModelForm):
+    """Shows the guide's wording of a suggested thing in the text fields; left unchanged, the field
+    stays empty so that the thing keeps following each reader's language."""
+
+    guide_fields: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
+        if self.instance.guide_key:
+            for name in self.guide_fields:
+                if not getattr(self.instance, name):
+                    self.initial[name] = self.instance.guide_text(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.guide_key:
+            for name in self.guide_fields:
+                value = cleaned.get(name)
+                if (
+                    isinstance(value, str)
+                    and not getattr(self.instance, name)
+                    and value.strip().replace("\r\n", "\n") == self.instance.guide_text(name).strip()
+                ):
+                    cleaned[name] = ""
+        return cleaned
+
+
+class LaunchMeetingForm(forms.ModelForm):
+    class Meta:
+        model = LaunchMeeting
+        fields = ["date", "start_time", "place", "visibility"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "visibility": forms.RadioSelect,
+        }
+
+
+class AgendaItemForm(GuideTextForm):
+    guide_fields = ("title", "notes")
+    required_fields = ("title",)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "duration", "facilitator", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["facilitator"]
+        field.queryset = _members(community)
+        field.label_from_instance = _name
+        field.empty_label = _("Nobody yet")
+
+
+class ActivityForm(GuideTextForm):
+    guide_fields = ("title", "description", "participants")
+    required_fields = ("title", "participants")
+
+    class Meta:
+        model = Activity
+        fields = ["title", "frequency", "participants", "owner", "description", "visibility"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "frequency": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        field.queryset = _members(community)
+        field.label_from_instance = _name
+        field.empty_label = _("Nobody in particular")
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owners", "theme", "due_date", "status", "needs_support", "visibility"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_date": DATE_WIDGET,
+            "owners": forms.SelectMultiple(attrs={"size": 8}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["owners"]
+        field.queryset = _members(community)
+        field.label_from_instance = _name
+        self.fields["theme"].help_text = _("For example: logistics working group, communication plan.")
+
+
+class ActionFilterForm(forms.Form):
+    """The action plan's filters, read from the address so that a filtered view can be shared."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    show = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[("", _("The next 3 months")), ("all", _("All actions"))],
+    )
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Every status")),
+            (NEEDS_HELP, _("Needs help: overdue, blocked or needing support")),
+            *Action.Status.choices,
+        ]
+        self.fields["owner"].choices = [("", _("Everyone"))] + [(m.pk, str(m.user)) for m in owners]
+
+    def values(self) -> dict:
+        """The valid filters; a value that is not among the choices is ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "status": data.get("status") or "",
+            "owner": data.get("owner"),
+            "show_all": data.get("show") == "all",
+        }

@@ -1,0 +1,174 @@
+"""Writes for the launch: only the core team prepares the launch day, the calendar and the plan."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from terreau import permissions
+from terreau.accounts.models import User
+from terreau.communities.models import Community, Membership, RoleKind
+
+from .models import Action, Activity, ActivityGuide, AgendaGuide, AgendaItem, LaunchMeeting
+
+EDIT = "workspace.edit"
+
+# ---------------------------------------------------------------------------------------------
+# Launch day
+
+
+@transaction.atomic
+def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeeting:
+    """The community's launch meeting; the first time, created with the guide's agenda."""
+    permissions.require(actor, EDIT, community)
+    meeting, created = LaunchMeeting.objects.get_or_create(community=community)
+    if created:
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                guide_key=key,
+                duration=AgendaItem.GUIDE_DURATIONS[key],
+            )
+            for position, key in enumerate(AgendaGuide.values, start=1)
+        )
+    return meeting
+
+
+@transaction.atomic
+def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> LaunchMeeting:
+    permissions.require(actor, EDIT, meeting.community)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
+    """Create or update an agenda item; a new one goes to the end of the day."""
+    permissions.require(actor, EDIT, item.meeting.community)
+    if item.pk is None:
+        last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
+        item.position = last + 1
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
+    permissions.require(actor, EDIT, item.meeting.community)
+    item.delete()
+
+
+@transaction.atomic
+def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
+    """Swap the item with the one before ("up") or after ("down"); at either end nothing moves."""
+    permissions.require(actor, EDIT, item.meeting.community)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move the item up or down."))
+    items = list(item.meeting.items.select_for_update().order_by("position", "id"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    # Number them afresh: positions stay 1..n whatever earlier edits left behind.
+    for position, other in enumerate(items, start=1):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar of activities
+
+
+@transaction.atomic
+def activity_save(*, actor: User, activity: Activity) -> Activity:
+    permissions.require(actor, EDIT, activity.community)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor: User, activity: Activity) -> None:
+    permissions.require(actor, EDIT, activity.community)
+    activity.delete()
+
+
+def missing_suggestions(community: Community) -> list[str]:
+    """The guide's activities the community's calendar does not hold yet."""
+    present = set(
+        Activity.objects.filter(community=community).exclude(guide_key="").values_list("guide_key", flat=True)
+    )
+    return [key for key in ActivityGuide.values if key not in present]
+
+
+@transaction.atomic
+def activities_suggest(*, actor: User, community: Community) -> list[Activity]:
+    """Add the guide's rhythm (a message a week, a meeting a month, ...) where it is missing.
+
+    The facilitator, when someone holds that role, is put in charge of the weekly message and
+    the monthly meeting: the guide gives them that hour a week.
+    """
+    permissions.require(actor, EDIT, community)
+    facilitator = (
+        Membership.objects.filter(
+            community=community,
+            status=Membership.Status.ACTIVE,
+            role_assignments__role__kind=RoleKind.FACILITATION,
+            role_assignments__role__retired_at__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    created = []
+    for key in missing_suggestions(community):
+        guide = Activity.GUIDE[key]
+        in_charge = facilitator if key in (ActivityGuide.WEEKLY_MESSAGE, ActivityGuide.MONTHLY_MEETING) else None
+        activity = Activity(community=community, guide_key=key, frequency=guide["frequency"], owner=in_charge)
+        activity.full_clean()
+        activity.save()
+        created.append(activity)
+    return created
+
+
+# ---------------------------------------------------------------------------------------------
+# Action plan
+
+
+@transaction.atomic
+def action_save(*, actor: User, action: Action, owners=None) -> Action:
+    """Create or update an action; `owners` (memberships of the community), when given, replace
+    the current ones."""
+    permissions.require(actor, EDIT, action.community)
+    if owners is not None:
+        owners = list(owners)
+        strangers = [m for m in owners if m.community_id != action.community_id or not m.is_active]
+        if strangers:
+            raise ValidationError({"owners": _("Choose members of the community.")})
+    if action.pk is None:
+        action.created_by = actor
+    action.full_clean()
+    action.save()
+    if owners is not None:
+        action.owners.set(owners)
+    return action
+
+
+@transaction.atomic
+def action_delete(*, actor: User, action: Action) -> None:
+    permissions.require(actor, EDIT, action.community)
+    action.delete()
+
+
+@transaction.atomic
+def action_set_status(*, actor: User, action: Action, status: str) -> Action:
+    permissions.require(actor, EDIT, action.community)
+    if status not in Action.Status.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    action.status = status
+    action.save(update_fields=["status", "updated_at"])
+    return action
