@@ -11,6 +11,7 @@ from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership, Role, RoleAssignment
 from terreau.communities.services import core_team
 from terreau.core.models import Visibility
+from terreau.definition.selectors import definition_markdown
 
 from .models import Charter, CharterVersion, Section
 
@@ -26,19 +27,21 @@ class CharterConflict(Exception):
 
 
 def prefill_sources(community: Community) -> dict[str, list[str]]:
-    """What the workspace already knows, as pieces of Markdown for each section of a first draft.
-
-    TODO(lead): once terreau.definition lands, add its objectives (the four kinds with their
-    goals) to Section.OBJECTIVES, its scope to Section.SCOPE, and the existing networks and the
-    community's unique value to Section.ADDED_VALUE, e.g.
-    `pieces[Section.SCOPE].append(definition.selectors.scope_markdown(community))`.
+    """What the workspace already knows, as pieces of Markdown for each section of a first draft:
+    the purpose and themes, the objectives, scope, existing networks and unique value written in
+    the definition phase, who is (not) a member, the core team and the roles.
     """
     pieces: dict[str, list[str]] = {section.value: [] for section in Section}
     pieces[Section.PURPOSE].append(community.purpose)
     if community.theme_list:
         pieces[Section.SCOPE].append(_("Themes: %(themes)s.") % {"themes": ", ".join(community.theme_list)})
+    definition = definition_markdown(community)
+    pieces[Section.OBJECTIVES].append(definition["objectives"])
+    pieces[Section.SCOPE].append(definition["scope"])
+    pieces[Section.ADDED_VALUE].append(definition["added_value"])
+    pieces[Section.ENTRY_EXIT].append(definition["members"])
     pieces[Section.STRUCTURE].append(_structure(community))
-    return pieces
+    return {section: [piece for piece in found if piece] for section, found in pieces.items()}
 
 
 def _structure(community: Community) -> str:

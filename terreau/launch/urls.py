@@ -23,4 +23,6 @@ urlpatterns = [
     path("action-plan/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("action-plan/<int:pk>/delete/", views.action_delete, name="action_delete"),
     path("action-plan/<int:pk>/status/", views.action_status, name="action_status"),
+    path("launch-pack/", views.pack, name="pack"),
+    path("launch-pack/download.<str:format>", views.pack_download, name="pack_download"),
 ]

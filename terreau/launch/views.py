@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.charter import exports as charter_exports
 from terreau.communities.views import _context
+from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
 
+from . import pack as pack_module
 from . import selectors, services
 from .forms import ActionFilterForm, ActionForm, ActivityForm, AgendaItemForm, LaunchMeetingForm
 from .models import Action, Activity, AgendaItem
@@ -293,3 +296,40 @@ def action_status(request, slug, pk):
             _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
         )
     return _next_or(request, _url("launch:actions", community))
+
+
+# ---------------------------------------------------------------------------------------------
+# Launch pack
+
+
+@require_GET
+def pack(request, slug):
+    community = permissions.community_for(request.user, slug, "workspace.view")
+    found = pack_module.pack_for(community, request.user)
+    return render(
+        request,
+        "launch/pack.html",
+        _context(
+            request,
+            community,
+            tab="workspace",
+            pack=found,
+            charter_sections=found.charter_version.filled_sections() if found.charter_version else [],
+            charter_status=charter_exports.status(found.charter, found.charter_version)
+            if found.charter_version
+            else "",
+            rows=[(m, [(r, (m.pk, r.pk) in found.held) for r in found.roles]) for m in found.members],
+        ),
+    )
+
+
+@require_GET
+def pack_download(request, slug, format):
+    community = permissions.community_for(request.user, slug, "workspace.view")
+    if format not in ("odt", "docx"):
+        raise Http404
+    document = pack_module.document(pack_module.pack_for(community, request.user))
+    content, content_type = (document.odt(), ODT_TYPE) if format == "odt" else (document.docx(), DOCX_TYPE)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{community.slug}-launch-pack.{format}"'
+    return response

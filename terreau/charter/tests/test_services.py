@@ -125,3 +125,14 @@ def test_prefill_sources_can_be_extended_piece_by_piece(cast, monkeypatch):
 
     monkeypatch.setattr(services, "prefill_sources", with_objectives)
     assert services.first_draft(cast.community)["objectives"] == "Entraide entre GAL."
+
+
+def test_the_first_draft_takes_the_objectives_and_scope_of_the_definition(cast):
+    from terreau.charter.services import first_draft
+    from terreau.definition.models import CommunityDefinition, Objective
+
+    CommunityDefinition.objects.create(community=cast.community, scope="La Wallonie rurale.")
+    Objective.objects.create(community=cast.community, kind="mutual_help", goals="S'entraider sur la logistique.")
+    draft = first_draft(cast.community)
+    assert "La Wallonie rurale." in draft["scope"]
+    assert "S'entraider sur la logistique." in draft["objectives"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from terreau.launch import services
 from terreau.launch.models import Action, Activity, Frequency
-from tests.access import core_team_only, everyone, url
+from tests.access import core_team_only, everyone, members_only, url
 
 
 def prepare(world):
@@ -59,3 +59,6 @@ MATRIX = {
     # Without a status nothing changes: back to the plan with a message.
     "launch:action_status": ("post", url("launch:action_status", action_id), core_team_only(302)),
 }
+
+MATRIX["launch:pack"] = ("get", url("launch:pack"), members_only(200))
+MATRIX["launch:pack_download"] = ("get", url("launch:pack_download", lambda w: "docx"), members_only(200))

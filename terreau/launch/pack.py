@@ -1,0 +1,113 @@
+"""The launch pack: the four deliverables the guide names, gathered in one page and one document.
+
+Charter, who-does-what, calendar of activities, 3-month action plan — each as this person may
+read it (the adopted charter; the core team also sees a draft, labelled as such).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from terreau import permissions
+from terreau.charter import exports as charter_exports
+from terreau.charter import selectors as charter_selectors
+from terreau.communities import selectors as community_selectors
+from terreau.communities.models import Community
+from terreau.core.documents import Document
+
+from . import selectors
+
+
+@dataclass
+class Pack:
+    community: Community
+    charter: object
+    charter_version: object
+    roles: list
+    members: list
+    held: set
+    activity_groups: list
+    plan: object
+
+
+def pack_for(community: Community, user) -> Pack:
+    charter = charter_selectors.charter_for(community)
+    if permissions.can(user, "workspace.edit", community):
+        version = (charter.adopted_version or charter_selectors.latest_version(charter)) if charter else None
+    elif charter_selectors.may_read_adopted(user, community, charter):
+        version = charter.adopted_version
+    else:
+        version = None
+    roles, members, held = community_selectors.who_does_what(community, user)
+    return Pack(
+        community=community,
+        charter=charter,
+        charter_version=version,
+        roles=roles,
+        members=members,
+        held=held,
+        activity_groups=selectors.activities_by_frequency(community, user),
+        plan=selectors.actions_for_plan(community, user, timezone.localdate()),
+    )
+
+
+def document(pack: Pack) -> Document:
+    doc = Document(title=_("Launch pack of %(community)s") % {"community": pack.community.name})
+    doc.heading(_("Charter"), level=1)
+    if pack.charter_version is not None:
+        doc.paragraph(f"*{charter_exports.status(pack.charter, pack.charter_version)}*")
+        for section, text in pack.charter_version.filled_sections():
+            doc.heading(str(section.label), level=2)
+            doc.markdown(text, base_level=3)
+    else:
+        doc.paragraph(_("No charter adopted yet."))
+
+    doc.heading(_("Who does what"), level=1)
+    for role in pack.roles:
+        holders = [a.membership.user.display_name for a in role.assignments.all()]
+        hours = _("about %(hours)s h a month") % {"hours": f"{role.hours_per_month:g}"}
+        doc.paragraph(
+            f"**{role.display_name}** ({hours}): "
+            + (", ".join(holders) if holders else _("the core team (nobody holds it yet)"))
+        )
+    if pack.roles and pack.members:
+        doc.table(
+            [_("Member"), *[role.display_name for role in pack.roles]],
+            [
+                [member.user.display_name] + ["x" if (member.pk, role.pk) in pack.held else "" for role in pack.roles]
+                for member in pack.members
+            ],
+        )
+
+    doc.heading(_("Calendar of activities"), level=1)
+    any_activity = False
+    for group in pack.activity_groups:
+        if not group.activities:
+            continue
+        any_activity = True
+        doc.heading(str(group.label), level=2)
+        for activity in group.activities:
+            who = f" — {activity.display_participants}" if activity.display_participants else ""
+            doc.markdown(f"- **{activity.display_title}**{who}")
+    if not any_activity:
+        doc.paragraph(_("No activity planned yet."))
+
+    doc.heading(_("Action plan for the next 3 months"), level=1)
+    if pack.plan.actions:
+        doc.table(
+            [_("Action"), _("Owners"), _("Due"), _("Status")],
+            [
+                [
+                    action.title,
+                    ", ".join(owner.user.display_name for owner in action.owners.all()),
+                    date_format(action.due_date, "SHORT_DATE_FORMAT") if action.due_date else "",
+                    action.get_status_display() + (f" · {_('needs support')}" if action.needs_support else ""),
+                ]
+                for action in pack.plan.actions
+            ],
+        )
+    else:
+        doc.paragraph(_("No action planned yet."))
+    return doc
