@@ -349,7 +349,11 @@ def _lifecycle_demo(cast) -> None:
                 continue
             answers.append(
                 Answer(
-                    community=community, question=question.key, status=status, assignee=core, updated_by=noyau,
+                    community=community,
+                    question=question.key,
+                    status=status,
+                    assignee=core,
+                    updated_by=noyau,
                     text=DEMO_ANSWERS.get(question.key, "Décidé en réunion du noyau dur ; voir le compte rendu."),
                 )
             )

@@ -18,7 +18,12 @@ class Answer(models.Model):
     question = models.CharField(_("question"), max_length=40)
     text = models.TextField(_("answer or decision"), blank=True, max_length=20000)
     assignee = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who takes it on")
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who takes it on"),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     visibility = VisibilityField()

@@ -14,7 +14,13 @@ from .questions import BY_KEY, ORDER
 
 @transaction.atomic
 def answer_save(
-    *, actor: User, community: Community, question: str, text: str, status: str, assignee: Membership | None,
+    *,
+    actor: User,
+    community: Community,
+    question: str,
+    text: str,
+    status: str,
+    assignee: Membership | None,
     visibility: str,
 ) -> Answer:
     permissions.require(actor, "workspace.edit", community)

@@ -107,7 +107,5 @@ def undo(request, slug):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Back to the phase “%(phase)s”.") % {"phase": change.get_to_phase_display()}
-        )
+        messages.success(request, _("Back to the phase “%(phase)s”.") % {"phase": change.get_to_phase_display()})
     return redirect("lifecycle:workspace", community.slug)

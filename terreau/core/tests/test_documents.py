@@ -12,7 +12,9 @@ from terreau.core.documents import Document, parse_markdown
 def sample() -> Document:
     document = Document("Charte de la communauté")
     document.heading("Raison d'être", level=1)
-    document.markdown("Partager les **pratiques** entre GAL.\n\n- un marché\n- une *cantine*\n\n### Détail\n\n1. premier")
+    document.markdown(
+        "Partager les **pratiques** entre GAL.\n\n- un marché\n- une *cantine*\n\n### Détail\n\n1. premier"
+    )
     document.table(["Membre", "Animation"], [["Sophie Lambert", "x"]])
     return document
 

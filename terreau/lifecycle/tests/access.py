@@ -4,8 +4,13 @@ from tests.access import core_team_only, members_only, url
 
 def prepare(world):
     services.answer_save(
-        actor=world.cast.core_member, community=world.cast.community, question="define.why", text="Parce que",
-        status="settled", assignee=None, visibility="members",
+        actor=world.cast.core_member,
+        community=world.cast.community,
+        question="define.why",
+        text="Parce que",
+        status="settled",
+        assignee=None,
+        visibility="members",
     )
 
 

@@ -17,8 +17,13 @@ def test_every_working_phase_has_the_guides_questions():
 
 def save(cast, key="define.why", status="settled", visibility="members", assignee=None):
     return services.answer_save(
-        actor=cast.core_member, community=cast.community, question=key, text="Réponse", status=status,
-        assignee=assignee, visibility=visibility,
+        actor=cast.core_member,
+        community=cast.community,
+        question=key,
+        text="Réponse",
+        status=status,
+        assignee=assignee,
+        visibility=visibility,
     )
 
 
@@ -37,8 +42,13 @@ def test_only_a_core_team_member_can_take_a_question_on(cast):
 def test_members_cannot_answer(cast):
     with pytest.raises(PermissionDenied):
         services.answer_save(
-            actor=cast.member, community=cast.community, question="define.why", text="x", status="open",
-            assignee=None, visibility="members",
+            actor=cast.member,
+            community=cast.community,
+            question="define.why",
+            text="x",
+            status="open",
+            assignee=None,
+            visibility="members",
         )
 
 
