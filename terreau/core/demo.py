@@ -305,7 +305,69 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
         if spec["phase"] == Phase.CLOSED:
             Membership.objects.filter(community=community).update(joined_at=now - timedelta(days=900))
     _lifecycle_demo(cast)
+    _launch_demo(cast)
     return cast
+
+
+def _launch_demo(cast) -> None:
+    """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
+    from terreau.calls import services as calls
+    from terreau.charter import services as charter
+    from terreau.definition import demo as definition_demo
+    from terreau.definition.models import Stakeholder
+    from terreau.launch import services as launch
+    from terreau.launch.models import Action
+
+    noyau = cast["noyau"]
+    running = Community.objects.get(slug="circuits-courts")
+    defining = Community.objects.get(slug="mobilite-rurale")
+    closed = Community.objects.get(slug="tourisme-durable")
+    today = timezone.localdate()
+
+    # Being defined: a first stakeholder map, and a call to gauge interest.
+    Stakeholder.objects.bulk_create(
+        Stakeholder(community=defining, name=name, organisation=org, kind=kind, interest=i, influence=f, involve=True)
+        for name, org, kind, i, f in [
+            ("Service mobilité", "Province de Namur", "public_body", 4, 5),
+            ("Centrale des moins mobiles", "ASBL", "association", 5, 2),
+            ("TEC", "Opérateur de transport public", "business", 3, 5),
+        ]
+    )
+    calls.call_create(
+        actor=noyau,
+        community=defining,
+        title="Rejoignez la communauté Mobilité rurale",
+        text="Vous cherchez des solutions de mobilité pour les villages ? Dites-nous ce qui vous motive.",
+        closes_on=today + timedelta(days=30),
+        questions=[calls.Question(text="Quelle solution avez-vous déjà testée ?", required=False)],
+    )
+
+    # Running: its definition, adopted charter, launch day, rhythm and 3-month plan.
+    core = Membership.objects.get(community=running, user=noyau)
+    definition_demo.demo_load(community=running, core=core)
+    for community in (running, closed):
+        draft = charter.first_draft(community)
+        draft["working_rules"] = (
+            "Chacun·e partage ce qu'il ou elle sait ; on cite ses sources ; on répond dans la semaine."
+        )
+        draft["decisions"] = (
+            "Décision par consentement au sein du noyau dur ; les membres sont consultés sur la charte."
+        )
+        version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
+        charter.charter_adopt(community=community, number=version.number, actor=noyau)
+    launch.launch_meeting_prepare(actor=noyau, community=running)
+    launch.activities_suggest(actor=noyau, community=running)
+    for title, days, status, support in [
+        ("Cartographier les points de vente collectifs", 20, Action.Status.DOING, False),
+        ("Visite de la coopérative Paysans-Artisans", 35, Action.Status.TODO, False),
+        ("Fiche bonne pratique : la logistique mutualisée", -5, Action.Status.DOING, True),
+        ("Contacter les cantines scolaires de Ciney", 50, Action.Status.BLOCKED, False),
+        ("Synthèse de la journée de lancement", -20, Action.Status.DONE, False),
+    ]:
+        action = Action(
+            community=running, title=title, due_date=today + timedelta(days=days), status=status, needs_support=support
+        )
+        launch.action_save(actor=noyau, action=action, owners=[core])
 
 
 # What each community's core team has written in its workspace, in keeping with its phase.

@@ -34,3 +34,18 @@ def test_each_demo_community_shows_its_phases_work():
     assert 0 < defining.settled < defining.total
     running = Community.objects.get(phase="run")
     assert running.phase_changes.count() == 3  # define → design → launch → run
+
+
+def test_the_running_community_has_its_launch_deliverables_and_the_defined_one_a_call():
+    from terreau.calls.models import Call
+    from terreau.charter.models import Charter
+    from terreau.definition.models import Stakeholder
+    from terreau.launch.models import Action, LaunchMeeting
+
+    demo.demo_load()
+    running = Community.objects.get(phase="run")
+    assert Charter.objects.get(community=running).adopted_version is not None
+    assert LaunchMeeting.objects.filter(community=running).exists()
+    assert Action.objects.filter(community=running).count() == 5
+    assert Stakeholder.objects.filter(community__phase="define").count() == 3
+    assert Call.objects.filter(community__phase="define").exists()
