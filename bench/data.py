@@ -65,6 +65,9 @@ class Size:
     pending_requests: int
     role_holders: float  # share of the members who hold one role or more
     sponsored: float  # share of the other members who have a sponsor
+    stakeholders: int = 5
+    charter_versions: int = 2
+    actions: int = 5
 
 
 SMALL = Size(
@@ -86,6 +89,9 @@ LARGE = Size(
     pending_requests=20,
     role_holders=0.25,
     sponsored=0.3,
+    stakeholders=300,
+    charter_versions=50,
+    actions=200,
 )
 SIZES = [SMALL, LARGE]
 
@@ -196,6 +202,8 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
             for position, user in enumerate(rng.sample(people[1:], NEIGHBOUR_MEMBERS))
         )
 
+    _workspace(community, size, memberships[0], rng)
+
     return Scenario(
         viewer=active[0],
         member=active[size.core_team],
@@ -210,7 +218,61 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
             "sponsored": len(newcomers),
             "pending_requests": len(requesters),
             "search_matches": sum(1 for user in active if SEARCH in user.territory),
+            "stakeholders": size.stakeholders,
+            "charter_versions": size.charter_versions,
+            "actions": size.actions,
         },
+    )
+
+
+def _workspace(community, size: Size, core: Membership, rng: random.Random) -> None:
+    """The lifecycle workspace: every question answered, a stakeholder map, a charter's history, actions."""
+    from terreau.charter.models import Charter, CharterVersion
+    from terreau.definition.models import Stakeholder
+    from terreau.launch.models import Action
+    from terreau.lifecycle.models import Answer
+    from terreau.lifecycle.questions import QUESTIONS
+
+    Answer.objects.bulk_create(
+        Answer(community=community, question=q.key, text="Décidé ensemble.", status="settled", assignee=core)
+        for q in QUESTIONS
+    )
+    Stakeholder.objects.bulk_create(
+        Stakeholder(
+            community=community,
+            name=f"Partie prenante {index}",
+            organisation=f"Organisation {index % 40}",
+            interest=rng.randint(1, 5),
+            influence=rng.randint(1, 5),
+            visibility=Visibility.MEMBERS,
+        )
+        for index in range(size.stakeholders)
+    )
+    charter = Charter.objects.create(community=community)
+    versions = CharterVersion.objects.bulk_create(
+        CharterVersion(
+            charter=charter,
+            number=number,
+            author=core.user,
+            sections={"purpose": f"Raison d'être, version {number}. " * 20, "decisions": "Par consentement."},
+        )
+        for number in range(1, size.charter_versions + 1)
+    )
+    charter.adopted_version = versions[-1]
+    charter.save(update_fields=["adopted_version"])
+    today = timezone.localdate()
+    actions = Action.objects.bulk_create(
+        Action(
+            community=community,
+            title=f"Action {index}",
+            due_date=today + timedelta(days=rng.randint(-30, 120)),
+            status=rng.choice(list(Action.Status)),
+            needs_support=rng.random() < 0.1,
+        )
+        for index in range(size.actions)
+    )
+    Action.owners.through.objects.bulk_create(
+        Action.owners.through(action_id=action.pk, membership_id=core.pk) for action in actions
     )
 
 

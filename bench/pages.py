@@ -94,6 +94,11 @@ PAGES = [
     Page("who_does_what_as_member", "who does what, as a member", _community_url("communities:roles"), viewer="member"),
     Page("who_does_what_csv", "who does what (CSV)", _community_url("communities:who_does_what_csv"), _is_csv),
     Page("community_list", "community list", _url("communities:list")),
+    Page("workspace", "workspace", _community_url("lifecycle:workspace")),
+    Page("stakeholder_map", "stakeholder map", _community_url("definition:stakeholders")),
+    Page("charter", "charter", _community_url("charter:detail")),
+    Page("action_plan", "action plan", _community_url("launch:actions")),
+    Page("launch_pack", "launch pack", _community_url("launch:pack")),
 ]
 
 
