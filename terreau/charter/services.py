@@ -67,7 +67,8 @@ def _structure(community: Community) -> str:
         holders = [assignment.membership.user.display_name for assignment in role.assignments.all()]
         held = ", ".join(holders) if holders else _("the core team, until a member takes it on")
         description = f" {role.display_description}" if role.display_description else ""
-        lines.append(f"- **{role.display_name}**:{description} {_('Held by: %(names)s.') % {'names': held}}")
+        held_by = _("Held by: %(names)s.") % {"names": held}
+        lines.append(f"- **{role.display_name}**:{description} {held_by}")
     return "\n".join(lines)
 
 

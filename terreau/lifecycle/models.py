@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from terreau.communities.models import Community, Membership, Phase
 from terreau.core.models import VisibilityField
@@ -43,8 +44,8 @@ class PhaseChange(models.Model):
     """Moving to another lifecycle phase is a deliberate act, kept with its date and author."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="phase_changes")
-    from_phase = models.CharField(_("from"), max_length=8, choices=Phase.choices)
-    to_phase = models.CharField(_("to"), max_length=8, choices=Phase.choices)
+    from_phase = models.CharField(pgettext_lazy("phase change", "from"), max_length=8, choices=Phase.choices)
+    to_phase = models.CharField(pgettext_lazy("phase change", "to"), max_length=8, choices=Phase.choices)
     is_undo = models.BooleanField(_("undoes the previous change"), default=False)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
