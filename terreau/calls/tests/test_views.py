@@ -65,7 +65,7 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
         "vente directe",
     )
     assert application.answers == [{"question": "Votre territoire ?", "answer": "Condroz"}]
-    assert application.language == "fr"
+    assert application.language == "en"  # the language the visitor reads (English in these tests)
 
     [message] = mail.outbox
     parsed = message_from_string(message.message().as_string())
