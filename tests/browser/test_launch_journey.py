@@ -93,7 +93,7 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
     page.locator("textarea[name=text]").fill("Venez construire la communauté avec nous.")
     page.locator("input[name=closes_on]").fill((timezone.localdate() + timedelta(days=20)).isoformat())
     page.locator("input[name='questions-0-text']").fill("Quel village habitez-vous ?")
-    page.locator("main form").get_by_role("button", name=re.compile(r"Ouvrir l'appel|Open the call")).click()
+    page.locator("main form").get_by_role("button", name=re.compile(r"Lancer l'appel|Open the call")).click()
     expect(page.locator(".message.success")).to_be_visible()
     check_page(page)
     call = Call.objects.get(title="Appel : journée de lancement")
