@@ -23,6 +23,8 @@ class Email(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Extra headers, e.g. List-Unsubscribe on notification emails (added for terreau.exchanges).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("email")

@@ -1,5 +1,7 @@
 """Outgoing email: render a template triplet in the recipient's language, queue it, send it."""
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -19,26 +21,49 @@ def render_triplet(template: str, context: dict, language: str) -> tuple[str, st
     return " ".join(subject.split()), text, html
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str | None = None) -> Email:
+def email_queue(
+    *, to: str, template: str, context: dict, language: str | None = None, headers: dict | None = None
+) -> Email:
     """Render now (the context holds live objects), send from the worker once the transaction commits."""
     language = language or settings.LANGUAGE_CODE
     subject, text, html = render_triplet(template, context, language)
-    return email_queue_rendered(to=to, subject=subject, text=text, html=html, template=template, language=language)
+    return email_queue_rendered(
+        to=to, subject=subject, text=text, html=html, template=template, language=language, headers=headers
+    )
 
 
-def email_queue_rendered(*, to: str, subject: str, text: str, html: str, template: str, language: str) -> Email:
+def email_queue_rendered(
+    *, to: str, subject: str, text: str, html: str, template: str, language: str, headers: dict | None = None
+) -> Email:
     from .tasks import deliver_email
 
-    email = Email.objects.create(to=to, subject=subject, text=text, html=html, template=template, language=language)
+    email = Email.objects.create(
+        to=to, subject=subject, text=text, html=html, template=template, language=language, headers=headers or {}
+    )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
+
+
+class _Message(EmailMultiAlternatives):
+    """Headers folded at 998 characters, not 78 (added for terreau.exchanges).
+
+    Python's email folding turns a header word longer than the line into RFC 2047 encoded
+    words; a List-Unsubscribe URL must stay a plain `<https://...>` for mail clients.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def email_deliver(*, email: Email) -> None:
     if email.status == Email.Status.SENT:
         return  # a retried task must not send twice
-    message = EmailMultiAlternatives(
-        subject=email.subject, body=email.text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+    message = _Message(
+        subject=email.subject,
+        body=email.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers=email.headers or None,
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")

@@ -1,0 +1,370 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from terreau.communities.models import Community, Membership
+from terreau.core.models import VisibilityField
+
+from . import rhythm
+
+TITLE_MAX = 200
+BODY_MAX = 20_000
+SHORT_MAX = 2_000
+
+
+# The message rhythm ------------------------------------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = rhythm.Frequency.IMMEDIATE, _("Each notification as it comes")
+    DAILY = rhythm.Frequency.DAILY, _("One digest a day")
+    WEEKLY = rhythm.Frequency.WEEKLY, _("One digest a week")
+    OFF = rhythm.Frequency.OFF, _("No email (I read the notifications in Terreau)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class RhythmPolicy(models.Model):
+    """A community's bounds for the message rhythm and its welcome memo (defaults from the guide)."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="rhythm_policy")
+    daily_ceiling = models.PositiveSmallIntegerField(
+        _("emails a day at most"),
+        default=rhythm.DEFAULT_CEILING,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("The guide: no more than a few a day. Beyond it, notifications wait for the next digest."),
+    )
+    weekly_day = models.PositiveSmallIntegerField(
+        _("day of the weekly digest"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    welcome_memo = models.TextField(
+        _("welcome memo"),
+        blank=True,
+        max_length=BODY_MAX,
+        help_text=_("Sent to every new member. Markdown: **bold**, *italic*, lists with -."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message rhythm")
+        verbose_name_plural = _("message rhythms")
+
+    def __str__(self):
+        return str(self.community)
+
+
+class NotificationKind(models.TextChoices):
+    ANSWER = "answer", _("Answers to my questions")
+    ACCEPTED = "accepted", _("My answer accepted")
+    MENTION = "mention", _("Mentions of me")
+    KUDOS = "kudos", _("Kudos for me")
+    HELP = "help", _("Help offered or requested")
+    FOLLOWED = "followed", _("What I follow")
+    WEEKLY_MESSAGE = "weekly_message", _("The weekly message")
+    WELCOME = "welcome", _("Welcome memo")
+    SPONSORSHIP = "sponsorship", _("Sponsorship")
+
+
+# Sent alone whatever the member's frequency (within the daily ceiling).
+URGENT_KINDS = {NotificationKind.WELCOME}
+
+
+class NotificationPreference(models.Model):
+    """One member's choice of rhythm within one community."""
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="notification_preference")
+    frequency = models.CharField(_("emails"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    unsubscribed_kinds = models.JSONField(_("kinds without email"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.membership}: {self.frequency}"
+
+
+class SentMessage(models.Model):
+    """One email the rhythm counts: an individual notification, a digest or a weekly message."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(_("sent"), db_index=True)
+    is_digest = models.BooleanField(_("digest"), default=False)
+    kind = models.CharField(_("kind"), max_length=16, blank=True)
+    email = models.ForeignKey("emails.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("message sent")
+        verbose_name_plural = _("messages sent")
+        indexes = [models.Index(fields=["community", "recipient", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.recipient} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.CharField(_("what happened"), max_length=300)
+    url = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # Kinds the member unsubscribed from are never emailed; they stay in the notification centre.
+    email_wanted = models.BooleanField(default=True)
+    digested_in = models.ForeignKey(
+        SentMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["community", "recipient"],
+                condition=models.Q(emailed_at__isnull=True, email_wanted=True),
+                name="notification_to_email",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.kind in URGENT_KINDS
+
+
+# Exchanges ---------------------------------------------------------------------------------
+
+
+class Question(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = models.CharField(_("question"), max_length=TITLE_MAX)
+    body = models.TextField(_("details"), blank=True, max_length=BODY_MAX)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    visibility = VisibilityField()
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
+    first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
+    accepted_answer = models.ForeignKey(
+        "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("accepted answer")
+    )
+    accepted_at = models.DateTimeField(_("answer accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchanges:question", args=[self.community.slug, self.pk])
+
+    @property
+    def time_to_first_answer(self):
+        return self.first_answer_at - self.created_at if self.first_answer_at else None
+
+    @property
+    def time_to_accepted_answer(self):
+        return self.accepted_at - self.created_at if self.accepted_at else None
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("answer"), max_length=BODY_MAX)
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} → {self.question}"
+
+
+class UsefulVote(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer", "voter"], name="one_useful_vote_per_person")]
+
+    def __str__(self):
+        return f"{self.voter} → {self.answer_id}"
+
+
+class HelpPost(models.Model):
+    """A request for help or an offer of it (the annex: obtain, offer, support)."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("I am looking for help")
+        OFFER = "offer", _("I offer help")
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("help status", "open")
+        MATCHED = "matched", pgettext_lazy("help status", "matched")
+        CLOSED = "closed", pgettext_lazy("help status", "closed")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="help_posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.REQUEST)
+    title = models.CharField(_("in a few words"), max_length=TITLE_MAX)
+    body = models.TextField(
+        _("details"),
+        blank=True,
+        max_length=SHORT_MAX * 2,
+        help_text=_("Skills, time, contacts: what is needed or offered, where and until when."),
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    visibility = VisibilityField()
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("help request or offer")
+        verbose_name_plural = _("help requests and offers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchanges:help", args=[self.community.slug, self.pk])
+
+
+class HelpStep(models.Model):
+    """Someone who stepped in on a help post."""
+
+    post = models.ForeignKey(HelpPost, on_delete=models.CASCADE, related_name="steps")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="one_step_per_person")]
+
+    def __str__(self):
+        return f"{self.person} → {self.post_id}"
+
+
+class Kudos(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="kudos")
+    giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    receiver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kudos_received")
+    message = models.TextField(_("message"), max_length=SHORT_MAX)
+    visibility = VisibilityField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kudos")
+        verbose_name_plural = _("kudos")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.giver} → {self.receiver}"
+
+
+class FeedItem(models.Model):
+    """One line of the community's feed; other apps add theirs through `services.activity_record`."""
+
+    class Kind(models.TextChoices):
+        MEMBER_JOINED = "member_joined", _("New members")
+        QUESTION = "question", _("Questions")
+        ANSWER = "answer", _("Answers")
+        KUDOS = "kudos", _("Kudos")
+        HELP = "help", _("Help")
+        WEEKLY_MESSAGE = "weekly_message", _("Weekly messages")
+        OTHER = "other", _("Other activity")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    text = models.CharField(_("what happened"), max_length=300)
+    url = models.CharField(_("address"), max_length=300, blank=True)
+    visibility = VisibilityField()
+    created_at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        verbose_name = _("feed item")
+        verbose_name_plural = _("feed items")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "visibility", "-created_at"])]
+
+    def __str__(self):
+        return self.text
+
+
+class Follow(models.Model):
+    """A member follows a question, a theme or another member."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
+    theme = models.CharField(max_length=120, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follower", "question"], condition=models.Q(question__isnull=False), name="follow_question_once"
+            ),
+            models.UniqueConstraint(
+                fields=["community", "follower", "theme"], condition=~models.Q(theme=""), name="follow_theme_once"
+            ),
+            models.UniqueConstraint(
+                fields=["community", "follower", "member"],
+                condition=models.Q(member__isnull=False),
+                name="follow_member_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.follower} follows {self.question_id or self.theme or self.member_id}"
+
+
+class WeeklyMessage(models.Model):
+    """The facilitator's message of the week (news, projects moving, what is coming)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="weekly_messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    subject = models.CharField(_("subject"), max_length=TITLE_MAX)
+    body = models.TextField(_("message"), max_length=BODY_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("weekly message")
+        verbose_name_plural = _("weekly messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,122 @@
+from zoneinfo import available_timezones
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from terreau.core.models import Visibility
+
+from .models import (
+    BODY_MAX,
+    SHORT_MAX,
+    TITLE_MAX,
+    FeedItem,
+    Frequency,
+    HelpPost,
+    NotificationKind,
+    Weekday,
+)
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with -. Mention a member with @ and their name: @julie-martin.")
+
+
+def _visibility_field():
+    return forms.ChoiceField(label=_("Who can see it"), choices=Visibility.choices, initial=Visibility.MEMBERS)
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(label=_("Your question"), max_length=TITLE_MAX)
+    body = forms.CharField(
+        label=_("Details"), required=False, max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP
+    )
+    themes = forms.MultipleChoiceField(label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple)
+    visibility = _visibility_field()
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(theme, theme) for theme in community.theme_list]
+        if not community.theme_list:
+            del self.fields["themes"]
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(label=_("Your answer"), max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP)
+
+
+class HelpPostForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=HelpPost.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("In a few words"), max_length=TITLE_MAX)
+    body = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=SHORT_MAX * 2,
+        widget=forms.Textarea,
+        help_text=_("Skills, time, contacts: what is needed or offered, where and until when."),
+    )
+    visibility = _visibility_field()
+
+
+class HelpStepForm(forms.Form):
+    message = forms.CharField(label=_("A word for the author (optional)"), required=False, max_length=500)
+
+
+class HelpStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=HelpPost.Status.choices)
+
+
+class KudosForm(forms.Form):
+    receiver = forms.ChoiceField(label=_("Who do you want to thank or congratulate?"))
+    message = forms.CharField(label=_("Your message"), max_length=SHORT_MAX, widget=forms.Textarea)
+    visibility = _visibility_field()
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].choices = [("", "—")] + [(m.pk, m.user.display_name) for m in members]
+
+
+class FeedFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Show"), required=False, choices=[("", _("Everything"))] + list(FeedItem.Kind.choices)
+    )
+
+
+def _zones():
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones()) if "/" in name]
+
+
+class PreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("Emails"), choices=Frequency.choices, widget=forms.RadioSelect)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zones)
+    unsubscribed_kinds = forms.MultipleChoiceField(
+        label=_("No email for"),
+        required=False,
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("These stay in your notifications in Terreau."),
+    )
+
+
+class PolicyForm(forms.Form):
+    daily_ceiling = forms.IntegerField(
+        label=_("Emails a day at most, per member"),
+        min_value=1,
+        max_value=10,
+        help_text=_("The guide: no more than a few a day. Beyond it, notifications wait for the next digest."),
+    )
+    weekly_day = forms.TypedChoiceField(label=_("Day of the weekly digest"), choices=Weekday.choices, coerce=int)
+    welcome_memo = forms.CharField(
+        label=_("Welcome memo"),
+        required=False,
+        max_length=BODY_MAX,
+        widget=forms.Textarea,
+        help_text=_("Sent to every new member. Markdown: **bold**, *italic*, lists with -."),
+    )
+
+
+class WeeklyMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=TITLE_MAX)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("News, projects moving, what is coming. Markdown: **bold**, *italic*, lists with -."),
+    )

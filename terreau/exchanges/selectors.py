@@ -1,0 +1,195 @@
+"""Reads: joined querysets, so a page's query count does not grow with its data."""
+
+from datetime import timedelta
+
+from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from terreau import permissions
+from terreau.communities.models import Community, Membership
+
+from . import rhythm
+from .mailing import member_rhythm, policy_for
+from .models import (
+    Answer,
+    FeedItem,
+    Follow,
+    Frequency,
+    HelpPost,
+    HelpStep,
+    Kudos,
+    Notification,
+    Question,
+    SentMessage,
+    UsefulVote,
+    WeeklyMessage,
+)
+
+SPONSOR_DAYS = 7
+
+
+def questions(user, community: Community, *, theme: str = "") -> QuerySet[Question]:
+    """Unanswered questions first (longest waiting first), then the others, newest first."""
+    found = (
+        permissions.visible(user, community, Question.objects.filter(community=community))
+        .select_related("author", "community")
+        .annotate(
+            answer_count=Count("answers"),
+            unanswered=Case(
+                When(first_answer_at__isnull=True, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+        )
+    )
+    if theme:
+        found = found.filter(themes__icontains=f'"{theme}"')  # JSON text: works on SQLite and PostgreSQL
+    return found.order_by(
+        "-unanswered",
+        Case(When(first_answer_at__isnull=True, then="created_at")).asc(nulls_last=True),
+        "-created_at",
+    )
+
+
+def question_page(user, community: Community, pk: int):
+    question = (
+        permissions.visible(user, community, Question.objects.filter(community=community))
+        .select_related("author", "community", "accepted_answer")
+        .filter(pk=pk)
+        .first()
+    )
+    if question is None:
+        return None, []
+    answers = list(
+        Answer.objects.filter(question=question)
+        .select_related("author")
+        .annotate(
+            useful=Count("votes"),
+            voted=Exists(UsefulVote.objects.filter(answer=OuterRef("pk"), voter_id=user.pk or 0)),
+        )
+        .order_by("created_at", "pk")
+    )
+    question.following = Follow.objects.filter(follower_id=user.pk or 0, question=question).exists()
+    return question, answers
+
+
+def help_posts(user, community: Community, *, status: str = "") -> QuerySet[HelpPost]:
+    posts = (
+        permissions.visible(user, community, HelpPost.objects.filter(community=community))
+        .select_related("author", "community")
+        .annotate(step_count=Count("steps"))
+    )
+    if status:
+        posts = posts.filter(status=status)
+    return posts.order_by(Case(When(status=HelpPost.Status.OPEN, then=0), default=1), "-created_at")
+
+
+def help_post(user, community: Community, pk: int) -> HelpPost | None:
+    return (
+        permissions.visible(user, community, HelpPost.objects.filter(community=community))
+        .select_related("author", "community")
+        .prefetch_related(Prefetch("steps", queryset=HelpStep.objects.select_related("person")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def feed(user, community: Community, *, kind: str = "") -> QuerySet[FeedItem]:
+    items = permissions.visible(user, community, FeedItem.objects.filter(community=community)).select_related("actor")
+    if kind:
+        items = items.filter(kind=kind)
+    return items.order_by("-created_at", "-pk")
+
+
+def kudos_for(user, community: Community, member_user) -> QuerySet[Kudos]:
+    """Kudos given and received by one member (the fragment on their page)."""
+    return (
+        permissions.visible(user, community, Kudos.objects.filter(community=community))
+        .filter(Q(receiver=member_user) | Q(giver=member_user))
+        .select_related("giver", "receiver")
+        .order_by("-created_at")
+    )
+
+
+def notifications(user, community: Community | None = None) -> QuerySet[Notification]:
+    found = Notification.objects.filter(recipient=user).select_related("actor", "community")
+    if community is not None:
+        found = found.filter(community=community)
+    return found.order_by("-created_at", "-pk")
+
+
+def unread_count(user, community: Community | None = None) -> int:
+    if not user.is_authenticated:
+        return 0
+    found = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if community is not None:
+        found = found.filter(community=community)
+    return found.count()
+
+
+def follows(user, community: Community) -> tuple[set[str], set[int]]:
+    """The themes and member user ids this person follows."""
+    rows = Follow.objects.filter(community=community, follower_id=user.pk or 0).values_list("theme", "member_id")
+    return {theme for theme, _m in rows if theme}, {member for _t, member in rows if member}
+
+
+def weekly_sent_this_week(community: Community, now=None) -> WeeklyMessage | None:
+    now = now or timezone.now()
+    return (
+        WeeklyMessage.objects.filter(community=community, sent_at__gte=now - timedelta(days=7))
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+def week_activity(community: Community, now=None) -> dict:
+    """What happened in the last seven days, to draft the weekly message from."""
+    now = now or timezone.now()
+    since = now - timedelta(days=7)
+    items = list(
+        FeedItem.objects.filter(community=community, created_at__gte=since, visibility__in=["public", "members"])
+        .select_related("actor")
+        .order_by("-created_at")[:40]
+    )
+    waiting = list(
+        Question.objects.filter(
+            community=community, first_answer_at__isnull=True, visibility__in=["public", "members"]
+        ).order_by("created_at")[:5]
+    )
+    open_help = list(
+        HelpPost.objects.filter(community=community, status=HelpPost.Status.OPEN).order_by("-created_at")[:5]
+    )
+    return {"items": items, "waiting": waiting, "open_help": open_help}
+
+
+def rhythm_overview(community: Community, now=None) -> list[dict]:
+    """Per member: last message received, whether the rhythm holds, out of reach, sponsor flag."""
+    now = now or timezone.now()
+    policy = policy_for(community)
+    last_sent = dict(
+        SentMessage.objects.filter(community=community)
+        .values("recipient_id")
+        .annotate(last=Max("sent_at"))
+        .values_list("recipient_id", "last")
+    )
+    rows = []
+    for membership in (
+        Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+        .select_related("user", "notification_preference", "sponsor__user")
+        .order_by("user__display_name")
+    ):
+        preference = getattr(membership, "notification_preference", None)
+        member = member_rhythm(membership, preference, policy)
+        last = last_sent.get(membership.user_id)
+        rows.append(
+            {
+                "membership": membership,
+                "frequency": Frequency(member.frequency).label,
+                "last_sent": last,
+                "holds": rhythm.rhythm_holds(member, last, now),
+                "out_of_reach": member.frequency == rhythm.Frequency.OFF,
+                "needs_sponsor": membership.sponsor_id is None
+                and not membership.is_core_team
+                and membership.joined_at <= now - timedelta(days=SPONSOR_DAYS)
+                and membership.joined_at >= now - timedelta(days=90),
+            }
+        )
+    return rows

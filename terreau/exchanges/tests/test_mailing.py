@@ -1,0 +1,275 @@
+"""The scheduler through the database: emails, digests, unsubscribe links, batched queries, the worker."""
+
+import email.policy
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from conftest import build_cast, make_member, make_user
+from terreau.emails.models import Email
+from terreau.exchanges import mailing, rhythm, services
+from terreau.exchanges.models import (
+    Frequency,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    RhythmPolicy,
+    SentMessage,
+)
+
+from .simulation import Outcome as SimOutcome
+from .simulation import assert_ceiling, assert_floor, assert_nothing_dropped, assert_sending_hours
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_10 = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)  # 10:00 in Brussels
+
+
+def parsed(message) -> Message:
+    return message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+
+
+def parts(message: Message) -> dict[str, str]:
+    return {
+        part.get_content_type(): part.get_payload(decode=True).decode(part.get_content_charset())
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+
+
+def set_frequency(cast, user, frequency):
+    NotificationPreference.objects.update_or_create(membership=cast.membership(user), defaults={"frequency": frequency})
+
+
+def tell(cast, users, kind=NotificationKind.ANSWER, text="Julie a répondu", at=MONDAY_10):
+    return services.notify(community=cast.community, recipients=users, kind=kind, text=text, url="/q/1/", now=at)
+
+
+def run(cast, now, capture):
+    with capture(execute=True):
+        return mailing.rhythm_run(community=cast.community, now=now)
+
+
+def backdate(cast, days=30, reached=True):
+    """Members joined a month ago; `reached`: each received an email two days ago (no floor digest due)."""
+    from terreau.communities.models import Membership
+
+    members = Membership.objects.filter(community=cast.community)
+    members.update(joined_at=MONDAY_10 - timedelta(days=days))
+    if reached:
+        SentMessage.objects.bulk_create(
+            SentMessage(recipient_id=m.user_id, community=cast.community, sent_at=MONDAY_10 - timedelta(days=2))
+            for m in members
+        )
+
+
+def test_an_immediate_notification_arrives_with_both_parts_and_a_one_click_unsubscribe(
+    cast, client, django_capture_on_commit_callbacks
+):
+    backdate(cast)
+    tell(cast, [cast.member])
+    outcome = run(cast, MONDAY_10 + timedelta(minutes=5), django_capture_on_commit_callbacks)
+    assert outcome.individual == 1
+    [message] = [m for m in mail.outbox if m.to == [cast.member.email]]
+    email = parsed(message)
+    assert email["Subject"].startswith("[Circuits courts]")
+    header = email["List-Unsubscribe"]
+    assert header.startswith("<http") and header.endswith(">")
+    assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    bodies = parts(email)
+    assert "Julie a répondu" in bodies["text/plain"] and "Julie a répondu" in bodies["text/html"]
+    link = header[1:-1]
+    assert link in bodies["text/plain"]
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    # Without signing in: the page asks, the one-click POST does it, for this member and kind only.
+    assert client.get(f"/{path}").status_code == 200
+    response = client.post(f"/{path}")
+    assert response.status_code == 200 and "no longer receive" in response.content.decode()
+    preference = NotificationPreference.objects.get(membership=cast.membership(cast.member))
+    assert preference.unsubscribed_kinds == [NotificationKind.ANSWER]
+    assert preference.frequency == Frequency.IMMEDIATE
+    others = NotificationPreference.objects.exclude(pk=preference.pk)
+    assert all(not p.unsubscribed_kinds for p in others)
+
+    # The next answer stays in the app only; a mention still comes by email.
+    mail.outbox.clear()
+    tell(cast, [cast.member], at=MONDAY_10 + timedelta(hours=1))
+    tell(cast, [cast.member], kind=NotificationKind.MENTION, text="Marc vous cite", at=MONDAY_10 + timedelta(hours=1))
+    run(cast, MONDAY_10 + timedelta(hours=1, minutes=5), django_capture_on_commit_callbacks)
+    assert [parsed(m)["Subject"] for m in mail.outbox] == ["[Circuits courts] Marc vous cite"]
+    assert Notification.objects.filter(recipient=cast.member, email_wanted=False).count() == 1
+
+
+def test_tampered_or_foreign_unsubscribe_links_are_refused(cast, public_cast, client):
+    token = mailing.unsubscribe_token(user_id=cast.member.pk, community_id=cast.community.pk, kind="answer")
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for path in (
+        f"/c/{cast.community.slug}/unsubscribe/{tampered}/",
+        f"/c/{public_cast.community.slug}/unsubscribe/{token}/",  # another community's address
+    ):
+        response = client.post(path)
+        assert response.status_code == 400
+        assert "not valid" in response.content.decode()
+    forged = mailing.unsubscribe_token(user_id=cast.member.pk, community_id=cast.community.pk, kind="everything")
+    assert client.post(f"/c/{cast.community.slug}/unsubscribe/{forged}/").status_code == 400
+    assert not NotificationPreference.objects.exists()
+
+
+def test_a_digest_unsubscribe_stops_every_email_of_the_community(cast, client):
+    token = mailing.unsubscribe_token(user_id=cast.observer.pk, community_id=cast.community.pk, kind=mailing.ALL_KINDS)
+    assert client.post(f"/c/{cast.community.slug}/unsubscribe/{token}/").status_code == 200
+    assert NotificationPreference.objects.get(membership=cast.membership(cast.observer)).frequency == Frequency.OFF
+
+
+def test_beyond_the_ceiling_notifications_are_folded_into_one_digest(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    RhythmPolicy.objects.create(community=cast.community, daily_ceiling=2)
+    for index in range(5):
+        tell(cast, [cast.member], text=f"Réponse {index}")
+    outcome = run(cast, MONDAY_10 + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    assert (outcome.individual, outcome.digests) == (1, 1)
+    subjects = [parsed(m)["Subject"] for m in mail.outbox if m.to == [cast.member.email]]
+    assert subjects == ["[Circuits courts] Réponse 0", "[Circuits courts] 4 new things for you"]
+    digest = parts(parsed(mail.outbox[-1]))
+    assert all(f"Réponse {index}" in digest["text/plain"] for index in range(1, 5))
+    assert Notification.objects.filter(recipient=cast.member, emailed_at__isnull=True).count() == 0
+    assert Notification.objects.filter(recipient=cast.member, digested_in__isnull=False).count() == 4
+
+
+def test_a_member_reached_by_nothing_for_a_week_gets_the_weekly_digest(cast, django_capture_on_commit_callbacks):
+    backdate(cast, reached=False)
+    outcome = run(cast, MONDAY_10, django_capture_on_commit_callbacks)
+    # Nobody was ever emailed and everyone joined a month ago: the floor brings one digest each.
+    assert outcome.digests == 4
+    assert {m.to[0] for m in mail.outbox} == {
+        u.email for u in (cast.core_member, cast.facilitator, cast.member, cast.observer)
+    }
+    assert run(cast, MONDAY_10 + timedelta(hours=1), django_capture_on_commit_callbacks).digests == 0
+
+
+def test_email_off_members_get_nothing_but_keep_their_notifications(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    set_frequency(cast, cast.observer, Frequency.OFF)
+    tell(cast, [cast.observer])
+    run(cast, MONDAY_10 + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    assert not [m for m in mail.outbox if m.to == [cast.observer.email]]
+    assert Notification.objects.filter(recipient=cast.observer, read_at__isnull=True).count() == 1
+
+
+def _community_of(size):
+    cast = build_cast(slug=f"batch-{size}")
+    for index in range(size):
+        user = make_user(f"m{index}@batch-{size}.test", f"Membre {index}")
+        make_member(cast.community, user, joined_at=MONDAY_10 - timedelta(days=30))
+        if index % 2:
+            NotificationPreference.objects.create(
+                membership=cast.membership(user), frequency=Frequency.DAILY if index % 4 == 1 else Frequency.WEEKLY
+            )
+    from terreau.accounts.models import User
+
+    members = User.objects.filter(memberships__community=cast.community)
+    tell(cast, members, text="Nouvelle question")
+    tell(cast, members, text="Nouvelle réponse", at=MONDAY_10 + timedelta(minutes=1))
+    return cast
+
+
+def test_the_digest_batch_costs_the_same_queries_for_5_or_60_members(django_capture_on_commit_callbacks):
+    counts = {}
+    for size in (5, 60):
+        cast = _community_of(size)
+        with django_capture_on_commit_callbacks(execute=False), CaptureQueriesContext(connection) as queries:
+            outcome = mailing.rhythm_run(community=cast.community, now=MONDAY_10 + timedelta(minutes=2))
+        assert outcome.individual + outcome.digests > size
+        counts[size] = len(queries)
+    assert counts[5] == counts[60], counts
+    assert counts[60] <= 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_weeks_through_the_database_queue_and_the_worker():
+    """The property test's promises, replayed through `db_worker` and the email backend."""
+    start = datetime(2026, 3, 23, 6, 0, tzinfo=UTC)  # the week of the daylight-saving change in Brussels
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        cast = build_cast()
+        from terreau.communities.models import Membership
+
+        Membership.objects.filter(community=cast.community).update(joined_at=start)
+        RhythmPolicy.objects.create(community=cast.community, daily_ceiling=2)
+        set_frequency(cast, cast.member, Frequency.DAILY)
+        set_frequency(cast, cast.observer, Frequency.WEEKLY)
+        set_frequency(cast, cast.facilitator, Frequency.OFF)
+        people = [cast.core_member, cast.facilitator, cast.member, cast.observer]
+        from terreau.exchanges.tasks import rhythm_run_all
+
+        # Bursts of notifications over the first six days, then a quiet week; a pass every 3 hours,
+        # all queued at once and drained by one worker run, in order.
+        moment, end, step = start, start + timedelta(days=15), 0
+        while moment <= end:
+            if step % 5 == 0 and moment < start + timedelta(days=6):
+                Notification.objects.bulk_create(
+                    Notification(
+                        recipient=user,
+                        community=cast.community,
+                        kind=NotificationKind.ANSWER,
+                        text=f"Nouvelle {step}-{index}",
+                        created_at=moment,
+                    )
+                    for user in people
+                    for index in range(3)
+                )
+            rhythm_run_all.enqueue(now=moment.isoformat())
+            moment += timedelta(hours=3)
+            step += 1
+        call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+        assert Email.objects.filter(status=Email.Status.QUEUED).count() == 0
+        assert len(mail.outbox) == SentMessage.objects.count() > 0
+        for message in mail.outbox:
+            email = parsed(message)
+            assert email["List-Unsubscribe"] and set(parts(email)) == {"text/plain", "text/html"}
+        for user in people:
+            membership = cast.membership(user)
+            preference = NotificationPreference.objects.filter(membership=membership).first()
+            outcome = SimOutcome(
+                rhythm=rhythm.Rhythm(
+                    frequency=rhythm.Frequency(preference.frequency if preference else "immediate"),
+                    since=start,
+                    ceiling=2,
+                )
+            )
+            outcome.sent = [
+                rhythm.Sent(at=at, digest=digest)
+                for at, digest in SentMessage.objects.filter(recipient=user).values_list("sent_at", "is_digest")
+            ]
+            notifications = Notification.objects.filter(recipient=user)
+            outcome.created = {n.pk: n.created_at for n in notifications}
+            outcome.emailed = {n.pk: n.emailed_at for n in notifications if n.emailed_at}
+            outcome.pending = {n.pk: n for n in notifications if not n.emailed_at}
+            outcome.last_tick = end
+            assert_ceiling(outcome)
+            assert_sending_hours(outcome)
+            assert_floor(outcome)
+            assert_nothing_dropped(outcome)
+            if user == cast.facilitator:
+                assert not outcome.sent and len(outcome.pending) == len(outcome.created)
+            else:
+                assert not outcome.pending
+
+
+def test_send_rhythm_queues_the_pass_or_runs_it_at_once(cast, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_rhythm", "--now", stdout=out)
+    assert "digests" in out.getvalue()
+    out = StringIO()
+    call_command("send_rhythm", stdout=out)
+    assert "Queued the rhythm pass" in out.getvalue()
