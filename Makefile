@@ -43,6 +43,8 @@ test-browser: var/.ready messages
 
 bench: var/.ready messages
 	$(PY) -m bench.run
+	$(PY) -m bench.search
+	$(PY) -m bench.digests
 
 check-deploy: var/.ready
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \

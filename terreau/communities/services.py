@@ -70,16 +70,20 @@ def community_update(*, actor: User, community: Community, **fields) -> Communit
 
 
 def _membership_activate(*, community: Community, user: User, category: str) -> Membership:
-    """Create the membership, or bring back one that had ended (its history stays)."""
+    """Create the membership, or bring back one that had ended (its history stays); welcome them."""
+    from terreau.exchanges.services import member_welcome  # exchanges builds on communities
+
     found = Membership.objects.filter(community=community, user=user).first()
     if found is None:
-        return Membership.objects.create(community=community, user=user, category=category)
-    found.status = Membership.Status.ACTIVE
-    found.category = category
-    found.joined_at = timezone.now()
-    found.ended_at = None
-    found.is_core_team = False
-    found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
+        found = Membership.objects.create(community=community, user=user, category=category)
+    else:
+        found.status = Membership.Status.ACTIVE
+        found.category = category
+        found.joined_at = timezone.now()
+        found.ended_at = None
+        found.is_core_team = False
+        found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
+    member_welcome(membership=found)
     return found
 
 

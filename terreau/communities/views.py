@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.core.forms import add_errors
+from terreau.exchanges import selectors as exchanges_selectors
 from terreau.lifecycle import selectors as lifecycle_selectors
 
 from . import selectors, services
@@ -211,6 +212,7 @@ def member_detail(request, slug, membership_id):
             form=form,
             roles=permissions.visible(request.user, community, Role.objects.filter(pk__in=[r.pk for r in roles])),
             newcomers=membership.sponsored.filter(status=Membership.Status.ACTIVE).select_related("user"),
+            kudos=exchanges_selectors.kudos_for(request.user, community, membership.user),
             engagement_help=ENGAGEMENT_HELP.get(membership.engagement),
         ),
     )

@@ -314,6 +314,7 @@ def _launch_demo(cast) -> None:
     from terreau.calls import services as calls
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
+    from terreau.knowledge import demo as knowledge_demo
     from terreau.definition.models import Stakeholder
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -345,6 +346,7 @@ def _launch_demo(cast) -> None:
     # Running: its definition, adopted charter, launch day, rhythm and 3-month plan.
     core = Membership.objects.get(community=running, user=noyau)
     definition_demo.demo_load(community=running, core=core)
+    knowledge_demo.demo_load(community=running, core=core)
     for community in (running, closed):
         draft = charter.first_draft(community)
         draft["working_rules"] = (

@@ -40,7 +40,7 @@ def _ctx(request, community, **extra):
     return _context(
         request,
         community,
-        tab="workspace",
+        tab="exchanges",
         can_facilitate=services.can_facilitate(request.user, community),
         unread=selectors.unread_count(request.user, community),
         **extra,

@@ -1,0 +1,103 @@
+"""Who may do what in the knowledge base (to move into terreau/permissions.py).
+
+Content managers are the core team (and platform admins) plus whoever holds the guide's
+content management role. Members add items; their authors and the content managers edit
+them; content managers publish, archive and mark for review. Drafts are read by their author
+and the content managers only; everything else follows the item's visibility.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from terreau import permissions
+from terreau.communities.models import Community, RoleKind
+from terreau.permissions import Standing
+
+from .models import ItemStatus, KnowledgeItem
+
+
+def is_content_manager(user, community: Community) -> bool:
+    standing = permissions.standing(user, community)
+    if standing >= Standing.CORE_TEAM:
+        return True
+    if standing < Standing.MEMBER:
+        return False
+    cache = user.__dict__.setdefault("_terreau_content_managers", {})
+    if community.pk not in cache:
+        cache[community.pk] = (
+            permissions.membership(user, community)
+            .role_assignments.filter(role__kind=RoleKind.CONTENT, role__retired_at__isnull=True)
+            .exists()
+        )
+    return cache[community.pk]
+
+
+def is_member(user, community: Community) -> bool:
+    return permissions.standing(user, community) >= Standing.MEMBER
+
+
+def readable_statuses(user, community: Community) -> list[str]:
+    """The statuses a person reads in lists and search (their own drafts come on top)."""
+    if is_content_manager(user, community):
+        return [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED, ItemStatus.DRAFT]
+    return [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED]
+
+
+def readable(user, community: Community, queryset=None):
+    """The items of `community` this person may read: their visibility allows it, and drafts
+    only for their author and the content managers."""
+    queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
+    queryset = permissions.visible(user, community, queryset.filter(community=community))
+    if is_content_manager(user, community):
+        return queryset
+    shown = Q(status__in=[ItemStatus.PUBLISHED, ItemStatus.ARCHIVED])
+    if user.is_authenticated:
+        shown |= Q(author=user)
+    return queryset.filter(shown)
+
+
+def can_read(user, community: Community, item: KnowledgeItem) -> bool:
+    if item.community_id != community.pk or not permissions.can_see(user, community, item):
+        return False
+    return (
+        item.status != ItemStatus.DRAFT
+        or (user.is_authenticated and item.author_id == user.pk)
+        or is_content_manager(user, community)
+    )
+
+
+def can_edit(user, community: Community, item: KnowledgeItem) -> bool:
+    if not can_read(user, community, item) or not is_member(user, community):
+        return False
+    return item.author_id == user.pk or is_content_manager(user, community)
+
+
+def can_edit_record(user, community: Community, record) -> bool:
+    """Interviews and handovers: their writer and the content managers."""
+    if not permissions.can_see(user, community, record) or not is_member(user, community):
+        return False
+    return record.created_by_id == user.pk or is_content_manager(user, community)
+
+
+def refuse(user, community: Community, thing_readable: bool) -> None:
+    """Answer a refusal: 404 when the thing may not even be read (it does not reveal itself), else 403."""
+    if not thing_readable:
+        if not user.is_authenticated:
+            raise permissions.SignInRequired
+        raise Http404
+    raise PermissionDenied
+
+
+def require_content_manager(user, community: Community) -> None:
+    if is_content_manager(user, community):
+        return
+    if not user.is_authenticated:
+        raise permissions.SignInRequired
+    if not is_member(user, community):
+        raise Http404
+    raise PermissionDenied
+
+
+def require_member(user, community: Community) -> None:
+    permissions.require(user, "workspace.view", community)

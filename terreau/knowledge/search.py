@@ -1,0 +1,324 @@
+"""French full-text search of the knowledge base, with the same API on SQLite and PostgreSQL.
+
+SQLite: FTS5 has no French stemmer, so the text is analysed here (accents removed and lowercased
+*before* stemming, stop words dropped, Snowball French stems) and fed to an FTS5 table whose
+content lives in a side table of stems (`knowledge_search_doc`; triggers keep the FTS5 table in
+step, and the side table gives the 'delete' command the old stems). The entry points, the
+visibility and the status are written as scope tokens (`k12vpublic`, `k12th7`, ...) into a column
+of their own and matched inside the MATCH itself, so that a filter never makes the index
+rank every match first.
+
+PostgreSQL: a text search configuration copied from `french` with unaccent before the stemmer,
+a stored generated tsvector column (title weight A, the rest B) kept out of the Django model,
+and a GIN index on (community_id, search) through btree_gin; `websearch_to_tsquery` never
+raises. Both are created by migration 0002 only on their engine.
+
+Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
+`search()` answers the ranked hits a person may read; highlighting is done here, in Python,
+the same way for both engines.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import ItemStatus, KnowledgeItem
+
+FTS_TABLE = "knowledge_search"
+DOC_TABLE = "knowledge_search_doc"
+PG_CONFIG = "terreau_french"
+RESULTS = 30
+
+# Accents are gone before this list is consulted: "à" is "a", "été" is "ete".
+STOP_WORDS = frozenset(
+    """
+    a ai aie aient aies ait as au aux avaient avais avait avec avez aviez avions avons ayant c ca ce ceci cela
+    celle celles celui ces cet cette ceux chaque comme d dans de des du elle elles en es est et etaient etais
+    etait etant ete etes etiez etions etre eu eue eues eus eut furent fut il ils j je l la le les leur leurs
+    lui m ma mais me meme memes mes moi mon n ne nos notre nous on ont ou par pas pour qu que quel quelle
+    quelles quels qui s sa sans se ses si son sont sur t ta te tes toi ton tu un une unes uns vos votre vous
+    y
+    """.split()
+)
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Évaluation" → "evaluation"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("french")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, stop words dropped (apostrophes split "l'été" into "l", "ete")."""
+    return [word for word in WORD.findall(fold(text)) if word not in STOP_WORDS]
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The stem of a folded word (cached: a community's vocabulary is small, its texts are many)."""
+    return _stemmer().stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text)]
+
+
+def query_stems(query: str) -> list[str]:
+    """The distinct stems of what a person typed, in order; operators and punctuation are only words."""
+    seen = []
+    for stem in stems(query.replace("\x00", " ")[:500]):
+        if stem not in seen:
+            seen.append(stem)
+    return seen[:12]
+
+
+# Scope tokens: long and prefixed, so that they never collide with each other or with a word.
+# Each token says at once who may read the item (the audience), which statuses it counts for
+# and one entry point, so that a search names one token per entry point and the index reads
+# only the postings of what this person may find there: a filter never widens the ranking.
+
+AUDIENCES = {"public": ["pub", "mem", "core"], "members": ["mem", "core"], "core_team": ["core"]}
+STATUS_GROUPS = {"published": ["published", "listed"], "archived": ["archived", "listed"], "draft": ["draft"]}
+
+
+def _clean(value) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(value).lower())
+
+
+def _facets(item: KnowledgeItem, theme_ids) -> list[str]:
+    facets = ["all", f"type{_clean(item.type)}"] + [f"theme{theme_id}" for theme_id in theme_ids]
+    if item.activity_id:
+        facets.append(f"act{item.activity_id}")
+    return facets
+
+
+def scope_tokens(item: KnowledgeItem, theme_ids) -> list[str]:
+    c = item.community_id
+    return [
+        f"k{c}{audience}{group}{facet}"
+        for audience in AUDIENCES.get(item.visibility, [])
+        for group in STATUS_GROUPS.get(item.status, [])
+        for facet in _facets(item, theme_ids)
+    ]
+
+
+def _audience(visibilities) -> str:
+    if "core_team" in visibilities:
+        return "core"
+    return "mem" if "members" in visibilities else "pub"
+
+
+def _groups(statuses) -> list[str]:
+    wanted = set(statuses)
+    groups = ["listed"] if {"published", "archived"} <= wanted else []
+    groups += [status for status in sorted(wanted) if status in STATUS_GROUPS and not (groups and status != "draft")]
+    return groups
+
+
+# Keeping the index in step ---------------------------------------------------------------
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index(item: KnowledgeItem) -> None:
+    """Write `item` (already saved, its themes set) into the index."""
+    if is_postgresql():
+        return  # the generated column follows title and search_text by itself
+    index_many([(item, [theme.pk for theme in item.themes.all()])])
+
+
+def index_many(entries) -> None:
+    """[(item, theme ids)] into the SQLite index in one go (the benchmark feeds 100,000 this way)."""
+    if is_postgresql():
+        return
+    rows = [
+        (
+            item.pk,
+            " ".join(scope_tokens(item, theme_ids)),
+            " ".join(stems(item.title)),
+            " ".join(stems(item.search_text)),
+        )
+        for item, theme_ids in entries
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {DOC_TABLE} (rowid, scope, title, body) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT(rowid) DO UPDATE SET scope = excluded.scope, title = excluded.title, body = excluded.body",
+            rows,
+        )
+
+
+def remove(item_id: int) -> None:
+    if is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE rowid = %s", [item_id])
+
+
+def reindex(queryset=None) -> int:
+    """Index again every item of `queryset` (all items by default); answers how many."""
+    queryset = (queryset if queryset is not None else KnowledgeItem.objects.all()).prefetch_related("themes")
+    count = 0
+    batch = []
+    for item in queryset.iterator(chunk_size=1000):
+        batch.append((item, [theme.pk for theme in item.themes.all()]))
+        if len(batch) == 1000:
+            index_many(batch)
+            count += len(batch)
+            batch = []
+    index_many(batch)
+    return count + len(batch)
+
+
+# Searching --------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    item: KnowledgeItem
+    rank: float
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+def search(
+    *,
+    community,
+    query: str,
+    visibilities: list[str],
+    statuses: list[str] = (ItemStatus.PUBLISHED, ItemStatus.ARCHIVED),
+    type: str | None = None,
+    theme_id: int | None = None,
+    activity_id: int | None = None,
+    limit: int = RESULTS,
+    queryset=None,
+) -> list[Hit]:
+    """The items of `community` matching every word of `query`, best first, that the given
+    visibilities and statuses allow; the entry points narrow it further."""
+    wanted = query_stems(query)
+    if not wanted or not visibilities or not statuses:
+        return []
+    finder = _ids_postgresql if is_postgresql() else _ids_sqlite
+    ranked = finder(community.pk, wanted, query, list(visibilities), list(statuses), type, theme_id, activity_id, limit)
+    if not ranked:
+        return []
+    queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
+    # The final check is the database's, not the index's: a stale index row never shows a hit.
+    items = queryset.filter(
+        pk__in=[pk for pk, _rank in ranked], community=community, visibility__in=visibilities, status__in=statuses
+    ).in_bulk()
+    return [
+        Hit(
+            item=items[pk],
+            rank=rank,
+            title_html=highlight(items[pk].title, wanted),
+            snippet_html=snippet(items[pk].search_text, wanted),
+        )
+        for pk, rank in ranked
+        if pk in items
+    ]
+
+
+def _ids_sqlite(community_id, wanted, _query, visibilities, statuses, type, theme_id, activity_id, limit):
+    facets = [f"type{_clean(type)}"] if type else []
+    facets += [f"theme{int(theme_id)}"] if theme_id else []
+    facets += [f"act{int(activity_id)}"] if activity_id else []
+    prefix, groups = f"k{community_id}{_audience(visibilities)}", _groups(statuses)
+    if not groups:
+        return []
+    scope = ["(" + " OR ".join(f"{prefix}{group}{facet}" for group in groups) + ")" for facet in facets or ["all"]]
+    terms = " AND ".join(f'"{stem}"' for stem in wanted)  # stems are [a-z0-9]+: quoting is safe
+    match = f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({terms})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, bm25({FTS_TABLE}, 0.0, 10.0, 4.0) AS rank FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s",
+            [match, limit],
+        )
+        return [(row[0], -row[1]) for row in cursor.fetchall()]
+
+
+def _ids_postgresql(community_id, wanted, query, visibilities, statuses, type, theme_id, activity_id, limit):
+    # The folded words, each quoted: websearch_to_tsquery reads no operator in them (no "or", no "-").
+    text = " ".join(f'"{word}"' for word in words(query.replace("\x00", " ")[:500])[:12])
+    where = ["i.community_id = %s", "i.search @@ q.query", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
+    params = [text, community_id, visibilities, statuses]
+    if type:
+        where.append("i.type = %s")
+        params.append(type)
+    if activity_id:
+        where.append("i.activity_id = %s")
+        params.append(activity_id)
+    if theme_id:
+        where.append(
+            "EXISTS (SELECT 1 FROM knowledge_knowledgeitem_themes t "
+            "WHERE t.knowledgeitem_id = i.id AND t.theme_id = %s)"
+        )
+        params.append(theme_id)
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i.id, ts_rank(i.search, q.query, 2) AS rank "
+            f"FROM knowledge_knowledgeitem i, websearch_to_tsquery('{PG_CONFIG}', %s) AS q(query) "
+            f"WHERE {' AND '.join(where)} ORDER BY rank DESC, i.id DESC LIMIT %s",
+            params,
+        )
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+# Highlighting ----------------------------------------------------------------------------
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=100_000)
+def _word_stem(word: str) -> str | None:
+    folded = fold(word)
+    return None if folded in STOP_WORDS else stem(folded)
+
+
+def _matches(word: str, wanted) -> bool:
+    return _word_stem(word) in wanted
+
+
+def highlight(text: str, wanted) -> SafeString:
+    """`text` escaped, the words whose stem was searched wrapped in <mark>."""
+    out, last = [], 0
+    for found in TOKEN.finditer(text):
+        if _matches(found.group(), wanted):
+            out.append(html.escape(text[last : found.start()]))
+            out.append(f"<mark>{html.escape(found.group())}</mark>")
+            last = found.end()
+    out.append(html.escape(text[last:]))
+    return mark_safe("".join(out))  # every piece of `text` went through html.escape
+
+
+def snippet(text: str, wanted, size: int = 240) -> SafeString:
+    """About `size` characters of `text` around the first searched word, highlighted."""
+    text = " ".join(text.split())
+    start = 0
+    for found in TOKEN.finditer(text):
+        if _matches(found.group(), wanted):
+            start = max(0, found.start() - size // 3)
+            break
+    if start:
+        start = text.find(" ", start) + 1 or start
+    piece = text[start : start + size]
+    if start + size < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return highlight(("… " if start else "") + piece, wanted)

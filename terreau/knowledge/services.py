@@ -1,0 +1,364 @@
+"""Writes of the knowledge base. Every save of an item keeps a version and updates the search index."""
+
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from terreau.communities.models import Community, Membership
+
+from . import access, files, search
+from .forms import FIELD_FORMS
+from .models import (
+    ActivityTag,
+    Attachment,
+    ContributorInterview,
+    Handover,
+    ItemStatus,
+    ItemType,
+    KnowledgeItem,
+    KnowledgeVersion,
+    Theme,
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the item since the editor opened it: nothing is saved, nothing is lost."""
+
+    def __init__(self, item: KnowledgeItem):
+        super().__init__(f"item {item.pk} is at version {item.version}")
+        self.item = item
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# Entry points ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def theme_create(*, actor, community: Community, name: str) -> Theme:
+    access.require_content_manager(actor, community)
+    theme = Theme(community=community, name=name.strip())
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def theme_delete(*, actor, theme: Theme) -> None:
+    access.require_content_manager(actor, theme.community)
+    items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
+    theme.delete()
+    search.reindex(KnowledgeItem.objects.filter(pk__in=items))
+
+
+def themes_from_community(*, actor, community: Community) -> list[Theme]:
+    """Seed the list from the themes written on the community, once."""
+    access.require_content_manager(actor, community)
+    existing = set(Theme.objects.filter(community=community).values_list("name", flat=True))
+    return [
+        theme_create(actor=actor, community=community, name=name)
+        for name in community.theme_list
+        if name not in existing
+    ]
+
+
+@transaction.atomic
+def activity_create(*, actor, community: Community, name: str, kind: str) -> ActivityTag:
+    access.require_content_manager(actor, community)
+    activity = ActivityTag(community=community, name=name.strip(), kind=kind)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: ActivityTag) -> None:
+    access.require_content_manager(actor, activity.community)
+    items = list(activity.items.values_list("pk", flat=True))
+    activity.delete()
+    search.reindex(KnowledgeItem.objects.filter(pk__in=items))
+
+
+# Items ---------------------------------------------------------------------------------------
+
+
+def clean_fields(item_type: str, fields: dict) -> dict:
+    """The type's fields, validated by the type's form: whatever the caller, `fields` stays well formed."""
+    form = FIELD_FORMS[item_type](data={name: value for name, value in (fields or {}).items() if value is not None})
+    if not form.is_valid():
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    return form.values()
+
+
+def search_text(item: KnowledgeItem, summaries=None) -> str:
+    """Every field's words and the attachments' summaries: what the search reads besides the title."""
+    parts = [str(value) for value in item.fields.values() if value and isinstance(value, str | int)]
+    parts.append(item.body)
+    if item.contact_id:
+        parts.append(str(item.contact.user))
+    if summaries is None:
+        summaries = [] if item.pk is None else list(item.attachments.values_list("summary", flat=True))
+    parts += [summary for summary in summaries if summary]
+    return "\n".join(part for part in parts if part)
+
+
+def _check_entry_points(community, themes, activity, contact):
+    if any(theme.community_id != community.pk for theme in themes):
+        raise ValidationError({"themes": _("Choose themes of this community.")})
+    if activity is not None and activity.community_id != community.pk:
+        raise ValidationError({"activity": _("Choose an activity of this community.")})
+    if contact is not None and (contact.community_id != community.pk or contact.status != Membership.Status.ACTIVE):
+        raise ValidationError({"contact": _("Choose a member of this community.")})
+
+
+def _keep_version(item: KnowledgeItem, actor, note: str = "") -> KnowledgeVersion:
+    return KnowledgeVersion.objects.create(
+        item=item, number=item.version, title=item.title, fields=item.fields, body=item.body, author=actor, note=note
+    )
+
+
+@transaction.atomic
+def item_create(
+    *,
+    actor,
+    community: Community,
+    type: str,
+    title: str,
+    fields: dict,
+    body: str = "",
+    themes=(),
+    activity: ActivityTag | None = None,
+    visibility: str,
+    contact: Membership | None = None,
+    upload=None,
+) -> KnowledgeItem:
+    """A member adds an item, as a draft; a document comes with its file."""
+    access.require_member(actor, community)
+    themes = list(themes)
+    _check_entry_points(community, themes, activity, contact)
+    if type == ItemType.DOCUMENT and upload is None:
+        raise ValidationError({"file": _("A document needs its file.")})
+    item = KnowledgeItem(
+        community=community,
+        type=type,
+        title=title.strip(),
+        fields=clean_fields(type, fields),
+        body=body if type == ItemType.ARTICLE else "",
+        contact=contact if type == ItemType.GOOD_PRACTICE else None,
+        visibility=visibility,
+        activity=activity,
+        author=actor,
+        version=1,
+    )
+    item.search_text = search_text(item, summaries=[])
+    item.full_clean()
+    item.save()
+    item.themes.set(themes)
+    _keep_version(item, actor)
+    if upload is not None:
+        _attach(actor=actor, item=item, upload=upload, summary="", visibility=visibility)
+    search.index(item)
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    actor,
+    item: KnowledgeItem,
+    base_version: int | None,
+    title: str,
+    fields: dict,
+    body: str = "",
+    themes=(),
+    activity: ActivityTag | None = None,
+    visibility: str,
+    contact: Membership | None = None,
+    note: str = "",
+) -> KnowledgeItem:
+    """Save a new version, unless someone saved since `base_version` (then EditConflict, nothing saved)."""
+    community = item.community
+    _require(access.can_edit(actor, community, item))
+    themes = list(themes)
+    _check_entry_points(community, themes, activity, contact)
+    cleaned = clean_fields(item.type, fields)
+    # One conditional UPDATE claims the next version number: of two saves from the same
+    # version, exactly one gets it, on SQLite as on PostgreSQL.
+    claimed = KnowledgeItem.objects.filter(pk=item.pk, version=base_version).update(version=F("version") + 1)
+    if not claimed:
+        item.refresh_from_db()
+        raise EditConflict(item)
+    item.version = (base_version or 0) + 1
+    item.title = title.strip()
+    item.fields = cleaned
+    item.body = body if item.type == ItemType.ARTICLE else ""
+    item.contact = contact if item.type == ItemType.GOOD_PRACTICE else None
+    item.visibility = visibility
+    item.activity = activity
+    item.search_text = search_text(item)
+    item.full_clean()
+    item.save()
+    item.themes.set(themes)
+    _keep_version(item, actor, note)
+    search.index(item)
+    return item
+
+
+def item_restore(*, actor, item: KnowledgeItem, version: KnowledgeVersion) -> KnowledgeItem:
+    """An old version becomes the newest one (the versions in between are kept)."""
+    if version.item_id != item.pk:
+        raise ValidationError(_("This version belongs to another item."))
+    return item_update(
+        actor=actor,
+        item=item,
+        base_version=item.version,
+        title=version.title,
+        fields=version.fields,
+        body=version.body,
+        themes=list(item.themes.all()),
+        activity=item.activity,
+        visibility=item.visibility,
+        contact=item.contact,
+        note=_("Restored from version %(number)s") % {"number": version.number},
+    )
+
+
+STATUS_ACTIONS = {
+    "publish": ItemStatus.PUBLISHED,
+    "archive": ItemStatus.ARCHIVED,
+    "unpublish": ItemStatus.DRAFT,
+}
+
+
+@transaction.atomic
+def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem:
+    """Content managers publish, archive, send back to draft, and mark for review (or clear the mark)."""
+    access.require_content_manager(actor, item.community)
+    if action in STATUS_ACTIONS:
+        item.status = STATUS_ACTIONS[action]
+        if item.status == ItemStatus.PUBLISHED and item.published_at is None:
+            item.published_at = timezone.now()
+        fields = ["status", "published_at"]
+    elif action in ("review", "reviewed"):
+        item.needs_review = action == "review"
+        fields = ["needs_review"]
+    else:
+        raise ValidationError(_("Choose what to do with the item."))
+    if action == "reviewed":
+        fields.append("updated_at")  # reviewed: it counts as up to date again
+    item.save(update_fields=fields)
+    search.index(item)
+    return item
+
+
+def item_record_view(item: KnowledgeItem) -> None:
+    """One UPDATE, no read: counting views does not slow the page (the index is not concerned)."""
+    KnowledgeItem.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
+
+
+@transaction.atomic
+def item_delete(*, actor, item: KnowledgeItem) -> None:
+    access.require_content_manager(actor, item.community)
+    pk = item.pk
+    for attachment in item.attachments.all():
+        attachment.file.delete(save=False)
+    item.delete()
+    search.remove(pk)
+
+
+# Attachments ---------------------------------------------------------------------------------
+
+
+def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
+    found = files.sniff(upload)
+    if found is None:
+        raise ValidationError({"file": _("This kind of file is not accepted: PDF, office documents and images only.")})
+    content_type, extensions = found
+    if not files.extension_agrees(upload.name, extensions):
+        raise ValidationError(
+            {"file": _("The file's name does not match its content (it is a %(kind)s file).") % {"kind": extensions[0]}}
+        )
+    name = get_valid_filename(PurePath(upload.name).name)[:200] or f"document{extensions[0]}"
+    attachment = Attachment(
+        item=item,
+        name=name,
+        content_type=content_type,
+        size=upload.size,
+        summary=summary,
+        visibility=visibility,
+        uploaded_by=actor,
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.full_clean()
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", visibility: str) -> Attachment:
+    _require(access.can_edit(actor, item.community, item))
+    attachment = _attach(actor=actor, item=item, upload=upload, summary=summary, visibility=visibility)
+    _reindex_text(item)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    item = attachment.item
+    _require(access.can_edit(actor, item.community, item))
+    attachment.file.delete(save=False)
+    attachment.delete()
+    _reindex_text(item)
+
+
+def _reindex_text(item: KnowledgeItem) -> None:
+    item.search_text = search_text(item)
+    item.save(update_fields=["search_text", "updated_at"])
+    search.index(item)
+
+
+# Transfer workshops ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def interview_save(*, actor, interview: ContributorInterview, items=()) -> ContributorInterview:
+    community = interview.community
+    if interview.pk:
+        _require(access.can_edit_record(actor, community, interview))
+    else:
+        access.require_member(actor, community)
+        interview.created_by = actor
+    if any(item.community_id != community.pk for item in items):
+        raise ValidationError({"items": _("Choose items of this community.")})
+    interview.full_clean()
+    interview.save()
+    interview.items.set(items)
+    return interview
+
+
+@transaction.atomic
+def handover_save(*, actor, handover: Handover, lessons=()) -> Handover:
+    community = handover.community
+    if handover.pk:
+        _require(access.can_edit_record(actor, community, handover))
+    else:
+        access.require_member(actor, community)
+        handover.created_by = actor
+    if any(item.community_id != community.pk or item.type != ItemType.LESSONS_LEARNED for item in lessons):
+        raise ValidationError({"lessons": _("Choose lessons learned of this community.")})
+    handover.full_clean()
+    handover.save()
+    handover.lessons.set(lessons)
+    return handover

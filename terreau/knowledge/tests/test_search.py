@@ -1,0 +1,176 @@
+"""The same search cases on SQLite (FTS5) and PostgreSQL (tsvector): the suite runs on both."""
+
+import pytest
+
+from terreau.core.models import Visibility
+from terreau.knowledge import search, services
+from terreau.knowledge.models import ItemStatus, ItemType
+from terreau.knowledge.tests.helpers import make_item, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def find(cast, query, user=None, **filters):
+    from terreau import permissions
+
+    user = user or cast.member
+    return [
+        hit.item.title
+        for hit in search.search(
+            community=cast.community,
+            query=query,
+            visibilities=permissions.visibilities(user, cast.community),
+            **filters,
+        )
+    ]
+
+
+@pytest.fixture
+def items(cast):
+    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Évaluation")
+    other = services.theme_create(actor=cast.core_member, community=cast.community, name="Logistique")
+    return {
+        "evaluation": make_item(
+            cast,
+            title="Les évaluations des communautés",
+            fields={"why": "Mesurer ce que la communauté apporte aux producteurs."},
+            themes=[theme],
+        ),
+        "cooperation": make_item(
+            cast,
+            type=ItemType.LESSONS_LEARNED,
+            title="Halle fermière",
+            fields={"what_worked": "La coopération entre les producteurs de la région."},
+            themes=[other],
+        ),
+        "mobility": make_item(
+            cast,
+            type=ItemType.ARTICLE,
+            title="Mobilité rurale et marchés",
+            body="Les navettes vers les marchés du samedi.",
+            visibility=Visibility.PUBLIC,
+        ),
+        "secret": make_item(
+            cast, title="Évaluation confidentielle du noyau", visibility=Visibility.CORE_TEAM, themes=[theme]
+        ),
+        "draft": make_item(cast, title="Brouillon d'évaluation", publish=False),
+    }
+
+
+def test_accents_and_plurals_do_not_matter(cast, items):
+    assert find(cast, "evaluation") == ["Les évaluations des communautés"]
+    assert find(cast, "ÉVALUATIONS communaute") == ["Les évaluations des communautés"]
+
+
+def test_verb_endings_meet_their_nouns(cast, items):
+    assert find(cast, "coopérer") == ["Halle fermière"]
+    assert find(cast, "mobilite") == ["Mobilité rurale et marchés"]
+
+
+def test_every_word_must_match(cast, items):
+    assert find(cast, "évaluation halle") == []
+    assert set(find(cast, "producteurs")) == {"Les évaluations des communautés", "Halle fermière"}
+
+
+def test_a_title_match_ranks_first(cast, items):
+    make_item(cast, title="Marché couvert", fields={"why": "Les marchés en hiver: une évaluation rapide."})
+    assert find(cast, "évaluation")[0] == "Les évaluations des communautés"
+
+
+def test_nobody_sees_a_hit_on_what_they_may_not_read(cast, items):
+    assert "Évaluation confidentielle du noyau" not in find(cast, "évaluation", user=cast.member)
+    assert "Évaluation confidentielle du noyau" in find(cast, "évaluation", user=cast.core_member)
+    assert find(cast, "évaluation", user=cast.outsider) == []
+    assert find(cast, "marchés", user=cast.outsider) == ["Mobilité rurale et marchés"]
+
+
+def test_drafts_are_not_found_unless_asked_by_a_content_manager(cast, items):
+    assert "Brouillon d'évaluation" not in find(cast, "evaluation")
+    assert find(cast, "brouillon", user=cast.core_member, statuses=[ItemStatus.DRAFT]) == ["Brouillon d'évaluation"]
+
+
+def test_entry_points_filter_inside_the_index(cast, items):
+    theme = items["evaluation"].themes.get()
+    assert set(find(cast, "évaluation", user=cast.core_member, theme_id=theme.pk)) == {
+        "Les évaluations des communautés",
+        "Évaluation confidentielle du noyau",
+    }
+    assert find(cast, "producteurs", type=ItemType.LESSONS_LEARNED) == ["Halle fermière"]
+    assert find(cast, "producteurs", type=ItemType.WATCH_ITEM) == []
+
+
+def test_the_index_follows_edits_status_and_visibility(cast, items):
+    item = items["mobility"]
+    services.item_update(
+        actor=cast.member,
+        item=item,
+        base_version=item.version,
+        title="Covoiturage vers les marchés",
+        fields={},
+        body="Partager les voitures.",
+        visibility=Visibility.PUBLIC,
+    )
+    assert find(cast, "navettes") == []
+    assert find(cast, "covoiturage") == ["Covoiturage vers les marchés"]
+    services.item_set_status(actor=cast.core_member, item=item, action="unpublish")
+    assert find(cast, "covoiturage") == []
+
+
+def test_attachment_summaries_are_searched(cast, items):
+    services.attachment_add(
+        actor=cast.member,
+        item=items["cooperation"],
+        upload=pdf_upload(),
+        summary="Tableau des fromageries",
+        visibility="members",
+    )
+    assert find(cast, "fromagerie") == ["Halle fermière"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "évaluation OR",
+        "NEAR(",
+        "*",
+        "-x",
+        "l'été",
+        "évaluation\x00",
+        "a AND (b",
+        "^",
+        "{title}:x",
+        "''",
+        "   ",
+        "le la les",
+    ],
+)
+def test_hostile_queries_do_not_break_the_search(cast, items, query):
+    find(cast, query)
+
+
+def test_an_operator_is_only_a_word(cast, items):
+    assert find(cast, "évaluations OR halle") == []
+    assert find(cast, 'évaluations "communautés') == ["Les évaluations des communautés"]
+
+
+def test_highlighting_marks_the_words_and_escapes_the_rest(cast, items):
+    make_item(cast, title="<script>évaluation</script>", fields={"why": "Une évaluation <b>utile</b>."})
+    from terreau import permissions
+
+    hits = search.search(
+        community=cast.community, query="evaluer", visibilities=permissions.visibilities(cast.member, cast.community)
+    )
+    scripted = next(hit for hit in hits if "script" in hit.item.title)
+    assert scripted.title_html == "&lt;script&gt;<mark>évaluation</mark>&lt;/script&gt;"
+    assert "<mark>évaluation</mark> &lt;b&gt;" in scripted.snippet_html
+
+
+def test_another_community_is_never_searched(cast, public_cast, items):
+    make_item(public_cast, title="Évaluation ailleurs", visibility=Visibility.PUBLIC)
+    assert "Évaluation ailleurs" not in find(cast, "évaluation", user=cast.core_member)
+
+
+def test_deleted_items_leave_the_index(cast, items):
+    services.item_delete(actor=cast.core_member, item=items["cooperation"])
+    assert find(cast, "coopération") == []
