@@ -17,7 +17,7 @@ def prepare(world):
     cast = world.cast
     meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
     world.agenda_item = meeting.items.order_by("position").first()
-    world.activity = services.activity_save(
+    world.launch_activity = services.activity_save(
         actor=cast.core_member,
         activity=Activity(
             community=cast.community, title="Marché du mois", frequency=Frequency.MONTHLY, participants="Tous"
@@ -35,7 +35,7 @@ def prepare(world):
 
 
 item_id = lambda w: w.agenda_item.pk  # noqa: E731
-activity_id = lambda w: w.activity.pk  # noqa: E731
+activity_id = lambda w: w.launch_activity.pk  # noqa: E731
 action_id = lambda w: w.action.pk  # noqa: E731
 
 MATRIX = {
