@@ -136,7 +136,8 @@ def test_beyond_the_ceiling_notifications_are_folded_into_one_digest(cast, djang
     outcome = run(cast, MONDAY_10 + timedelta(minutes=1), django_capture_on_commit_callbacks)
     assert (outcome.individual, outcome.digests) == (1, 1)
     subjects = [parsed(m)["Subject"] for m in mail.outbox if m.to == [cast.member.email]]
-    assert subjects == ["[Circuits courts] Réponse 0", "[Circuits courts] 4 new things for you"]
+    # The digest speaks the member's language (French by default).
+    assert subjects == ["[Circuits courts] Réponse 0", "[Circuits courts] 4 nouveautés pour vous"]
     digest = parts(parsed(mail.outbox[-1]))
     assert all(f"Réponse {index}" in digest["text/plain"] for index in range(1, 5))
     assert Notification.objects.filter(recipient=cast.member, emailed_at__isnull=True).count() == 0
