@@ -12,6 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.core.forms import add_errors
+from terreau.calls import selectors as calls_selectors
+from terreau.charter import selectors as charter_selectors
+from terreau.core.models import Visibility
 from terreau.exchanges import selectors as exchanges_selectors
 from terreau.lifecycle import selectors as lifecycle_selectors
 
@@ -88,6 +91,14 @@ def community_detail(request, slug):
             public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
             member_count=selectors.active_members(community).count(),
             can_join=permissions.can(user, "community.join", community),
+            charter_readable=charter_selectors.may_read_adopted(
+                user, community, charter_selectors.charter_for(community)
+            ),
+            open_calls=[
+                call
+                for call in calls_selectors.calls_for(user, community)
+                if call.is_open and call.visibility == Visibility.PUBLIC
+            ],
             phase_progress=lifecycle_selectors.current_progress(community)
             if permissions.can(user, "workspace.view", community)
             else None,

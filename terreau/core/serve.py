@@ -5,6 +5,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+
+RHYTHM_EVERY_SECONDS = 3600  # in production: cron or a timer runs `manage.py send_rhythm` hourly
 
 
 def main() -> int:
@@ -22,6 +25,14 @@ def main() -> int:
     manage = [sys.executable, "manage.py"]
     worker = subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "1"])
     server = subprocess.Popen([*manage, "runserver", "--noreload", f"{args.host}:{args.port}"])
+    stop = threading.Event()
+
+    def rhythm_scheduler():
+        # The message rhythm decides, hour after hour, who gets which email or digest.
+        while not stop.wait(RHYTHM_EVERY_SECONDS):
+            subprocess.run([*manage, "send_rhythm"], check=False)
+
+    threading.Thread(target=rhythm_scheduler, daemon=True).start()
     print(
         f"\n  Terreau runs at {address}\n"
         f"  Demo accounts (password: {DEMO_PASSWORD}):\n"
@@ -35,6 +46,7 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        stop.set()
         for process in (server, worker):
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)

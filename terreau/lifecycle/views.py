@@ -31,6 +31,7 @@ def workspace(request, slug):
             phases=phases,
             current=next((p for p in phases if p.phase == community.phase), None),
             next_phase=Phase(ORDER[position + 1]).label if position + 1 < len(ORDER) else None,
+            next_is_closed=position + 1 < len(ORDER) and ORDER[position + 1] == Phase.CLOSED,
             history=selectors.phase_history(community)[:10],
             can_edit=permissions.can(request.user, "workspace.edit", community),
         ),

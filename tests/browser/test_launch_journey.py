@@ -73,6 +73,7 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
 
     # Design: move on, write the charter (pre-filled) and adopt it.
     visit(page, f"{base}/workspace/")
+    page.locator("details.advance summary").click()  # a deliberate act: open, then confirm
     page.locator("form[action$='/workspace/advance/'] button").click()
     expect(page.locator(".message.success")).to_be_visible()
     assert Community.objects.get(slug=SLUG).phase == "design"
@@ -86,6 +87,7 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
 
     # Launch: move on, open a call.
     visit(page, f"{base}/workspace/")
+    page.locator("details.advance summary").click()  # a deliberate act: open, then confirm
     page.locator("form[action$='/workspace/advance/'] button").click()
     assert Community.objects.get(slug=SLUG).phase == "launch"
     visit(page, f"{base}/calls/new/")

@@ -258,3 +258,28 @@ def test_a_stranger_gets_a_french_not_found_page_for_a_private_thing(client, cas
     response = client.get(reverse("communities:members", args=[cast.community.slug]))
     assert response.status_code == 404
     assert "Page introuvable" in response.text and '<html lang="fr">' in response.text
+
+
+def test_a_visitor_finds_the_adopted_charter_and_the_open_call_from_the_community_page(client, public_cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from terreau.calls import services as calls
+    from terreau.charter import services as charter
+
+    community = public_cast.community
+    version = charter.charter_save(
+        community=community, actor=public_cast.core_member, sections={"purpose": "Bouger."}, base_number=0
+    )
+    charter.charter_adopt(community=community, number=version.number, actor=public_cast.core_member)
+    call = calls.call_create(
+        actor=public_cast.core_member,
+        community=community,
+        title="Rejoignez-nous",
+        text="Venez.",
+        closes_on=timezone.localdate() + timedelta(days=5),
+    )
+    response = client.get(community.get_absolute_url())
+    assert reverse("charter:detail", args=[community.slug]) in response.text
+    assert reverse("calls:public", args=[community.slug, call.token]) in response.text
