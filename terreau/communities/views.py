@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.core.forms import add_errors
 from terreau.calls import selectors as calls_selectors
 from terreau.charter import selectors as charter_selectors
+from terreau.core.forms import add_errors
 from terreau.core.models import Visibility
 from terreau.exchanges import selectors as exchanges_selectors
 from terreau.lifecycle import selectors as lifecycle_selectors

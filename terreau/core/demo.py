@@ -314,8 +314,8 @@ def _launch_demo(cast) -> None:
     from terreau.calls import services as calls
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
-    from terreau.knowledge import demo as knowledge_demo
     from terreau.definition.models import Stakeholder
+    from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
 
