@@ -315,6 +315,7 @@ def _launch_demo(cast) -> None:
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -347,6 +348,7 @@ def _launch_demo(cast) -> None:
     core = Membership.objects.get(community=running, user=noyau)
     definition_demo.demo_load(community=running, core=core)
     knowledge_demo.demo_load(community=running, core=core)
+    exchanges_demo.demo_load(community=running, core=core)
     for community in (running, closed):
         draft = charter.first_draft(community)
         draft["working_rules"] = (

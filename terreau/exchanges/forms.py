@@ -42,6 +42,19 @@ class AnswerForm(forms.Form):
     body = forms.CharField(label=_("Your answer"), max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP)
 
 
+class QuestionToKnowledgeForm(forms.Form):
+    item_type = forms.ChoiceField(label=_("Turn it into"), widget=forms.RadioSelect, initial="exchange_memo")
+
+    def __init__(self, *args, **kwargs):
+        from terreau.knowledge.models import ItemType
+
+        super().__init__(*args, **kwargs)
+        self.fields["item_type"].choices = [
+            (ItemType.EXCHANGE_MEMO, ItemType.EXCHANGE_MEMO.label),
+            (ItemType.GOOD_PRACTICE, ItemType.GOOD_PRACTICE.label),
+        ]
+
+
 class HelpPostForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HelpPost.Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_("In a few words"), max_length=TITLE_MAX)

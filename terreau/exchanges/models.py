@@ -80,6 +80,85 @@ class NotificationKind(models.TextChoices):
 URGENT_KINDS = {NotificationKind.WELCOME}
 
 
+# What happened, said in the reader's language ---------------------------------------------
+
+
+class Verb(models.TextChoices):
+    """The sentence of a notification or a feed line; its words are put together when it is read.
+
+    A row keeps the verb and its parameters (names, titles), never the sentence: the same event
+    reads in French for a French member and in English for an English one.
+    """
+
+    QUESTION_ASKED = "question_asked"
+    QUESTION_NEW = "question_new"
+    QUESTION_MENTION = "question_mention"
+    ANSWER_POSTED = "answer_posted"
+    ANSWER_TO_YOU = "answer_to_you"
+    ANSWER_NEW = "answer_new"
+    ANSWER_MENTION = "answer_mention"
+    ANSWER_ACCEPTED = "answer_accepted"
+    HELP_REQUEST = "help_request"
+    HELP_OFFER = "help_offer"
+    HELP_STEPPED_IN = "help_stepped_in"
+    KUDOS_GIVEN = "kudos_given"
+    KUDOS_RECEIVED = "kudos_received"
+    WEEKLY_MESSAGE = "weekly_message"
+    MEMBER_JOINED = "member_joined"
+    WELCOME = "welcome"
+    QUESTION_TO_KNOWLEDGE = "question_to_knowledge"
+
+
+VERB_TEXTS = {
+    Verb.QUESTION_ASKED: _("%(name)s asked: %(title)s"),
+    Verb.QUESTION_NEW: _("New question: %(title)s"),
+    Verb.QUESTION_MENTION: _("%(name)s mentioned you in a question: %(title)s"),
+    Verb.ANSWER_POSTED: _("%(name)s answered: %(title)s"),
+    Verb.ANSWER_TO_YOU: _("%(name)s answered your question: %(title)s"),
+    Verb.ANSWER_NEW: _("New answer to: %(title)s"),
+    Verb.ANSWER_MENTION: _("%(name)s mentioned you in an answer to: %(title)s"),
+    Verb.ANSWER_ACCEPTED: _("Your answer was accepted: %(title)s"),
+    Verb.HELP_REQUEST: _("%(name)s is looking for help: %(title)s"),
+    Verb.HELP_OFFER: _("%(name)s offers help: %(title)s"),
+    Verb.HELP_STEPPED_IN: _("%(name)s stepped in: %(title)s"),
+    Verb.KUDOS_GIVEN: _("%(giver)s congratulated %(receiver)s"),
+    Verb.KUDOS_RECEIVED: _("%(giver)s congratulated you: %(message)s"),
+    Verb.WEEKLY_MESSAGE: _("Message of the week: %(subject)s"),
+    Verb.MEMBER_JOINED: _("%(name)s joined the community"),
+    Verb.WELCOME: _("Welcome to %(community)s"),
+    Verb.QUESTION_TO_KNOWLEDGE: _("%(name)s turned a question you took part in into a knowledge item: %(title)s"),
+}
+
+
+def verb_text(verb: str, params: dict | None, fallback: str = "") -> str:
+    """The sentence of `verb` in the active language; `fallback` for rows written before verbs."""
+    template = VERB_TEXTS.get(verb)
+    if template is None:
+        return fallback
+    try:
+        return str(template) % (params or {})
+    except (KeyError, TypeError, ValueError):
+        return fallback
+
+
+class Said(models.Model):
+    """The verb, its parameters and the sentence of rows written before verbs (or by other apps)."""
+
+    verb = models.CharField(_("what happened"), max_length=32, choices=Verb.choices, blank=True)
+    params = models.JSONField(_("names and titles"), default=dict, blank=True)
+    text = models.CharField(_("sentence"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def message(self) -> str:
+        return verb_text(self.verb, self.params, self.text)
+
+
 class NotificationPreference(models.Model):
     """One member's choice of rhythm within one community."""
 
@@ -116,14 +195,13 @@ class SentMessage(models.Model):
         return f"{self.recipient} {self.sent_at:%Y-%m-%d %H:%M}"
 
 
-class Notification(models.Model):
+class Notification(Said):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    text = models.CharField(_("what happened"), max_length=300)
     url = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -147,9 +225,6 @@ class Notification(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.text
-
     @property
     def is_urgent(self) -> bool:
         return self.kind in URGENT_KINDS
@@ -171,6 +246,15 @@ class Question(models.Model):
         "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("accepted answer")
     )
     accepted_at = models.DateTimeField(_("answer accepted"), null=True, blank=True)
+    # The exchange memo or good practice the question was turned into (credit kept in the item).
+    knowledge_item = models.ForeignKey(
+        "knowledge.KnowledgeItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("knowledge item"),
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -290,7 +374,7 @@ class Kudos(models.Model):
         return f"{self.giver} → {self.receiver}"
 
 
-class FeedItem(models.Model):
+class FeedItem(Said):
     """One line of the community's feed; other apps add theirs through `services.activity_record`."""
 
     class Kind(models.TextChoices):
@@ -305,7 +389,6 @@ class FeedItem(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    text = models.CharField(_("what happened"), max_length=300)
     url = models.CharField(_("address"), max_length=300, blank=True)
     visibility = VisibilityField()
     created_at = models.DateTimeField(_("when"), db_index=True)
@@ -315,9 +398,6 @@ class FeedItem(models.Model):
         verbose_name_plural = _("feed items")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["community", "visibility", "-created_at"])]
-
-    def __str__(self):
-        return self.text
 
 
 class Follow(models.Model):

@@ -52,7 +52,7 @@ def questions(user, community: Community, *, theme: str = "") -> QuerySet[Questi
 def question_page(user, community: Community, pk: int):
     question = (
         permissions.visible(user, community, Question.objects.filter(community=community))
-        .select_related("author", "community", "accepted_answer")
+        .select_related("author", "community", "accepted_answer", "knowledge_item")
         .filter(pk=pk)
         .first()
     )

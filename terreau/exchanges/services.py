@@ -33,6 +33,7 @@ from .models import (
     Question,
     RhythmPolicy,
     UsefulVote,
+    Verb,
     WeeklyMessage,
 )
 
@@ -70,14 +71,19 @@ def notify(
     community: Community,
     recipients: Iterable[User],
     kind: str,
-    text: str,
+    verb: str = "",
+    params: dict | None = None,
+    text: str = "",
     url: str = "",
     actor: User | None = None,
     now: datetime | None = None,
 ) -> list[Notification]:
     """Tell members something: in the notification centre at once, by email within their rhythm.
 
-    The actor is never notified of their own doing; people who are not active members are skipped.
+    Say what happened with a `verb` (models.Verb) and its `params` (names, titles): each member
+    reads the sentence in their own language. `text` is for a sentence without a verb (it then
+    reads the same for everyone). The actor is never notified of their own doing; people who are
+    not active members are skipped.
     """
     wanted = {user.pk for user in recipients} - ({actor.pk} if actor else set())
     if not wanted:
@@ -94,6 +100,8 @@ def notify(
             community=community,
             kind=kind,
             actor=actor,
+            verb=verb,
+            params=_params(params),
             text=text[:300],
             url=url,
             created_at=now,
@@ -109,13 +117,29 @@ def notify(
     return notifications
 
 
+def _params(params: dict | None) -> dict:
+    """Names and titles as plain strings (a user becomes their display name), kept short."""
+    return {key: str(value)[:300] for key, value in (params or {}).items()}
+
+
 def feed_record(
-    *, community: Community, actor: User | None, kind: str, text: str, url: str = "", visibility: str = "members"
+    *,
+    community: Community,
+    actor: User | None,
+    kind: str,
+    verb: str = "",
+    params: dict | None = None,
+    text: str = "",
+    url: str = "",
+    visibility: str = "members",
 ) -> FeedItem:
+    """A line of the feed: a `verb` and its `params`, read in each reader's language (or a `text`)."""
     return FeedItem.objects.create(
         community=community,
         actor=actor,
         kind=kind,
+        verb=verb,
+        params=_params(params),
         text=text[:300],
         url=url,
         visibility=visibility,
@@ -165,8 +189,16 @@ def mentioned(community: Community, *texts: str) -> list[User]:
     return list(found.values())
 
 
-def _notify_mentions(community, users, actor, text, url):
-    notify(community=community, recipients=users, kind=NotificationKind.MENTION, text=text, url=url, actor=actor)
+def _notify_mentions(community, users, actor, verb, params, url):
+    notify(
+        community=community,
+        recipients=users,
+        kind=NotificationKind.MENTION,
+        verb=verb,
+        params=params,
+        url=url,
+        actor=actor,
+    )
 
 
 # Questions and answers --------------------------------------------------------------------
@@ -202,7 +234,8 @@ def question_ask(
         community=community,
         actor=actor,
         kind=FeedItem.Kind.QUESTION,
-        text=_("%(name)s asked: %(title)s") % {"name": actor, "title": question.title},
+        verb=Verb.QUESTION_ASKED,
+        params={"name": actor, "title": question.title},
         url=url,
         visibility=visibility,
     )
@@ -217,7 +250,8 @@ def question_ask(
         community=community,
         recipients=User.objects.filter(pk__in=followers),
         kind=NotificationKind.FOLLOWED,
-        text=_("New question: %(title)s") % {"title": question.title},
+        verb=Verb.QUESTION_NEW,
+        params={"title": question.title},
         url=url,
         actor=actor,
     )
@@ -225,11 +259,8 @@ def question_ask(
         community,
         mentions,
         actor,
-        _("%(name)s mentioned you in a question: %(title)s")
-        % {
-            "name": actor,
-            "title": question.title,
-        },
+        Verb.QUESTION_MENTION,
+        {"name": actor, "title": question.title},
         url,
     )
     return question
@@ -254,7 +285,8 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         community=community,
         actor=actor,
         kind=FeedItem.Kind.ANSWER,
-        text=_("%(name)s answered: %(title)s") % {"name": actor, "title": question.title},
+        verb=Verb.ANSWER_POSTED,
+        params={"name": actor, "title": question.title},
         url=url,
         visibility=question.visibility,
     )
@@ -264,7 +296,8 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
             community=community,
             recipients=User.objects.filter(pk=question.author_id),
             kind=NotificationKind.ANSWER,
-            text=_("%(name)s answered your question: %(title)s") % {"name": actor, "title": question.title},
+            verb=Verb.ANSWER_TO_YOU,
+            params={"name": actor, "title": question.title},
             url=url,
             actor=actor,
         )
@@ -273,7 +306,8 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         community=community,
         recipients=User.objects.filter(pk__in=followers),
         kind=NotificationKind.FOLLOWED,
-        text=_("New answer to: %(title)s") % {"title": question.title},
+        verb=Verb.ANSWER_NEW,
+        params={"title": question.title},
         url=url,
         actor=actor,
     )
@@ -281,11 +315,8 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         community,
         mentions,
         actor,
-        _("%(name)s mentioned you in an answer to: %(title)s")
-        % {
-            "name": actor,
-            "title": question.title,
-        },
+        Verb.ANSWER_MENTION,
+        {"name": actor, "title": question.title},
         url,
     )
     return answer
@@ -322,7 +353,8 @@ def answer_accept(*, actor: User, answer: Answer) -> Question:
             community=question.community,
             recipients=User.objects.filter(pk=answer.author_id),
             kind=NotificationKind.ACCEPTED,
-            text=_("Your answer was accepted: %(title)s") % {"title": question.title},
+            verb=Verb.ANSWER_ACCEPTED,
+            params={"title": question.title},
             url=f"{question.get_absolute_url()}#answer-{answer.pk}",
             actor=actor,
         )
@@ -343,20 +375,18 @@ def help_post_create(
     mentions = mentioned(community, post.title, post.body)
     post.save()
     url = post.get_absolute_url()
-    label = (
-        _("%(name)s is looking for help: %(title)s")
-        if kind == HelpPost.Kind.REQUEST
-        else _("%(name)s offers help: %(title)s")
-    )
+    verb = Verb.HELP_REQUEST if kind == HelpPost.Kind.REQUEST else Verb.HELP_OFFER
+    params = {"name": actor, "title": post.title}
     feed_record(
         community=community,
         actor=actor,
         kind=FeedItem.Kind.HELP,
-        text=label % {"name": actor, "title": post.title},
+        verb=verb,
+        params=params,
         url=url,
         visibility=visibility,
     )
-    _notify_mentions(community, mentions, actor, label % {"name": actor, "title": post.title}, url)
+    _notify_mentions(community, mentions, actor, verb, params, url)
     return post
 
 
@@ -373,7 +403,8 @@ def help_step_in(*, actor: User, post: HelpPost, message: str = "") -> HelpStep:
             community=post.community,
             recipients=User.objects.filter(pk=post.author_id),
             kind=NotificationKind.HELP,
-            text=_("%(name)s stepped in: %(title)s") % {"name": actor, "title": post.title},
+            verb=Verb.HELP_STEPPED_IN,
+            params={"name": actor, "title": post.title},
             url=post.get_absolute_url(),
             actor=actor,
         )
@@ -412,7 +443,8 @@ def kudos_give(*, actor: User, community: Community, receiver: Membership, messa
         community=community,
         actor=actor,
         kind=FeedItem.Kind.KUDOS,
-        text=_("%(giver)s congratulated %(receiver)s") % {"giver": actor, "receiver": receiver.user},
+        verb=Verb.KUDOS_GIVEN,
+        params={"giver": actor, "receiver": receiver.user},
         url=url,
         visibility=visibility,
     )
@@ -420,7 +452,8 @@ def kudos_give(*, actor: User, community: Community, receiver: Membership, messa
         community=community,
         recipients=[receiver.user],
         kind=NotificationKind.KUDOS,
-        text=_("%(giver)s congratulated you: %(message)s") % {"giver": actor, "message": kudos.message[:200]},
+        verb=Verb.KUDOS_RECEIVED,
+        params={"giver": actor, "message": kudos.message[:200]},
         url=url,
         actor=actor,
     )
@@ -524,7 +557,8 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         community=community,
         actor=actor,
         kind=FeedItem.Kind.WEEKLY_MESSAGE,
-        text=_("Message of the week: %(subject)s") % {"subject": message.subject},
+        verb=Verb.WEEKLY_MESSAGE,
+        params={"subject": message.subject},
         url=url,
     )
     recipients = User.objects.filter(memberships__community=community, memberships__status=ACTIVE)
@@ -532,7 +566,8 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         community=community,
         recipients=recipients,
         kind=NotificationKind.WEEKLY_MESSAGE,
-        text=message.subject,
+        verb=Verb.WEEKLY_MESSAGE,
+        params={"subject": message.subject},
         url=url,
         actor=None,  # the author receives it too: it is the community's message
     )
@@ -553,13 +588,154 @@ def member_welcome(*, membership: Membership) -> None:
         community=community,
         actor=membership.user,
         kind=FeedItem.Kind.MEMBER_JOINED,
-        text=_("%(name)s joined the community") % {"name": membership.user},
+        verb=Verb.MEMBER_JOINED,
+        params={"name": membership.user},
         url=url,
     )
     notify(
         community=community,
         recipients=[membership.user],
         kind=NotificationKind.WELCOME,
-        text=_("Welcome to %(community)s") % {"community": community.name},
+        verb=Verb.WELCOME,
+        params={"community": community.name},
         url=community.get_absolute_url(),
     )
+
+
+# Questions into knowledge -------------------------------------------------------------------
+
+KNOWLEDGE_TYPES = ("exchange_memo", "good_practice")
+_FIELD_MAX = 8000  # the knowledge fields' length (knowledge.forms._text)
+
+
+def can_turn_into_knowledge(user, question: Question) -> bool:
+    """The asker, the facilitators and the content managers (the core team and the admin among them)."""
+    from terreau.knowledge import access as knowledge_access
+
+    if not user.is_authenticated or not permissions.can_see(user, question.community, question):
+        return False
+    return (
+        (question.author_id == user.pk and permissions.membership(user, question.community) is not None)
+        or can_facilitate(user, question.community)
+        or knowledge_access.is_content_manager(user, question.community)
+    )
+
+
+def _credited_answers(question: Question) -> list[Answer]:
+    """The accepted answer first, then those voted useful (most votes first); all of them when none is."""
+    from django.db.models import Count
+
+    answers = list(question.answers.select_related("author").annotate(useful=Count("votes")).order_by("created_at"))
+    chosen = [a for a in answers if a.pk == question.accepted_answer_id]
+    chosen += sorted((a for a in answers if a.useful and a.pk != question.accepted_answer_id), key=lambda a: -a.useful)
+    return chosen or answers
+
+
+def _fit(text: str, limit: int = _FIELD_MAX) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _name(user) -> str:
+    return str(user) if user else _("a former member")
+
+
+def _quote(question: Question) -> str:
+    return "\n\n".join(part for part in [f"**{question.title}**", question.body] if part)
+
+
+def _answers_text(question: Question, answers: list[Answer]) -> str:
+    parts = []
+    for answer in answers:
+        if answer.pk == question.accepted_answer_id:
+            heading = _("Accepted answer, by %(name)s") % {"name": _name(answer.author)}
+        else:
+            heading = _("Answer by %(name)s") % {"name": _name(answer.author)}
+        parts.append(f"**{heading}**\n\n{answer.body}")
+    return "\n\n".join(parts)
+
+
+def _credit_line(question: Question, answers: list[Answer]) -> str:
+    names = list(dict.fromkeys(_name(answer.author) for answer in answers))
+    return _("From the question asked by %(asker)s on %(date)s, with the answers of %(names)s.") % {
+        "asker": _name(question.author),
+        "date": timezone.localdate(question.created_at).isoformat(),
+        "names": ", ".join(names),
+    }
+
+
+@transaction.atomic
+def question_to_knowledge(*, actor: User, question: Question, item_type: str):
+    """A draft exchange memo or good practice from a question and its best answers.
+
+    The person converting is the item's author; the asker and the answerers are named in it
+    (participants, the credit line and each answer's heading) and told about it.
+    """
+    from terreau.knowledge import services as knowledge_services
+    from terreau.knowledge.models import Theme
+
+    community = question.community
+    permissions.require(actor, "workspace.view", community)
+    if not can_turn_into_knowledge(actor, question):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    if item_type not in KNOWLEDGE_TYPES:
+        raise ValidationError({"item_type": _("Choose an exchange memo or a good practice.")})
+    if question.knowledge_item_id:
+        raise ValidationError(_("This question is already a knowledge item."))
+    answers = _credited_answers(question)
+    if not answers:
+        raise ValidationError(_("A question becomes a knowledge item once it has an answer."))
+    answers_text = _answers_text(question, answers)
+    credit = _credit_line(question, answers)
+    if item_type == "exchange_memo":
+        people = list(dict.fromkeys([_name(question.author)] + [_name(a.author) for a in answers]))
+        fields = {
+            "held_on": timezone.localdate(question.created_at).isoformat(),
+            "participants": _fit(", ".join(people), 2000),
+            "learned": _fit(f"{credit}\n\n{_quote(question)}\n\n{answers_text}"),
+            "follow_ups": "",
+        }
+        contact = None
+    else:
+        best = answers[0]
+        fields = {
+            "for_whom": _fit(_("Members who ask themselves: %(title)s") % {"title": question.title}),
+            "why": _fit(_quote(question)),
+            "key_benefits": _fit(best.body),
+            "in_practice": _fit(f"{answers_text}\n\n*{credit}*"),
+            "points_of_attention": "",
+            "standing": "idea",
+            "evidence": "",
+            "contact_name": "",
+            "contact_email": "",
+        }
+        contact = (
+            Membership.objects.filter(community=community, user_id=best.author_id, status=ACTIVE).first()
+            if best.author_id
+            else None
+        )
+    item = knowledge_services.item_create(
+        actor=actor,
+        community=community,
+        type=item_type,
+        title=question.title,
+        fields=fields,
+        themes=Theme.objects.filter(community=community, name__in=question.themes),
+        visibility=question.visibility,
+        contact=contact,
+    )
+    question.knowledge_item = item
+    question.save(update_fields=["knowledge_item"])
+    credited = {question.author_id} | {answer.author_id for answer in answers}
+    notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=credited - {None}),
+        kind=NotificationKind.FOLLOWED,
+        verb=Verb.QUESTION_TO_KNOWLEDGE,
+        params={"name": actor, "title": question.title},
+        url=question.get_absolute_url(),
+        actor=actor,
+    )
+    return item

@@ -9,6 +9,7 @@ urlpatterns = [
     path("questions/", views.question_list, name="questions"),
     path("questions/ask/", views.question_create, name="question_create"),
     path("questions/<int:pk>/", views.question_detail, name="question"),
+    path("questions/<int:pk>/to-knowledge/", views.question_to_knowledge, name="question_to_knowledge"),
     path("answers/<int:pk>/useful/", views.answer_vote, name="answer_vote"),
     path("answers/<int:pk>/accept/", views.answer_accept, name="answer_accept"),
     path("follow/", views.follow, name="follow"),

@@ -13,6 +13,7 @@ from terreau import permissions
 from terreau.communities.models import Community, Membership
 from terreau.communities.views import _context
 from terreau.core.forms import add_errors
+from terreau.knowledge import access as knowledge_access
 
 from . import mailing, selectors, services
 from .forms import (
@@ -25,6 +26,7 @@ from .forms import (
     PolicyForm,
     PreferenceForm,
     QuestionForm,
+    QuestionToKnowledgeForm,
     WeeklyMessageForm,
 )
 from .models import Answer, HelpPost, NotificationKind, NotificationPreference, Question, WeeklyMessage
@@ -116,8 +118,45 @@ def question_detail(request, slug, pk):
             form=form,
             can_accept=services.can_accept(request.user, question),
             is_member=permissions.membership(request.user, community) is not None,
+            knowledge_form=QuestionToKnowledgeForm(auto_id="id_knowledge_%s")
+            if not question.knowledge_item_id and answers and services.can_turn_into_knowledge(request.user, question)
+            else None,
+            knowledge_item=question.knowledge_item
+            if question.knowledge_item_id
+            and knowledge_access.can_read(request.user, community, question.knowledge_item)
+            else None,
         ),
     )
+
+
+@require_POST
+def question_to_knowledge(request, slug, pk):
+    """The question and its best answers become a draft knowledge item; on to its edit page."""
+    community = permissions.community_for(request.user, slug, "workspace.view")
+    question, _answers = selectors.question_page(request.user, community, pk)
+    if question is None:
+        raise Http404
+    if not services.can_turn_into_knowledge(request.user, question):
+        raise PermissionDenied
+    form = QuestionToKnowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an exchange memo or a good practice."))
+        return redirect(question)
+    try:
+        item = services.question_to_knowledge(
+            actor=request.user, question=question, item_type=form.cleaned_data["item_type"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(question)
+    messages.success(
+        request,
+        _(
+            "A draft is ready, with the question and its answers, crediting the people who took part. "
+            "Review it and save."
+        ),
+    )
+    return redirect("knowledge:item_edit", community.slug, item.pk)
 
 
 def _answer(request, slug, pk) -> Answer:
@@ -392,7 +431,7 @@ def _draft(community) -> tuple[str, str]:
     week = selectors.week_activity(community)
     lines = [_("Hello everyone,"), "", _("Here is what moved in the community this week.")]
     if week["items"]:
-        lines += ["", "## " + _("This week")] + [f"- {item.text}" for item in week["items"][:12]]
+        lines += ["", "## " + _("This week")] + [f"- {item.message}" for item in week["items"][:12]]
     if week["waiting"]:
         lines += ["", "## " + _("Questions waiting for an answer")]
         lines += [f"- {question.title}" for question in week["waiting"]]
@@ -476,3 +515,31 @@ def policy(request, slug):
             messages.success(request, _("The message rhythm and the welcome memo are saved."))
             return redirect("exchanges:rhythm", community.slug)
     return render(request, "exchanges/policy.html", _ctx(request, community, form=form))
+
+
+# The notification centre across communities --------------------------------------------------
+
+
+def _signed_in(request):
+    if not request.user.is_authenticated:
+        raise permissions.SignInRequired
+
+
+@require_GET
+def notification_centre(request):
+    """Every notification of the person, whatever the community, newest first."""
+    _signed_in(request)
+    page = _page(request, selectors.notifications(request.user))
+    return render(
+        request,
+        "exchanges/notification_centre.html",
+        {"page": page, "unread": selectors.unread_count(request.user)},
+    )
+
+
+@require_POST
+def notification_centre_read(request):
+    _signed_in(request)
+    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    services.notifications_mark_read(actor=request.user, ids=ids or None)
+    return _back(request, reverse("notifications:all"))

@@ -62,3 +62,35 @@ MATRIX = {
     "exchanges:rhythm": ("get", url("exchanges:rhythm"), facilitators_only(200)),
     "exchanges:policy": ("get", url("exchanges:policy"), facilitators_only(200)),
 }
+# Empty POST: no type chosen, back to the question with a message. The asker (the member),
+# the facilitators and the content managers (core team, admin).
+MATRIX["exchanges:question_to_knowledge"] = (
+    "post",
+    url("exchanges:question_to_knowledge", question_id),
+    {**facilitators_only(302), "member": 302},
+)
+
+
+def _global_centre_included() -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("notifications:all")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+# The notification centre across communities (terreau/exchanges/urls_global.py): entries once
+# terreau/urls.py includes it. Every signed-in person has one (an empty one for the outsider).
+if _global_centre_included():
+    from tests.access import signed_in
+
+    MATRIX["notifications:all"] = ("get", lambda w: reverse_global("notifications:all"), signed_in(200))
+    MATRIX["notifications:read"] = ("post", lambda w: reverse_global("notifications:read"), signed_in(302))
+
+
+def reverse_global(name):
+    from django.urls import reverse
+
+    return reverse(name)

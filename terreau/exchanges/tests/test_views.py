@@ -164,7 +164,7 @@ def test_the_feed_respects_visibility_and_filters(client, cast):
     services.question_ask(actor=cast.core_member, community=cast.community, title="Noyau", visibility="core_team")
     services.question_ask(actor=cast.member, community=cast.community, title="Tous", visibility="members")
     client.force_login(cast.observer)
-    texts = [item.text for item in client.get(u("feed", cast)).context["page"].object_list]
+    texts = [item.message for item in client.get(u("feed", cast)).context["page"].object_list]
     assert any("Tous" in text for text in texts) and not any("Noyau" in text for text in texts)
     client.force_login(cast.core_member)
     assert len(client.get(u("feed", cast), {"kind": "question"}).context["page"].object_list) == 2
