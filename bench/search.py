@@ -297,7 +297,8 @@ def _generate(world: dict, count: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
+        # What autovacuum does on a live server: the rows rewritten by the index's theme ids are cleared.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
 
 
 def _queries(world: dict, words: list[str]) -> list[dict]:

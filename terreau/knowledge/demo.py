@@ -8,7 +8,9 @@ knowledge_demo.demo_load(community=community, core=membership_of_a_core_member)
 import random
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.text import slugify
 
 from terreau.communities.models import Community, Membership
 
@@ -238,6 +240,404 @@ ITEMS = [
 ]
 
 
+def _ll(project, worked, less, differently, points, contacts=""):
+    return {
+        "project": project,
+        "what_worked": worked,
+        "what_worked_less": less,
+        "do_differently": differently,
+        "top_points": "\n".join(points),
+        "contacts": contacts,
+    }
+
+
+def _memo(held_on, participants, learned, follow_ups=""):
+    return {"held_on": held_on, "participants": participants, "learned": learned, "follow_ups": follow_ups}
+
+
+def _watch(link, source, published_on, digest):
+    return {"link": link, "source": source, "published_on": published_on, "digest": digest}
+
+
+# More of each type, so that every entry point has something to show. Themes: 0 Vente directe,
+# 1 Logistique, 2 Cantines, 3 Marchés fermiers, 4 Transformation, 5 Communication. Activities:
+# 0 GT logistique, 1 GT cantines, 2 Rencontre annuelle, 3 Halle de Ciney, 4 Tournées mutualisées.
+ITEMS += [
+    (
+        "good_practice",
+        "Un atelier de transformation partagé pour les petits fruits",
+        _gp(
+            "Producteurs de fruits rouges et maraîchers qui perdent leurs invendus",
+            "Les surplus d'été partent au compost faute d'outil pour les transformer.",
+            "- Des confitures et des coulis vendus toute l'année\n- Moins de pertes\n- Un agrément AFSCA mutualisé",
+            "Une cuisine agréée louée à la demi-journée, un planning partagé, une personne formée à l'hygiène par saison.",
+            "Le nettoyage entre deux utilisateurs doit être noté : c'est ce que l'AFSCA contrôle en premier.",
+            True,
+            "Deux saisons de suivi : 1,2 tonne de fruits transformés, 30 % de pertes en moins chez les 5 producteurs.",
+        ),
+        "",
+        [4],
+        None,
+        "public",
+        "published",
+    ),
+    (
+        "good_practice",
+        "Des paniers commandés en ligne et retirés à l'école",
+        _gp(
+            "Parents d'élèves et producteurs qui cherchent un point de retrait pratique",
+            "Les familles n'ont pas le temps d'aller à la ferme en semaine.",
+            "- Un retrait à l'heure de la sortie d'école\n- Des commandes groupées, donc des tournées plus courtes",
+            "Commande en ligne jusqu'au lundi midi, livraison le jeudi dans le préau, deux parents volontaires pour la distribution.",
+            "Demander l'accord de la direction et du pouvoir organisateur avant de lancer la communication.",
+        ),
+        "",
+        [0, 2],
+        1,
+        "members",
+        "published",
+    ),
+    (
+        "good_practice",
+        "Une étiquette commune « Produit près de chez vous »",
+        _gp(
+            "Magasins de village et producteurs qui vendent en dépôt",
+            "Les clients ne distinguent pas les produits locaux des autres dans les rayons.",
+            "- Des produits repérés d'un coup d'œil\n- Un message commun pour tous les points de vente",
+            "Une étiquette imprimée par le GAL, un règlement d'usage simple : produit à moins de 30 km, nom du producteur visible.",
+            "Vérifier chaque année que les produits étiquetés respectent toujours le règlement.",
+        ),
+        "",
+        [5, 0],
+        None,
+        "public",
+        "published",
+    ),
+    (
+        "good_practice",
+        "Des évaluations croisées entre points de vente collectifs",
+        _gp(
+            "Coopératives et magasins de producteurs qui veulent progresser",
+            "Chaque point de vente s'évalue seul et ne voit pas ses angles morts.",
+            "- Un regard extérieur bienveillant\n- Des idées reprises d'un magasin à l'autre",
+            "Deux fois par an, une équipe de trois producteurs visite un autre point de vente avec une grille commune, puis en discute avec l'équipe visitée.",
+            "La grille doit rester courte (une page) pour que les évaluations soient faites.",
+        ),
+        "",
+        [0],
+        2,
+        "members",
+        "published",
+    ),
+    (
+        "lessons_learned",
+        "Leçons apprises : l'introduction de produits locaux dans trois cantines",
+        _ll(
+            "Cantines scolaires de Gesves, Ohey et Assesse",
+            "Les cuisiniers ont été associés dès le choix des produits : ils ont porté le projet auprès des enfants.",
+            "Les volumes de légumes étaient trop irréguliers en hiver ; certaines livraisons ont manqué.",
+            "Planifier les cultures avec les maraîchers un an à l'avance, sur la base des menus.",
+            [
+                "Associer les cuisiniers dès le départ",
+                "Planifier les volumes un an à l'avance",
+                "Allotir les marchés publics",
+                "Prévoir une légumerie",
+                "Former le personnel aux produits bruts",
+                "Communiquer vers les parents",
+                "Mesurer la part de produits locaux chaque trimestre",
+            ],
+            "- Le Réseau des cantines durables\n- Le Collège des producteurs",
+        ),
+        "",
+        [2],
+        1,
+        "members",
+        "published",
+    ),
+    (
+        "lessons_learned",
+        "Leçons apprises : la Rencontre annuelle des producteurs 2024",
+        _ll(
+            "Rencontre annuelle des producteurs",
+            "Les ateliers en petits groupes et le repas préparé avec les produits des participants.",
+            "La plénière d'ouverture, trop longue ; les évaluations à chaud ont été peu remplies.",
+            "Ouvrir par un tour de table rapide et faire l'évaluation sur place, sur papier, avant le repas.",
+            [
+                "Des ateliers de 45 minutes au plus",
+                "Un repas avec les produits des participants",
+                "Une évaluation sur papier avant de partir",
+                "Envoyer les comptes rendus dans la semaine",
+            ],
+        ),
+        "",
+        [5],
+        2,
+        "public",
+        "published",
+    ),
+    (
+        "exchange_memo",
+        "Mémo : visite de la coopérative Paysans-Artisans",
+        _memo(
+            "2025-01-22",
+            "6 producteurs du GAL, 2 coopérateurs de Paysans-Artisans",
+            "La coopérative gère les commandes en ligne et la logistique ; les producteurs fixent leurs prix. "
+            "Les points de retrait tenus par des bénévoles coûtent peu mais demandent un suivi régulier.",
+            "Inviter Paysans-Artisans au groupe de travail logistique.",
+        ),
+        "",
+        [0, 1],
+        0,
+        "members",
+        "published",
+    ),
+    (
+        "exchange_memo",
+        "Mémo : rencontre avec l'AFSCA sur la transformation à la ferme",
+        _memo(
+            "2025-05-15",
+            "Un contrôleur de l'AFSCA, 9 producteurs, l'animatrice",
+            "Un atelier partagé peut être enregistré une seule fois si un responsable est désigné. "
+            "Les autocontrôles peuvent suivre le guide sectoriel des petits producteurs.",
+            "Rédiger une convention d'usage type pour les ateliers partagés.",
+        ),
+        "",
+        [4],
+        None,
+        "members",
+        "published",
+    ),
+    (
+        "exchange_memo",
+        "Mémo : appel avec le GAL voisin sur la légumerie",
+        _memo(
+            "2025-06-02",
+            "L'animatrice, la chargée de mission du GAL Condroz",
+            "Une légumerie partagée n'est rentable qu'à partir de 800 repas par jour ; "
+            "à deux GAL, nous atteignons ce volume.",
+            "Monter un groupe de travail commun aux deux GAL.",
+        ),
+        "",
+        [2, 4],
+        1,
+        "core_team",
+        "published",
+    ),
+    (
+        "exchange_memo",
+        "Mémo : bilan des tournées avec les chauffeurs",
+        _memo(
+            "2025-09-10",
+            "Les 3 chauffeurs, le coordinateur des tournées",
+            "Les arrêts de plus de 10 minutes font dérailler la tournée ; les clients veulent un créneau de livraison annoncé la veille.",
+            "Envoyer un SMS aux clients la veille de chaque tournée.",
+        ),
+        "",
+        [1],
+        4,
+        "members",
+        "draft",
+    ),
+    (
+        "watch_item",
+        "Guide : vendre aux collectivités en circuit court",
+        _watch(
+            "https://example.org/guide-marches-publics-circuits-courts",
+            "Réseau wallon de développement rural",
+            "2024-09-20",
+            "Un guide pratique pour répondre aux marchés publics des cantines : modèles de lots, critères de fraîcheur.",
+        ),
+        "",
+        [2],
+        1,
+        "public",
+        "published",
+    ),
+    (
+        "watch_item",
+        "Article : les halles fermières, un modèle qui se développe",
+        _watch(
+            "https://example.org/halles-fermieres",
+            "Revue Espace rural",
+            "2025-02-05",
+            "Le point sur une dizaine de halles fermières en Wallonie et en France : statuts, horaires, chiffres d'affaires.",
+        ),
+        "",
+        [3, 0],
+        3,
+        "public",
+        "published",
+    ),
+    (
+        "watch_item",
+        "Outil : un calculateur de coût de livraison",
+        _watch(
+            "https://example.org/calculateur-livraison",
+            "Centre de ressources sur la logistique alimentaire",
+            "2025-04-18",
+            "Un tableur gratuit pour calculer le coût réel d'une tournée ; utile pour fixer la facturation au kilo.",
+        ),
+        "",
+        [1],
+        4,
+        "members",
+        "published",
+    ),
+    (
+        "watch_item",
+        "Rapport : consommer local en milieu rural",
+        _watch(
+            "https://example.org/rapport-consommation-locale",
+            "Fondation rurale de Wallonie",
+            "2023-10-01",
+            "Trois habitants sur quatre achètent local au moins une fois par mois, surtout au marché et à la ferme.",
+        ),
+        "",
+        [0, 5],
+        None,
+        "public",
+        "archived",
+    ),
+    (
+        "document",
+        "Modèle de charte d'un point de vente collectif",
+        {
+            "summary": "La charte signée par les producteurs de la Halle fermière de Ciney : engagements, permanences, prix, sortie du groupe."
+        },
+        "",
+        [0, 3],
+        3,
+        "members",
+        "published",
+    ),
+    (
+        "document",
+        "Convention d'usage de la chambre froide partagée",
+        {
+            "summary": "Le modèle de convention entre les utilisateurs : horaires, nettoyage, relevés de température, répartition des frais."
+        },
+        "",
+        [1, 4],
+        0,
+        "members",
+        "published",
+    ),
+    (
+        "document",
+        "Grille d'évaluation des points de vente",
+        {
+            "summary": "La grille d'une page utilisée pour les évaluations croisées : accueil, présentation, prix, hygiène, ambiance."
+        },
+        "",
+        [0],
+        2,
+        "public",
+        "published",
+    ),
+    (
+        "document",
+        "Calendrier des tournées mutualisées 2025",
+        {"summary": "Les jours, les horaires et les points de regroupement de chaque tournée, commune par commune."},
+        "",
+        [1],
+        4,
+        "members",
+        "published",
+    ),
+    (
+        "document",
+        "Affiche du marché fermier du soir",
+        {
+            "summary": "L'affiche A3 imprimée pour les marchés du vendredi soir ; le fichier modifiable est chez l'animatrice."
+        },
+        "",
+        [3, 5],
+        2,
+        "public",
+        "draft",
+    ),
+    (
+        "article",
+        "Synthèse : cinq façons de livrer en circuit court",
+        {},
+        "Livrer soi-même, mutualiser des tournées, passer par une coopérative, faire venir les clients "
+        "à un point de retrait, ou confier la livraison à un transporteur.\n\n"
+        "## Ce qui décide\n\n- Le volume par arrêt\n- La distance\n- Le temps du producteur",
+        [1],
+        0,
+        "public",
+        "published",
+    ),
+    (
+        "article",
+        "Check-list : préparer la Rencontre annuelle des producteurs",
+        {},
+        "## Trois mois avant\n\n- Réserver la salle\n- Choisir les thèmes des ateliers\n\n"
+        "## Le jour même\n\n- Accueil à partir de 9 h\n- Évaluation sur papier avant le repas",
+        [5],
+        2,
+        "members",
+        "published",
+    ),
+    (
+        "article",
+        "Compte rendu : le groupe logistique en septembre",
+        {},
+        "Le groupe a relu le calendrier des tournées et décidé d'annoncer chaque livraison la veille par SMS. "
+        "La chambre froide de Ciney sera ouverte le samedi.",
+        [1],
+        0,
+        "members",
+        "published",
+    ),
+    (
+        "article",
+        "Bilan 2024 de la communauté Circuits courts",
+        {},
+        "42 membres, 6 rencontres, 3 projets en cours. Les évaluations des membres montrent que les échanges "
+        "entre producteurs sont ce qu'ils apprécient le plus.",
+        [0, 5],
+        None,
+        "public",
+        "archived",
+    ),
+]
+
+
+def _pdf(title: str, lines: list[str]) -> bytes:
+    """A small one-page PDF that opens in any reader (text in Helvetica, Latin-1)."""
+
+    def text(value):
+        return value.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    stream = b"BT /F1 16 Tf 56 780 Td (" + text(title) + b") Tj /F1 11 Tf"
+    for line in lines:
+        stream += b" 0 -22 Td (" + text(line) + b") Tj"
+    stream += b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _upload(title: str, summary: str) -> SimpleUploadedFile:
+    name = slugify(title)[:60] or "document"
+    return SimpleUploadedFile(f"{name}.pdf", _pdf(title, [summary[:90], summary[90:180]]), "application/pdf")
+
+
 def demo_load(*, community: Community, core: Membership) -> None:
     rng = random.Random(4)
     actor = core.user
@@ -262,9 +662,12 @@ def demo_load(*, community: Community, core: Membership) -> None:
             activity=activities[activity] if activity is not None else None,
             visibility=visibility,
             contact=rng.choice(members) if item_type == "good_practice" and members else None,
+            upload=_upload(title, fields["summary"]) if item_type == "document" else None,
         )
         if status != ItemStatus.DRAFT:
             services.item_set_status(actor=actor, item=item, action="publish")
+        if status == ItemStatus.ARCHIVED:
+            services.item_set_status(actor=actor, item=item, action="archive")
         created.append(item)
     # Some items are old: the review list has something to show.
     KnowledgeItem.objects.filter(pk__in=[created[7].pk, created[9].pk]).update(

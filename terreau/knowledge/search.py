@@ -10,8 +10,11 @@ rank every match first.
 
 PostgreSQL: a text search configuration copied from `french` with unaccent before the stemmer,
 a stored generated tsvector column (title weight A, the rest B) kept out of the Django model,
-and a GIN index on (community_id, search) through btree_gin; `websearch_to_tsquery` never
-raises. Both are created by migration 0002 only on their engine.
+the item's theme ids copied into an array `search_themes` (also out of the model), and
+one GIN index on (community_id, search_themes, search) through btree_gin, so that the words,
+the community and a theme are intersected by the index; `websearch_to_tsquery` never raises.
+Ranking is capped at PG_CANDIDATES matches (see there). Created by migrations 0002 and 0003,
+only on their engine.
 
 Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
 `search()` answers the ranked hits a person may read; highlighting is done here, in Python,
@@ -34,6 +37,12 @@ FTS_TABLE = "knowledge_search"
 DOC_TABLE = "knowledge_search_doc"
 PG_CONFIG = "terreau_french"
 RESULTS = 30
+# PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
+# ranking is exact; above it (a single very common word in a large knowledge base) the best
+# results are chosen among the first PG_CANDIDATES matches the index yields, in storage order.
+# A second word or an entry point brings the matches under the cap again. Without the cap, a
+# word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
+PG_CANDIDATES = 2000
 
 # Accents are gone before this list is consulted: "à" is "a", "été" is "ete".
 STOP_WORDS = frozenset(
@@ -138,13 +147,33 @@ def is_postgresql() -> bool:
 def index(item: KnowledgeItem) -> None:
     """Write `item` (already saved, its themes set) into the index."""
     if is_postgresql():
-        return  # the generated column follows title and search_text by itself
+        # The generated tsvector follows title and search_text by itself; the theme ids are copied.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE knowledge_knowledgeitem i SET search_themes = {_THEME_IDS} "
+                f"WHERE i.id = %s AND i.search_themes <> {_THEME_IDS}",
+                [item.pk],
+            )
+        return
     index_many([(item, [theme.pk for theme in item.themes.all()])])
 
 
+# The item's theme ids, from the through table, for the PostgreSQL column `search_themes`.
+_THEME_IDS = (
+    "ARRAY(SELECT t.theme_id FROM knowledge_knowledgeitem_themes t WHERE t.knowledgeitem_id = i.id ORDER BY t.theme_id)"
+)
+
+
 def index_many(entries) -> None:
-    """[(item, theme ids)] into the SQLite index in one go (the benchmark feeds 100,000 this way)."""
+    """[(item, theme ids)] into the index in one go (the benchmark feeds 100,000 this way)."""
     if is_postgresql():
+        with connection.cursor() as cursor:
+            rows = [(sorted(int(theme_id) for theme_id in theme_ids), item.pk) for item, theme_ids in entries]
+            cursor.executemany(
+                "UPDATE knowledge_knowledgeitem SET search_themes = %s::bigint[] "
+                "WHERE id = %s AND search_themes <> %s::bigint[]",  # unchanged rows are not rewritten
+                [(themes, pk, themes) for themes, pk in rows],
+            )
         return
     rows = [
         (
@@ -165,7 +194,7 @@ def index_many(entries) -> None:
 
 def remove(item_id: int) -> None:
     if is_postgresql():
-        return
+        return  # the row is gone, its tsvector and theme ids with it
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE rowid = %s", [item_id])
 
@@ -256,8 +285,9 @@ def _ids_sqlite(community_id, wanted, _query, visibilities, statuses, type, them
 def _ids_postgresql(community_id, wanted, query, visibilities, statuses, type, theme_id, activity_id, limit):
     # The folded words, each quoted: websearch_to_tsquery reads no operator in them (no "or", no "-").
     text = " ".join(f'"{word}"' for word in words(query.replace("\x00", " ")[:500])[:12])
-    where = ["i.community_id = %s", "i.search @@ q.query", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
-    params = [text, community_id, visibilities, statuses]
+    tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"  # a constant for the planner: the GIN index applies
+    where = ["i.community_id = %s", f"i.search @@ {tsquery}", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
+    params = [community_id, text, visibilities, statuses]
     if type:
         where.append("i.type = %s")
         params.append(type)
@@ -265,17 +295,20 @@ def _ids_postgresql(community_id, wanted, query, visibilities, statuses, type, t
         where.append("i.activity_id = %s")
         params.append(activity_id)
     if theme_id:
-        where.append(
-            "EXISTS (SELECT 1 FROM knowledge_knowledgeitem_themes t "
-            "WHERE t.knowledgeitem_id = i.id AND t.theme_id = %s)"
-        )
-        params.append(theme_id)
-    params.append(limit)
+        # In the same GIN index as community_id and search (migration 0003): a join on the
+        # themes table here would make the planner test the tsvector of every item of the theme.
+        where.append("i.search_themes @> ARRAY[%s]::bigint[]")
+        params.append(int(theme_id))
+    params += [PG_CANDIDATES, text, limit]
+    # Ranking reads each match's tsvector from the table: its cost grows with the matches. The
+    # candidates are capped (see PG_CANDIDATES): a word found in more items than that is ranked
+    # among the first ones the index gives, so a very common word costs the same as a rare one.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT i.id, ts_rank(i.search, q.query, 2) AS rank "
-            f"FROM knowledge_knowledgeitem i, websearch_to_tsquery('{PG_CONFIG}', %s) AS q(query) "
-            f"WHERE {' AND '.join(where)} ORDER BY rank DESC, i.id DESC LIMIT %s",
+            f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
+            f"WHERE {' AND '.join(where)} LIMIT %s) "
+            f"SELECT c.id, ts_rank(c.search, {tsquery}, 2) AS rank FROM candidates c "
+            "ORDER BY rank DESC, c.id DESC LIMIT %s",
             params,
         )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]

@@ -174,3 +174,34 @@ def test_another_community_is_never_searched(cast, public_cast, items):
 def test_deleted_items_leave_the_index(cast, items):
     services.item_delete(actor=cast.core_member, item=items["cooperation"])
     assert find(cast, "coopération") == []
+
+
+def test_the_theme_filter_follows_the_items_themes(cast, items):
+    item = items["cooperation"]
+    theme = items["evaluation"].themes.get()
+    other = item.themes.get()
+    services.item_update(
+        actor=cast.core_member,
+        item=item,
+        base_version=item.version,
+        title=item.title,
+        fields=item.fields,
+        themes=[theme],
+        visibility=item.visibility,
+    )
+    assert find(cast, "coopération", theme_id=theme.pk) == ["Halle fermière"]
+    assert find(cast, "coopération", theme_id=other.pk) == []
+    theme_id = theme.pk
+    services.theme_delete(actor=cast.core_member, theme=theme)
+    assert find(cast, "coopération", theme_id=theme_id) == []
+    assert find(cast, "coopération") == ["Halle fermière"]
+
+
+def test_ranking_within_capped_candidates_still_answers_the_best_of_them(cast, items, monkeypatch):
+    # PostgreSQL ranks at most PG_CANDIDATES matches; the cap never loses a filter or a reader's rights.
+    monkeypatch.setattr(search, "PG_CANDIDATES", 1)
+    found = find(cast, "évaluation", user=cast.core_member)
+    expected = 1 if search.is_postgresql() else 2
+    assert len(found) == expected
+    assert set(found) <= {"Les évaluations des communautés", "Évaluation confidentielle du noyau"}
+    assert find(cast, "évaluation", type=ItemType.WATCH_ITEM) == []
