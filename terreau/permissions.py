@@ -48,6 +48,14 @@ RULES: dict[str, Standing] = {
     "workspace.edit": Standing.CORE_TEAM,
 }
 
+# Actions open to the core team and to the members who hold the role that carries them
+# (the core team carries every role nobody holds).
+ROLE_RULES: dict[str, str] = {
+    "knowledge.manage": RoleKind.CONTENT,  # publish, archive, review, keep the entry points
+    "exchanges.facilitate": RoleKind.FACILITATION,  # weekly message, rhythm, accept answers
+}
+RULES.update(dict.fromkeys(ROLE_RULES, Standing.MEMBER))
+
 # Platform-wide actions.
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
@@ -78,8 +86,9 @@ def membership(user, community: Community) -> Membership | None:
 
 
 def forget(user, community: Community) -> None:
-    """Drop the cached membership after a service changed it."""
+    """Drop the cached membership and roles after a service changed them."""
     user.__dict__.get("_terreau_memberships", {}).pop(community.pk, None)
+    user.__dict__.get("_terreau_role_kinds", {}).pop(community.pk, None)
 
 
 def standing(user, community: Community) -> Standing:
@@ -109,6 +118,8 @@ def can(user, action: str, community: Community | None = None) -> bool:
         return membership(user, community) is None and have >= Standing.OUTSIDER and community.phase != "closed"
     if action == "community.leave":
         return membership(user, community) is not None  # even an admin leaves only what they joined
+    if action in ROLE_RULES:
+        return have >= Standing.CORE_TEAM or (have >= needed and holds_role(user, community, ROLE_RULES[action]))
     return have >= needed
 
 
@@ -124,12 +135,21 @@ def require(user, action: str, community: Community | None = None) -> None:
     raise PermissionDenied
 
 
-def is_facilitator(user, community: Community) -> bool:
+def holds_role(user, community: Community, kind: str) -> bool:
+    """Whether the person holds a (not retired) role of this kind here, looked up once per request."""
     found = membership(user, community)
-    return (
-        found is not None
-        and found.role_assignments.filter(role__kind=RoleKind.FACILITATION, role__retired_at__isnull=True).exists()
-    )
+    if found is None:
+        return False
+    cache = user.__dict__.setdefault("_terreau_role_kinds", {})
+    if community.pk not in cache:
+        cache[community.pk] = set(
+            found.role_assignments.filter(role__retired_at__isnull=True).values_list("role__kind", flat=True)
+        )
+    return kind in cache[community.pk]
+
+
+def is_facilitator(user, community: Community) -> bool:
+    return holds_role(user, community, RoleKind.FACILITATION)
 
 
 def visibilities(user, community: Community) -> list[str]:

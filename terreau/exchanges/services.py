@@ -43,7 +43,7 @@ ACTIVE = Membership.Status.ACTIVE
 
 def can_facilitate(user, community: Community) -> bool:
     """The facilitation role, or the core team (which carries every role nobody holds)."""
-    return permissions.can(user, "workspace.edit", community) or permissions.is_facilitator(user, community)
+    return permissions.can(user, "exchanges.facilitate", community)
 
 
 def require_facilitation(user, community: Community) -> None:

@@ -11,26 +11,15 @@ from django.db.models import Q
 from django.http import Http404
 
 from terreau import permissions
-from terreau.communities.models import Community, RoleKind
+from terreau.communities.models import Community
 from terreau.permissions import Standing
 
 from .models import ItemStatus, KnowledgeItem
 
 
 def is_content_manager(user, community: Community) -> bool:
-    standing = permissions.standing(user, community)
-    if standing >= Standing.CORE_TEAM:
-        return True
-    if standing < Standing.MEMBER:
-        return False
-    cache = user.__dict__.setdefault("_terreau_content_managers", {})
-    if community.pk not in cache:
-        cache[community.pk] = (
-            permissions.membership(user, community)
-            .role_assignments.filter(role__kind=RoleKind.CONTENT, role__retired_at__isnull=True)
-            .exists()
-        )
-    return cache[community.pk]
+    """The core team, and members holding the content-management role."""
+    return permissions.can(user, "knowledge.manage", community)
 
 
 def is_member(user, community: Community) -> bool:
