@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from terreau import permissions
 from terreau.accounts.models import User
 
-from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment
+from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment, RoleKind
 
 ACTIVE = Membership.Status.ACTIVE
 
@@ -44,11 +44,24 @@ def directory(community: Community, query: str = "", visibilities=None) -> Query
 def home_communities(user: User) -> QuerySet[Community]:
     """The person's communities with what is new in each."""
     since = timezone.now() - timedelta(days=30)
+    since_week = timezone.now() - timedelta(days=7)
+    from terreau.exchanges.models import WeeklyMessage  # exchanges builds on communities
+
     # A subquery, not a join: the counts below must see every membership, not only the person's.
     mine = Membership.objects.filter(user=user, status=ACTIVE).values("community_id")
+    i_facilitate = RoleAssignment.objects.filter(
+        membership__user=user,
+        membership__status=ACTIVE,
+        membership__community=OuterRef("pk"),
+        role__kind=RoleKind.FACILITATION,
+        role__retired_at__isnull=True,
+    )
     return (
         Community.objects.filter(pk__in=mine)
         .annotate(
+            # For the facilitators' reminder: one message a week to every member.
+            i_facilitate=Exists(i_facilitate),
+            weekly_sent=Exists(WeeklyMessage.objects.filter(community=OuterRef("pk"), sent_at__gte=since_week)),
             i_am_core_team=Count(
                 "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
             ),

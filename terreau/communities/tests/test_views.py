@@ -283,3 +283,17 @@ def test_a_visitor_finds_the_adopted_charter_and_the_open_call_from_the_communit
     response = client.get(community.get_absolute_url())
     assert reverse("charter:detail", args=[community.slug]) in response.text
     assert reverse("calls:public", args=[community.slug, call.token]) in response.text
+
+
+def test_the_facilitators_home_says_when_no_weekly_message_went_out(client, cast):
+    from terreau.exchanges import services as exchanges
+
+    client.force_login(cast.facilitator)
+    [community] = client.get(reverse("home")).context["my_communities"]
+    assert community.i_facilitate and not community.weekly_sent
+    exchanges.weekly_message_send(actor=cast.facilitator, community=cast.community, subject="Semaine", body="Nouvelles")
+    [community] = client.get(reverse("home")).context["my_communities"]
+    assert community.weekly_sent
+    client.force_login(cast.member)
+    [community] = client.get(reverse("home")).context["my_communities"]
+    assert not community.i_facilitate
