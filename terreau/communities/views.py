@@ -33,6 +33,7 @@ from .forms import (
 from .models import CORE_TEAM_MIN, ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
 
 DIRECTORY_PAGE_SIZE = 50
+MATRIX_MAX_ROWS = 60
 
 
 def _context(request, community, **extra):
@@ -365,7 +366,12 @@ def role_list(request, slug):
             community,
             tab="roles",
             roles=roles,
-            rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members],
+            # Beyond a screenful the matrix weighs more than it tells: the CSV carries it instead.
+            matrix_too_large=len(members) > MATRIX_MAX_ROWS,
+            matrix_size=len(members),
+            rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members]
+            if len(members) <= MATRIX_MAX_ROWS
+            else [],
             can_manage_roles=can_manage,
             assign_form=RoleAssignForm(community=community, roles=roles) if can_manage else None,
             retired=selectors.retired_roles(community) if can_manage else [],

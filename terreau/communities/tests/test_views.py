@@ -297,3 +297,14 @@ def test_the_facilitators_home_says_when_no_weekly_message_went_out(client, cast
     client.force_login(cast.member)
     [community] = client.get(reverse("home")).context["my_communities"]
     assert not community.i_facilitate
+
+
+def test_a_large_who_does_what_matrix_gives_way_to_its_csv(client, cast):
+    from terreau.communities.tests.test_query_counts import grow
+    from terreau.communities.views import MATRIX_MAX_ROWS
+
+    grow(cast.community, MATRIX_MAX_ROWS + 5)
+    client.force_login(cast.member)
+    response = client.get(reverse("communities:roles", args=[cast.community.slug]))
+    assert response.context["matrix_too_large"] and 'class="matrix"' not in response.text
+    assert reverse("communities:who_does_what_csv", args=[cast.community.slug]) in response.text
