@@ -212,7 +212,6 @@ def member_detail(request, slug, membership_id):
             else:
                 messages.success(request, _("The membership is updated."))
                 return redirect("communities:member", community.slug, membership.pk)
-    roles = [a.role for a in membership.role_assignments.filter(role__retired_at__isnull=True).select_related("role")]
     return render(
         request,
         "communities/member_detail.html",
@@ -222,7 +221,11 @@ def member_detail(request, slug, membership_id):
             tab="members",
             member=membership,
             form=form,
-            roles=permissions.visible(request.user, community, Role.objects.filter(pk__in=[r.pk for r in roles])),
+            roles=permissions.visible(
+                request.user,
+                community,
+                Role.objects.filter(assignments__membership=membership, retired_at__isnull=True),
+            ),
             newcomers=membership.sponsored.filter(status=Membership.Status.ACTIVE).select_related("user"),
             kudos=exchanges_selectors.kudos_for(request.user, community, membership.user),
             engagement_help=ENGAGEMENT_HELP.get(membership.engagement),
@@ -394,8 +397,7 @@ def who_does_what_csv(request, slug):
             [member.user.display_name, member.user.organisation, _("yes") if member.is_core_team else ""]
             + ["x" if (member.pk, role.pk) in held else "" for role in roles]
         )
-    unheld = [role.display_name for role in roles if not role.assignments.all()]
-    if unheld:
+    if any(not role.assignments.all() for role in roles):
         writer.writerow(
             [_("Held by the core team until someone takes them on"), "", ""]
             + [_("core team") if not role.assignments.all() else "" for role in roles]

@@ -1,4 +1,4 @@
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -8,6 +8,3 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-__all__ = ["add_errors", "NON_FIELD_ERRORS"]
