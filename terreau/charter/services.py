@@ -68,7 +68,8 @@ def _structure(community: Community) -> str:
         held = ", ".join(holders) if holders else _("the core team, until a member takes it on")
         description = f" {role.display_description}" if role.display_description else ""
         held_by = _("Held by: %(names)s.") % {"names": held}
-        lines.append(f"- **{role.display_name}**:{description} {held_by}")
+        label = _("%(label)s:") % {"label": f"**{role.display_name}**"}
+        lines.append(f"- {label}{description} {held_by}")
     return "\n".join(lines)
 
 

@@ -69,7 +69,8 @@ def document(pack: Pack) -> Document:
         holders = [a.membership.user.display_name for a in role.assignments.all()]
         hours = _("about %(hours)s h a month") % {"hours": f"{role.hours_per_month:g}"}
         doc.paragraph(
-            f"**{role.display_name}** ({hours}): "
+            _("%(label)s:") % {"label": f"**{role.display_name}** ({hours})"}
+            + " "
             + (", ".join(holders) if holders else _("the core team (nobody holds it yet)"))
         )
     if pack.roles and pack.members:
