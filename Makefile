@@ -7,13 +7,14 @@ PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/terreau
 DEV_ENV := DJANGO_DEBUG=1 TERREAU_SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres test-browser bench messages check-deploy lint clean
+.PHONY: run test test-sqlite test-postgres test-browser bench messages check-deploy lint lock clean
 
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt pins runtime and dev dependencies with hashes (`bin/lock` writes it).
+$(VENV)/.installed: requirements-dev.txt
 	@python=$$(bin/find-python) || exit 1; \
 	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 var/.ready: $(VENV)/.installed
@@ -33,10 +34,10 @@ test: var/.ready messages
 	@bin/test
 
 test-sqlite: var/.ready messages
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser"
 
 test-postgres: var/.ready messages
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n auto -m "not browser"
 
 test-browser: var/.ready messages
 	$(PY) -m pytest -m browser
@@ -53,6 +54,14 @@ check-deploy: var/.ready
 clean:
 	rm -rf $(VENV) staticfiles
 
+# Style, types, templates and the import contracts (layers and independence of the apps).
+LINTED := terreau tests bench conftest.py
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check terreau tests bench conftest.py
-	$(VENV)/bin/ruff format --check terreau tests bench conftest.py
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
+	find terreau -name "*.html" -print0 | xargs -0 $(VENV)/bin/djhtml --check
+	$(VENV)/bin/lint-imports
+
+lock: $(VENV)/.installed
+	bin/lock
