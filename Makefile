@@ -28,7 +28,7 @@ run: var/.ready messages
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py demo_data
-	@$(DEV_ENV) $(PY) -m terreau.core.serve --host $(HOST) --port $(PORT)
+	@$(DEV_ENV) $(PY) -m terreau.demo.serve --host $(HOST) --port $(PORT)
 
 test: var/.ready messages
 	@bin/test

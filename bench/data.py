@@ -23,8 +23,8 @@ from terreau.communities.models import (
     RoleAssignment,
     RoleKind,
 )
-from terreau.core.demo import BIOS, EXPERTISE, FIRST_NAMES, LAST_NAMES, ORGANISATIONS, TERRITORIES
 from terreau.core.models import Visibility
+from terreau.demo.data import BIOS, EXPERTISE, FIRST_NAMES, LAST_NAMES, ORGANISATIONS, TERRITORIES
 
 # Every 14th person lives in Ciney (the first territory), so a directory search finds some.
 SEARCH = "Ciney"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "terreau.exchanges",
     "terreau.emails",
     "terreau.help",
+    "terreau.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

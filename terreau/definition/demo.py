@@ -1,4 +1,4 @@
-"""Demo data for the stakeholder map and the definition, for `terreau.core.demo` to call.
+"""Demo data for the stakeholder map and the definition, for `terreau.demo.data` to call.
 
 from terreau.definition import demo as definition_demo
 definition_demo.demo_load(community=community, core=membership_of_a_core_member)

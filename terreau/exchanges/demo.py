@@ -1,5 +1,5 @@
 # ruff: noqa: E501 (French demo sentences)
-"""Demo data of the exchanges, for `terreau.core.demo` to call on the running community.
+"""Demo data of the exchanges, for `terreau.demo.data` to call on the running community.
 
 from terreau.exchanges import demo as exchanges_demo
 exchanges_demo.demo_load(community=community, core=membership_of_a_core_member)

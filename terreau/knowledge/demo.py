@@ -1,5 +1,5 @@
 # ruff: noqa: E501 (French demo sentences)
-"""Demo data of the knowledge base, for `terreau.core.demo` to call on the running community.
+"""Demo data of the knowledge base, for `terreau.demo.data` to call on the running community.
 
 from terreau.knowledge import demo as knowledge_demo
 knowledge_demo.demo_load(community=community, core=membership_of_a_core_member)

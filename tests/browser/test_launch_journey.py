@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from terreau.calls.models import Application, Call
 from terreau.communities.models import Community, Invitation
-from terreau.core import demo
 from terreau.definition.models import Stakeholder
+from terreau.demo import data as demo
 from terreau.launch.models import Action
 from terreau.lifecycle.models import Answer
 

@@ -1,7 +1,7 @@
 import pytest
 
 from terreau.communities.models import Community, Membership, RoleAssignment
-from terreau.core import demo
+from terreau.demo import data as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from terreau.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from terreau.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     address = f"http://{args.host}:{args.port}/"
     manage = [sys.executable, "manage.py"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from terreau.core import demo
+from terreau.demo import data as demo
 
 
 class Command(BaseCommand):
