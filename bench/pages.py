@@ -86,7 +86,7 @@ BARE = Page("bare", "bare view (HttpResponse)", _url("bench_bare"))
 PAGES = [
     BARE,
     Page("home", "home, signed in", _url("home")),
-    Page("community", "community page", _community_url("communities:detail")),
+    Page("community", "community page", _community_url("overview:community")),
     Page("directory", "member directory", _community_url("communities:members"), _directory_lists_a_page),
     Page("directory_search", "directory search", _community_url("communities:members", query=True), _search_finds_some),
     Page("who_does_what", "who does what", _community_url("communities:roles")),

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from terreau.communities.models import Community, Membership, RoleKind
+from terreau.core.exceptions import SignInRequired  # in core, whose middleware turns it into a redirect
 from terreau.core.models import Visibility
 
 
@@ -23,10 +24,6 @@ class Standing(IntEnum):
     MEMBER = 2
     CORE_TEAM = 3
     ADMIN = 4  # platform admin
-
-
-class SignInRequired(Exception):
-    """Raised for a visitor; the middleware turns it into a redirect to the sign-in page."""
 
 
 # The least standing each action needs within a community.

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "terreau.exchanges",
     "terreau.emails",
     "terreau.help",
+    "terreau.overview",
     "terreau.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -151,8 +152,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email is the identity; sign-up only through an invitation
-# (see accounts.adapter); one-time codes by email as an alternative to passwords.
-ACCOUNT_ADAPTER = "terreau.accounts.adapter.AccountAdapter"
+# (see communities.adapter); one-time codes by email as an alternative to passwords.
+ACCOUNT_ADAPTER = "terreau.communities.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "terreau.accounts.forms.SignupExtraForm"

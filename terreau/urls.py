@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from terreau.accounts import views as account_views
-from terreau.core import views as core_views
+from terreau.overview import views as overview_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", overview_views.home, name="home"),
+    path("", include("terreau.overview.urls")),
     path("", include("terreau.communities.urls")),
     path("c/<slug:slug>/", include("terreau.lifecycle.urls")),
     path("c/<slug:slug>/", include("terreau.definition.urls")),

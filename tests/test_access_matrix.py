@@ -59,11 +59,9 @@ role_id = lambda w: w.role.pk  # noqa: E731
 
 # url name -> (method, path, expected answer per person)
 MATRIX = {
-    "home": ("get", lambda w: reverse("home"), everyone(200)),
     "communities:list": ("get", lambda w: reverse("communities:list"), everyone(200)),
     "communities:create": ("get", lambda w: reverse("communities:create"), admin_only(200)),
     "communities:invitation": ("get", lambda w: w.invitation.get_absolute_url(), everyone(200)),
-    "communities:detail": ("get", c("detail"), everyone(200)),
     "communities:edit": ("get", c("edit"), core_team_only(200)),
     "communities:join": ("post", c("join"), {**signed_in(403), "outsider": 302, "admin": 302}),
     "communities:my_membership": ("get", c("my_membership"), member_action(200)),

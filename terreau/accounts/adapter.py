@@ -2,7 +2,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
-from terreau.communities.models import Invitation
 from terreau.emails.services import email_queue_rendered
 
 
@@ -15,17 +14,14 @@ class TerreauSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-up only through an invitation; allauth's emails go out through the task worker."""
+    """allauth's emails go out through the task worker; sign-up stays closed.
 
-    def _invitation(self, request) -> Invitation | None:
-        token = request.session.get("invitation_token") if request else None
-        if not token:
-            return None
-        invitation = Invitation.objects.filter(token=token).select_related("community").first()
-        return invitation if invitation is not None and invitation.is_open else None
+    Who may sign up is a rule of communities (whoever holds an invitation): the adapter the
+    settings name, terreau.communities.adapter, opens it to them.
+    """
 
     def is_open_for_signup(self, request):
-        return self._invitation(request) is not None
+        return False
 
     def send_mail(self, template_prefix, email, context):
         # allauth's templates greet "from {{ current_site.name }}": name the platform, not the host.

@@ -6,6 +6,3 @@ class AccountsConfig(AppConfig):
     name = "terreau.accounts"
     label = "accounts"
     verbose_name = _("People")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import get_usage
 
 from terreau import permissions
-from terreau.communities.views import _context
+from terreau.communities.context import community_context
 from terreau.core.forms import add_errors
 from terreau.core.markdown import render as markdown
 
@@ -34,7 +34,7 @@ def _call_or_404(community, pk) -> Call:
 
 
 def _page(request, community, tab="workspace", **extra):
-    return _context(request, community, tab=tab, **extra)
+    return community_context(request, community, tab=tab, **extra)
 
 
 @require_GET

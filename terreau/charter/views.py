@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.communities.views import _context
+from terreau.communities.context import community_context
 from terreau.core import markdown
 from terreau.core.forms import add_errors
 from terreau.core.models import Visibility
@@ -34,7 +34,9 @@ def _sections(version, *, include_empty: bool = False) -> list[dict]:
 
 
 def _page(request, community, template, status=200, **extra):
-    return render(request, f"charter/{template}", _context(request, community, tab="workspace", **extra), status=status)
+    return render(
+        request, f"charter/{template}", community_context(request, community, tab="workspace", **extra), status=status
+    )
 
 
 @require_GET

@@ -6,3 +6,6 @@ class CommunitiesConfig(AppConfig):
     name = "terreau.communities"
     label = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -56,7 +56,8 @@ class Community(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("communities:detail", args=[self.slug])
+        # The community's page gathers what the features show, so terreau.overview draws it.
+        return reverse("overview:community", args=[self.slug])
 
     @property
     def theme_list(self) -> list[str]:

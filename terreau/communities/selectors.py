@@ -1,14 +1,11 @@
 """Reads: querysets already joined, so that a page's query count does not grow with its data."""
 
-from datetime import timedelta
-
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from terreau import permissions
 from terreau.accounts.models import User
 
-from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment, RoleKind
+from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment
 
 ACTIVE = Membership.Status.ACTIVE
 
@@ -39,42 +36,6 @@ def directory(community: Community, query: str = "", visibilities=None) -> Query
             | Q(user__expertise__icontains=word)
         )
     return members
-
-
-def home_communities(user: User) -> QuerySet[Community]:
-    """The person's communities with what is new in each."""
-    since = timezone.now() - timedelta(days=30)
-    since_week = timezone.now() - timedelta(days=7)
-    from terreau.exchanges.models import WeeklyMessage  # exchanges builds on communities
-
-    # A subquery, not a join: the counts below must see every membership, not only the person's.
-    mine = Membership.objects.filter(user=user, status=ACTIVE).values("community_id")
-    i_facilitate = RoleAssignment.objects.filter(
-        membership__user=user,
-        membership__status=ACTIVE,
-        membership__community=OuterRef("pk"),
-        role__kind=RoleKind.FACILITATION,
-        role__retired_at__isnull=True,
-    )
-    return (
-        Community.objects.filter(pk__in=mine)
-        .annotate(
-            # For the facilitators' reminder: one message a week to every member.
-            i_facilitate=Exists(i_facilitate),
-            weekly_sent=Exists(WeeklyMessage.objects.filter(community=OuterRef("pk"), sent_at__gte=since_week)),
-            i_am_core_team=Count(
-                "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
-            ),
-            member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True),
-            new_member_count=Count(
-                "memberships", filter=Q(memberships__status=ACTIVE, memberships__joined_at__gte=since), distinct=True
-            ),
-            pending_request_count=Count(
-                "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
-            ),
-        )
-        .order_by("name")
-    )
 
 
 def listed_communities(user: User) -> QuerySet[Community]:

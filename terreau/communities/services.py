@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.core import events
 from terreau.emails.services import email_queue
 
 from .models import (
@@ -70,9 +71,7 @@ def community_update(*, actor: User, community: Community, **fields) -> Communit
 
 
 def _membership_activate(*, community: Community, user: User, category: str) -> Membership:
-    """Create the membership, or bring back one that had ended (its history stays); welcome them."""
-    from terreau.exchanges.services import member_welcome  # exchanges builds on communities
-
+    """Create the membership, or bring back one that had ended (its history stays); announce it."""
     found = Membership.objects.filter(community=community, user=user).first()
     if found is None:
         found = Membership.objects.create(community=community, user=user, category=category)
@@ -83,7 +82,7 @@ def _membership_activate(*, community: Community, user: User, category: str) -> 
         found.ended_at = None
         found.is_core_team = False
         found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
-    member_welcome(membership=found)
+    events.announce(events.MEMBER_JOINED, community=community, membership=found)
     return found
 
 

@@ -11,14 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.calls import selectors as calls_selectors
-from terreau.charter import selectors as charter_selectors
 from terreau.core.forms import add_errors
-from terreau.core.models import Visibility
-from terreau.exchanges import selectors as exchanges_selectors
-from terreau.lifecycle import selectors as lifecycle_selectors
 
-from . import selectors, services
+from . import registry, selectors, services
+from .context import community_context
 from .forms import (
     CommunityCreateForm,
     CommunityEditForm,
@@ -30,23 +26,10 @@ from .forms import (
     RoleAssignForm,
     RoleForm,
 )
-from .models import CORE_TEAM_MIN, ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
+from .models import ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
 
 DIRECTORY_PAGE_SIZE = 50
 MATRIX_MAX_ROWS = 60
-
-
-def _context(request, community, **extra):
-    """What every community page shows: the community, the phase, and what the person may do."""
-    user = request.user
-    return {
-        "community": community,
-        "my_membership": permissions.membership(user, community),
-        "standing": permissions.standing(user, community),
-        "can_manage": permissions.can(user, "members.manage", community),
-        "can_see_members": permissions.can(user, "members.view", community),
-        **extra,
-    }
 
 
 @require_GET
@@ -71,47 +54,6 @@ def community_create(request):
     return render(request, "communities/community_form.html", {"form": form})
 
 
-@require_GET
-def community_detail(request, slug):
-    community = permissions.community_for(request.user, slug)
-    user = request.user
-    roles = permissions.visible(user, community, community.roles.filter(retired_at__isnull=True))
-    core = list(services.core_team(community))
-    pending = None
-    if permissions.standing(user, community) == permissions.Standing.OUTSIDER:
-        pending = JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).first()
-    return render(
-        request,
-        "communities/community_detail.html",
-        _context(
-            request,
-            community,
-            tab="overview",
-            core_team=core,
-            core_team_too_small=len(core) < CORE_TEAM_MIN,
-            public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
-            member_count=selectors.active_members(community).count(),
-            can_join=permissions.can(user, "community.join", community),
-            charter_readable=charter_selectors.may_read_adopted(
-                user, community, charter_selectors.charter_for(community)
-            ),
-            open_calls=[
-                call
-                for call in calls_selectors.calls_for(user, community)
-                if call.is_open and call.visibility == Visibility.PUBLIC
-            ],
-            phase_progress=lifecycle_selectors.current_progress(community)
-            if permissions.can(user, "workspace.view", community)
-            else None,
-            pending_request=pending,
-            join_form=JoinForm(),
-            pending_request_count=selectors.pending_join_requests(community).count()
-            if permissions.can(user, "members.review_requests", community)
-            else 0,
-        ),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def community_edit(request, slug):
     community = permissions.community_for(request.user, slug, "community.edit")
@@ -125,7 +67,9 @@ def community_edit(request, slug):
         else:
             messages.success(request, _("The community is updated."))
             return redirect(community)
-    return render(request, "communities/community_edit.html", _context(request, community, tab="edit", form=form))
+    return render(
+        request, "communities/community_edit.html", community_context(request, community, tab="edit", form=form)
+    )
 
 
 @require_POST
@@ -155,7 +99,7 @@ def my_membership(request, slug):
         )
         messages.success(request, _("Your engagement level is saved."))
         return redirect("communities:my_membership", community.slug)
-    return render(request, "communities/my_membership.html", _context(request, community, tab="me", form=form))
+    return render(request, "communities/my_membership.html", community_context(request, community, tab="me", form=form))
 
 
 @require_POST
@@ -178,7 +122,7 @@ def member_list(request, slug):
     page = Paginator(
         selectors.directory(community, query, permissions.visibilities(request.user, community)), DIRECTORY_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    context = _context(request, community, tab="members", form=form, members=page, query=query)
+    context = community_context(request, community, tab="members", form=form, members=page, query=query)
     if request.htmx:
         return render(request, "communities/member_list.html#results", context)
     return render(request, "communities/member_list.html", context)
@@ -215,7 +159,7 @@ def member_detail(request, slug, membership_id):
     return render(
         request,
         "communities/member_detail.html",
-        _context(
+        community_context(
             request,
             community,
             tab="members",
@@ -227,7 +171,7 @@ def member_detail(request, slug, membership_id):
                 Role.objects.filter(assignments__membership=membership, retired_at__isnull=True),
             ),
             newcomers=membership.sponsored.filter(status=Membership.Status.ACTIVE).select_related("user"),
-            kudos=exchanges_selectors.kudos_for(request.user, community, membership.user),
+            **registry.member_panels(request.user, community, membership),
             engagement_help=ENGAGEMENT_HELP.get(membership.engagement),
         ),
     )
@@ -279,7 +223,7 @@ def invitations(request, slug):
     return render(
         request,
         "communities/invitations.html",
-        _context(
+        community_context(
             request,
             community,
             tab="invitations",
@@ -324,7 +268,7 @@ def invitation_detail(request, token):
             )
             return redirect("communities:my_membership", community.slug)
     elif not request.user.is_authenticated and invitation.is_open:
-        # Lets the sign-up form open for this person (see accounts.adapter); the link
+        # Lets the sign-up form open for this person (see adapter.py); the link
         # reached their mailbox, so the address counts as verified.
         request.session["invitation_token"] = invitation.token
         get_account_adapter(request).stash_verified_email(request, invitation.email)
@@ -337,7 +281,7 @@ def join_requests(request, slug):
     return render(
         request,
         "communities/join_requests.html",
-        _context(request, community, tab="requests", join_requests=selectors.pending_join_requests(community)),
+        community_context(request, community, tab="requests", join_requests=selectors.pending_join_requests(community)),
     )
 
 
@@ -364,7 +308,7 @@ def role_list(request, slug):
     return render(
         request,
         "communities/role_list.html",
-        _context(
+        community_context(
             request,
             community,
             tab="roles",
@@ -423,7 +367,7 @@ def role_edit(request, slug, role_id=None):
             messages.success(request, _("The role %(role)s is saved.") % {"role": form.instance.display_name})
             return redirect("communities:roles", community.slug)
     return render(
-        request, "communities/role_form.html", _context(request, community, tab="roles", form=form, role=role)
+        request, "communities/role_form.html", community_context(request, community, tab="roles", form=form, role=role)
     )
 
 

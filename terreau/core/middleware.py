@@ -1,6 +1,6 @@
 from django.contrib.auth.views import redirect_to_login
 
-from terreau.permissions import SignInRequired
+from .exceptions import SignInRequired
 
 
 class SignInRequiredMiddleware:

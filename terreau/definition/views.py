@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.communities.views import _context
+from terreau.communities.context import community_context
 from terreau.core.forms import add_errors
 
 from . import csv_io, selectors, services
@@ -23,7 +23,7 @@ from .models import ExistingNetwork, Quadrant, Stakeholder
 
 
 def _page(request, community, **extra):
-    return _context(
+    return community_context(
         request,
         community,
         tab="workspace",

@@ -8,3 +8,25 @@ class ExchangesConfig(AppConfig):
     name = "terreau.exchanges"
     label = "exchanges"
     verbose_name = _("Exchanges")
+
+    def ready(self):
+        from terreau.communities import registry
+        from terreau.core import events
+
+        events.subscribe(events.MEMBER_JOINED, _member_joined)
+        registry.tab_register(
+            registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=30, needs="can_see_members")
+        )
+        registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
+
+
+def _member_joined(*, community, membership):
+    from . import services
+
+    services.member_welcome(membership=membership)
+
+
+def _member_kudos(user, community, membership):
+    from . import selectors
+
+    return {"kudos": selectors.kudos_for(user, community, membership.user)}

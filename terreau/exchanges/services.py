@@ -575,7 +575,7 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
 
 
 def member_welcome(*, membership: Membership) -> None:
-    """Hook for terreau.communities.services: call it when a membership becomes active.
+    """Answers communities' MEMBER_JOINED event (subscribed in apps.py): a membership became active.
 
     The welcome memo goes to the newcomer (at once, whatever their rhythm), the feed says
     who joined.

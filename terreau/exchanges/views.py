@@ -10,8 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.communities.context import community_context
 from terreau.communities.models import Community, Membership
-from terreau.communities.views import _context
 from terreau.core.forms import add_errors
 from terreau.knowledge import access as knowledge_access
 
@@ -39,7 +39,7 @@ def _page(request, queryset):
 
 
 def _ctx(request, community, **extra):
-    return _context(
+    return community_context(
         request,
         community,
         tab="exchanges",

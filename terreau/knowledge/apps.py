@@ -8,3 +8,8 @@ class KnowledgeConfig(AppConfig):
     name = "terreau.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        from terreau.communities import registry
+
+        registry.tab_register(registry.Tab("knowledge", _("Knowledge base"), "knowledge:home", order=20))

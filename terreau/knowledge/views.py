@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.communities.views import _context
+from terreau.communities.context import community_context
 from terreau.core.forms import add_errors
 
 from . import access, exports, files, search, selectors, services
@@ -48,7 +48,7 @@ UPLOAD_MARGIN = 256 * 1024
 
 def _page(request, community, section="home", **extra):
     user = request.user
-    return _context(
+    return community_context(
         request,
         community,
         tab="knowledge",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.charter import exports as charter_exports
-from terreau.communities.views import _context
+from terreau.communities.context import community_context
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
 
@@ -25,7 +25,7 @@ VIEW, EDIT = "community.view", "workspace.edit"
 
 
 def _page(request, community, section, **extra):
-    return _context(
+    return community_context(
         request,
         community,
         tab="workspace",
@@ -309,7 +309,7 @@ def pack(request, slug):
     return render(
         request,
         "launch/pack.html",
-        _context(
+        community_context(
             request,
             community,
             tab="workspace",

@@ -8,3 +8,10 @@ class LifecycleConfig(AppConfig):
     name = "terreau.lifecycle"
     label = "lifecycle"
     verbose_name = _("Lifecycle")
+
+    def ready(self):
+        from terreau.communities import registry
+
+        registry.tab_register(
+            registry.Tab("workspace", _("Workspace"), "lifecycle:workspace", order=60, needs="can_see_members")
+        )

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.communities.context import community_context
 from terreau.communities.models import Phase
-from terreau.communities.views import _context
 from terreau.core.forms import add_errors
 
 from . import selectors, services
@@ -24,7 +24,7 @@ def workspace(request, slug):
     return render(
         request,
         "lifecycle/workspace.html",
-        _context(
+        community_context(
             request,
             community,
             tab="workspace",
@@ -47,7 +47,7 @@ def phase(request, slug, phase):
     return render(
         request,
         "lifecycle/phase.html",
-        _context(
+        community_context(
             request,
             community,
             tab="workspace",
@@ -76,7 +76,9 @@ def answer(request, slug, question):
     return render(
         request,
         "lifecycle/answer_form.html",
-        _context(request, community, tab="workspace", question=found, form=form, phase_label=Phase(found.phase).label),
+        community_context(
+            request, community, tab="workspace", question=found, form=form, phase_label=Phase(found.phase).label
+        ),
     )
 
 

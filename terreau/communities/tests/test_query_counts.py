@@ -38,10 +38,8 @@ def count_queries(client, url) -> int:
 
 PAGES = {
     "directory": lambda slug: reverse("communities:members", args=[slug]),
-    "community home": lambda slug: reverse("communities:detail", args=[slug]),
     "who does what": lambda slug: reverse("communities:roles", args=[slug]),
     "who does what csv": lambda slug: reverse("communities:who_does_what_csv", args=[slug]),
-    "home": lambda slug: reverse("home"),
     "community list": lambda slug: reverse("communities:list"),
 }
 
@@ -72,12 +70,3 @@ def test_who_does_what_query_count_is_pinned(client, cast, django_assert_num_que
     # session, user, community, membership, roles, assignments, members, assign-form options
     with django_assert_num_queries(7):
         client.get(reverse("communities:roles", args=[cast.community.slug]))
-
-
-def test_community_home_query_count_is_pinned(client, cast, django_assert_num_queries):
-    grow(cast.community, 196)
-    client.force_login(cast.member)
-    # session, user, community, membership, core team, public roles, member count, phase progress,
-    # charter, open calls
-    with django_assert_num_queries(10):
-        client.get(reverse("communities:detail", args=[cast.community.slug]))

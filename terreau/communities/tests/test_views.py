@@ -47,15 +47,6 @@ def test_a_seventh_core_member_gets_the_guides_reason(client, cast):
     assert not target.is_core_team
 
 
-def test_the_community_page_warns_while_the_core_team_is_too_small(client, cast):
-    client.force_login(cast.core_member)
-    response = client.get(cast.community.get_absolute_url())
-    assert response.context["core_team_too_small"] is True
-    make_member(cast.community, make_user("second@x.test", "Second"), is_core_team=True)
-    response = client.get(cast.community.get_absolute_url())
-    assert response.context["core_team_too_small"] is False
-
-
 def test_inviting_an_existing_member_shows_the_error_next_to_the_field(client, cast):
     client.force_login(cast.core_member)
     url = reverse("communities:invitations", args=[cast.community.slug])
@@ -193,23 +184,6 @@ def test_a_member_picks_an_engagement_level_with_the_guides_explanation(client, 
     assert cast.membership(cast.observer).engagement == "carrier"
 
 
-def test_the_home_lists_my_communities_with_whats_new(client, cast):
-    client.force_login(cast.member)
-    response = client.get(reverse("home"))
-    [community] = response.context["my_communities"]
-    assert community.member_count == 4 and community.new_member_count == 4
-
-
-def test_a_visitor_home_lists_only_public_communities(client, cast, public_cast):
-    response = client.get(reverse("home"))
-    assert [c.slug for c in response.context["public_communities"]] == [public_cast.community.slug]
-
-
-def test_the_phase_is_shown_on_the_community_page(client, cast):
-    response = client.get(cast.community.get_absolute_url())
-    assert 'class="phase phase-define"' in response.text
-
-
 def test_the_community_list_counts_every_member_of_a_private_community_i_belong_to(client, cast):
     client.force_login(cast.member)
     [community] = client.get(reverse("communities:list")).context["communities"]
@@ -258,45 +232,6 @@ def test_a_stranger_gets_a_french_not_found_page_for_a_private_thing(client, cas
     response = client.get(reverse("communities:members", args=[cast.community.slug]))
     assert response.status_code == 404
     assert "Page introuvable" in response.text and '<html lang="fr">' in response.text
-
-
-def test_a_visitor_finds_the_adopted_charter_and_the_open_call_from_the_community_page(client, public_cast):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from terreau.calls import services as calls
-    from terreau.charter import services as charter
-
-    community = public_cast.community
-    version = charter.charter_save(
-        community=community, actor=public_cast.core_member, sections={"purpose": "Bouger."}, base_number=0
-    )
-    charter.charter_adopt(community=community, number=version.number, actor=public_cast.core_member)
-    call = calls.call_create(
-        actor=public_cast.core_member,
-        community=community,
-        title="Rejoignez-nous",
-        text="Venez.",
-        closes_on=timezone.localdate() + timedelta(days=5),
-    )
-    response = client.get(community.get_absolute_url())
-    assert reverse("charter:detail", args=[community.slug]) in response.text
-    assert reverse("calls:public", args=[community.slug, call.token]) in response.text
-
-
-def test_the_facilitators_home_says_when_no_weekly_message_went_out(client, cast):
-    from terreau.exchanges import services as exchanges
-
-    client.force_login(cast.facilitator)
-    [community] = client.get(reverse("home")).context["my_communities"]
-    assert community.i_facilitate and not community.weekly_sent
-    exchanges.weekly_message_send(actor=cast.facilitator, community=cast.community, subject="Semaine", body="Nouvelles")
-    [community] = client.get(reverse("home")).context["my_communities"]
-    assert community.weekly_sent
-    client.force_login(cast.member)
-    [community] = client.get(reverse("home")).context["my_communities"]
-    assert not community.i_facilitate
 
 
 def test_a_large_who_does_what_matrix_gives_way_to_its_csv(client, cast):

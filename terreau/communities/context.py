@@ -1,0 +1,16 @@
+"""The context every community page starts from, whichever app draws the page."""
+
+from terreau import permissions
+
+
+def community_context(request, community, **extra):
+    """What every community page shows: the community, the phase, and what the person may do."""
+    user = request.user
+    return {
+        "community": community,
+        "my_membership": permissions.membership(user, community),
+        "standing": permissions.standing(user, community),
+        "can_manage": permissions.can(user, "members.manage", community),
+        "can_see_members": permissions.can(user, "members.view", community),
+        **extra,
+    }

@@ -1,0 +1,80 @@
+"""What the apps built on communities add to its pages; each registers at its AppConfig.ready().
+
+Communities is the base the feature apps build on, so it names none of them: a feature adds its
+tab to a community's navigation, or a panel to a member's page, here.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A link of the community's navigation, to `url_name` with the community's slug."""
+
+    key: str  # the `tab` a page passes to mark its own link as the current one
+    label: Any  # lazily translated
+    url_name: str
+    order: int
+    # The flag of the page context (see context.py) that must be true for the person to see it.
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberPanel:
+    """A section of a member's page: its template and what it shows, given reader, community, membership."""
+
+    key: str
+    template: str
+    context: Callable[..., Mapping[str, Any]]
+
+
+_tabs: dict[str, Tab] = {}
+_member_panels: dict[str, MemberPanel] = {}
+
+
+def tab_register(tab: Tab) -> None:
+    _tabs[tab.key] = tab
+
+
+def member_panel_register(panel: MemberPanel) -> None:
+    _member_panels[panel.key] = panel
+
+
+def tabs_for(page: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The tabs this page's person sees, in order, each with its address and whether it is the current one."""
+    community = page["community"]
+    return [
+        {
+            "label": tab.label,
+            "url": reverse(tab.url_name, args=[community.slug]),
+            "current": tab.key == page.get("tab"),
+        }
+        for tab in sorted(_tabs.values(), key=lambda tab: tab.order)
+        if tab.needs is None or page.get(tab.needs)
+    ]
+
+
+def member_panels(user, community, membership) -> dict[str, Any]:
+    """The context of every panel of a member's page, and their templates under `member_panels`."""
+    context: dict[str, Any] = {"member_panels": []}
+    for panel in _member_panels.values():
+        context.update(panel.context(user, community, membership))
+        context["member_panels"].append(panel.template)
+    return context
+
+
+# The tabs of communities' own pages; the overview and the features add theirs.
+for _tab in [
+    Tab("members", _("Members"), "communities:members", order=40, needs="can_see_members"),
+    Tab("roles", _("Who does what"), "communities:roles", order=50, needs="can_see_members"),
+    Tab("invitations", _("Invitations"), "communities:invitations", order=70, needs="can_manage"),
+    Tab("requests", _("Requests"), "communities:join_requests", order=80, needs="can_manage"),
+    Tab("edit", _("Settings"), "communities:edit", order=90, needs="can_manage"),
+    Tab("me", _("My participation"), "communities:my_membership", order=100, needs="my_membership"),
+]:
+    tab_register(_tab)

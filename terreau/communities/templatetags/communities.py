@@ -1,0 +1,11 @@
+from django import template
+
+from terreau.communities import registry
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def community_tabs(context):
+    """The community's navigation: its own tabs and those the apps built on it registered."""
+    return registry.tabs_for(context)

@@ -1,0 +1,68 @@
+"""Pages that gather several apps: the home page and a community's overview.
+
+They sit above the feature apps, so that the base (`communities`) never needs to know a feature.
+"""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from terreau import permissions
+from terreau.calls import selectors as calls_selectors
+from terreau.charter import selectors as charter_selectors
+from terreau.communities import selectors, services
+from terreau.communities.context import community_context
+from terreau.communities.forms import JoinForm
+from terreau.communities.models import CORE_TEAM_MIN, JoinRequest
+from terreau.core.models import Visibility
+from terreau.lifecycle import selectors as lifecycle_selectors
+
+from . import selectors as overview_selectors
+
+
+@require_GET
+def home(request):
+    user = request.user
+    mine = list(overview_selectors.home_communities(user)) if user.is_authenticated else []
+    others = [] if mine else list(selectors.listed_communities(user))
+    return render(request, "overview/home.html", {"my_communities": mine, "public_communities": others})
+
+
+@require_GET
+def community_detail(request, slug):
+    community = permissions.community_for(request.user, slug)
+    user = request.user
+    roles = permissions.visible(user, community, community.roles.filter(retired_at__isnull=True))
+    core = list(services.core_team(community))
+    pending = None
+    if permissions.standing(user, community) == permissions.Standing.OUTSIDER:
+        pending = JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).first()
+    return render(
+        request,
+        "overview/community_detail.html",
+        community_context(
+            request,
+            community,
+            tab="overview",
+            core_team=core,
+            core_team_too_small=len(core) < CORE_TEAM_MIN,
+            public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
+            member_count=selectors.active_members(community).count(),
+            can_join=permissions.can(user, "community.join", community),
+            charter_readable=charter_selectors.may_read_adopted(
+                user, community, charter_selectors.charter_for(community)
+            ),
+            open_calls=[
+                call
+                for call in calls_selectors.calls_for(user, community)
+                if call.is_open and call.visibility == Visibility.PUBLIC
+            ],
+            phase_progress=lifecycle_selectors.current_progress(community)
+            if permissions.can(user, "workspace.view", community)
+            else None,
+            pending_request=pending,
+            join_form=JoinForm(),
+            pending_request_count=selectors.pending_join_requests(community).count()
+            if permissions.can(user, "members.review_requests", community)
+            else 0,
+        ),
+    )
