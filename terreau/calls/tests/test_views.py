@@ -78,10 +78,33 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
         if not part.is_multipart()
     }
     assert set(parts) == {"text/plain", "text/html"}
-    assert "Léa Dupont" in parts["text/plain"]
-    assert "Je vends mes légumes en direct." in parts["text/plain"]
-    assert "Je vends mes légumes en direct." in parts["text/html"]
     assert "<html" in parts["text/html"]
+
+
+def test_the_receipt_repeats_nothing_the_applicant_typed(client, cast, django_capture_on_commit_callbacks):
+    """Anyone can type any address in the form: the receipt must not carry their text to it."""
+    call = open_call(cast, questions=[("Votre territoire ?", True)])
+    typed = {
+        "name": "Visit spam.example now",
+        "organisation": "Cheap pills",
+        "motivation": "Click https://spam.example/win to claim your prize",
+        "themes": [],
+        f"question_{call.questions.get().pk}": "Limited offer",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(call.get_absolute_url(), answer(call, email="stranger@exemple.be", **typed))
+    assert response.status_code == 302
+    assert Application.objects.get().motivation == typed["motivation"]  # the core team reads it all
+
+    [message] = mail.outbox
+    assert message.to == ["stranger@exemple.be"]
+    parsed = message_from_string(message.message().as_string())
+    bodies = [part.get_payload(decode=True).decode() for part in parsed.walk() if not part.is_multipart()]
+    assert len(bodies) == 2
+    for text in [message.subject, *bodies]:
+        for value in ["Visit spam.example now", "Cheap pills", "spam.example/win", "Limited offer"]:
+            assert value not in text
+    assert "Circuits courts" in message.subject  # the community's name says what this is about
 
 
 def test_the_confirmation_follows_the_language_the_visitor_chose(client, cast, django_capture_on_commit_callbacks):
