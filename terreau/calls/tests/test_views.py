@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from terreau.calls import services
@@ -155,6 +156,37 @@ def test_too_many_answers_from_one_address_are_refused_with_429(client, cast):
     # Another connection is not concerned.
     other = client.post(call.get_absolute_url(), answer(call, email="ailleurs@exemple.be"), REMOTE_ADDR="10.9.8.7")
     assert other.status_code == 302
+
+
+@override_settings(TERREAU_TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_behind_the_reverse_proxy_each_visitor_has_their_own_limit(client, cast):
+    call = open_call(cast)
+    limit = int(RATE.split("/")[0])
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for n in range(limit):
+        response = client.post(
+            call.get_absolute_url(),
+            answer(call, email=f"p{n}@exemple.be"),
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+            **proxy,
+        )
+        assert response.status_code == 302
+    refused = client.post(call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert refused.status_code == 429
+    other = client.post(call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert other.status_code == 302
+    # Outside the proxy, a forged header changes nothing.
+    for n in range(limit):
+        client.post(
+            call.get_absolute_url(),
+            answer(call, email=f"q{n}@exemple.be"),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+            REMOTE_ADDR="203.0.113.66",
+        )
+    forged = client.post(
+        call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="192.0.2.200", REMOTE_ADDR="203.0.113.66"
+    )
+    assert forged.status_code == 429
 
 
 def test_mistakes_do_not_count_towards_the_limit(client, cast):
