@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "django_tasks_db",
 ]
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "terreau.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "terreau.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "terreau.core.middleware.SignInRequiredMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -190,6 +192,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terreau] "
+
+# Second factor: an authenticator app (TOTP) and recovery codes. Platform admins must use it
+# (see accounts.middleware.SecondFactorRequiredMiddleware); anyone else may. An admin who
+# turns the app off (a lost phone) is asked to set up a new one at once.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Terreau"
+# One period either side: phones in the countryside are not always on time.
+MFA_TOTP_TOLERANCE = 1
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # django-ratelimit (calls) keys on the same client address as allauth (accounts.adapter).
 RATELIMIT_IP_META_KEY = "terreau.core.network.client_ip"
