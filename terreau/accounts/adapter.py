@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from terreau.communities.models import Invitation
+from terreau.core.network import client_ip
 from terreau.emails.services import email_queue_rendered
 
 
@@ -45,3 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template_prefix,
             language=translation.get_language() or "fr",
         )
+
+    def get_client_ip(self, request):
+        # Allauth's own rate limits count the same address as every other limit.
+        return client_ip(request)
