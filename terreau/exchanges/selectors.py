@@ -141,21 +141,28 @@ def weekly_sent_this_week(community: Community, now=None) -> WeeklyMessage | Non
 
 
 def week_activity(community: Community, now=None) -> dict:
-    """What happened in the last seven days, to draft the weekly message from."""
+    """What happened in the last seven days, to draft the weekly message from.
+
+    The message goes to every member, so the draft holds only what any member may see, whoever
+    drafts it (a facilitator of the core team sees more).
+    """
     now = now or timezone.now()
     since = now - timedelta(days=7)
+    for_everyone = permissions.VISIBLE_AT[permissions.Standing.MEMBER]
     items = list(
-        FeedItem.objects.filter(community=community, created_at__gte=since, visibility__in=["public", "members"])
+        FeedItem.objects.filter(community=community, created_at__gte=since, visibility__in=for_everyone)
         .select_related("actor")
         .order_by("-created_at")[:40]
     )
     waiting = list(
         Question.objects.filter(
-            community=community, first_answer_at__isnull=True, visibility__in=["public", "members"]
+            community=community, first_answer_at__isnull=True, visibility__in=for_everyone
         ).order_by("created_at")[:5]
     )
     open_help = list(
-        HelpPost.objects.filter(community=community, status=HelpPost.Status.OPEN).order_by("-created_at")[:5]
+        HelpPost.objects.filter(community=community, status=HelpPost.Status.OPEN, visibility__in=for_everyone).order_by(
+            "-created_at"
+        )[:5]
     )
     return {"items": items, "waiting": waiting, "open_help": open_help}
 
