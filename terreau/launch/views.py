@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from terreau import permissions
 from terreau.charter import exports as charter_exports
 from terreau.communities.views import _context
+from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
 
@@ -224,10 +223,8 @@ def actions_csv(request, slug):
     """The action plan as the page shows it (same filters), for a spreadsheet."""
     community = permissions.community_for(request.user, slug, VIEW)
     _form, _filters, plan = _plan(request, community)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-action-plan.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    response = csv.response(f"{community.slug}-action-plan.csv")
+    writer = csv.writer(response)
     writer.writerow(
         [
             _("Title"),
