@@ -42,7 +42,7 @@ def _answers_page(request, question):
     """The page asked for, or the one that holds `?answer=` (the links of notifications)."""
     number = request.GET.get("page")
     answer = request.GET.get("answer", "")
-    if number is None and answer.isdigit():
+    if number is None and answer.isascii() and answer.isdigit() and len(answer) <= 18:  # within a bigint
         number = selectors.answer_page_number(question, int(answer), PAGE_SIZE)
     return Paginator(selectors.answers(request.user, question), PAGE_SIZE).get_page(number)
 

@@ -364,7 +364,15 @@ def test_notifications_and_redirects_point_at_the_answers_page(client, cast):
 
 @pytest.mark.parametrize(
     ("query", "number"),
-    [({"answer": "x"}, 1), ({"answer": "999999"}, 1), ({"page": "x"}, 1), ({"page": "0"}, 2), ({"page": "9"}, 2)],
+    [
+        ({"answer": "x"}, 1),
+        ({"answer": "²"}, 1),
+        ({"answer": "999999"}, 1),
+        ({"answer": "9" * 30}, 1),
+        ({"page": "x"}, 1),
+        ({"page": "0"}, 2),
+        ({"page": "9"}, 2),
+    ],
 )
 def test_a_bad_page_or_answer_in_the_address_opens_a_page_anyway(client, cast, query, number):
     question = services.question_ask(actor=cast.member, community=cast.community, title="Quel fromage ?")
