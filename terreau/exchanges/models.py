@@ -290,6 +290,10 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.author} → {self.question}"
 
+    def get_absolute_url(self):
+        # Answers come in pages: `?answer=` opens the page that holds this one.
+        return f"{self.question.get_absolute_url()}?answer={self.pk}#answer-{self.pk}"
+
 
 class UsefulVote(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
