@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from terreau import permissions
@@ -120,6 +120,9 @@ def pending_join_requests(community: Community) -> QuerySet[JoinRequest]:
 
 
 def open_invitations(community: Community) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        community=community, accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    """With `email_status` (and `email_attempts`): whether the invitation email went out."""
+    return (
+        Invitation.objects.filter(community=community, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .annotate(email_status=F("outgoing_email__status"), email_attempts=F("outgoing_email__attempts"))
+    )

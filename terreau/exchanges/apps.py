@@ -8,3 +8,10 @@ class ExchangesConfig(AppConfig):
     name = "terreau.exchanges"
     label = "exchanges"
     verbose_name = _("Exchanges")
+
+    def ready(self):
+        from terreau.emails.signals import email_sent
+
+        from . import mailing
+
+        email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")

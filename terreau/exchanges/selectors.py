@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership
+from terreau.emails.models import Email
 
 from . import rhythm
 from .mailing import member_rhythm, policy_for
@@ -194,7 +195,9 @@ def rhythm_overview(community: Community, now=None) -> list[dict]:
     now = now or timezone.now()
     policy = policy_for(community)
     last_sent = dict(
+        # Received: an email that went out (rows without one predate the outbox link).
         SentMessage.objects.filter(community=community)
+        .filter(Q(email__isnull=True) | Q(email__status=Email.Status.SENT))
         .values("recipient_id")
         .annotate(last=Max("sent_at"))
         .values_list("recipient_id", "last")

@@ -590,7 +590,7 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         url=url,
     )
     recipients = User.objects.filter(memberships__community=community, memberships__status=ACTIVE)
-    notify(
+    notifications = notify(
         community=community,
         recipients=recipients,
         kind=NotificationKind.WEEKLY_MESSAGE,
@@ -599,6 +599,8 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         url=url,
         actor=None,  # the author receives it too: it is the community's message
     )
+    # Each email carries this message's own text, even when a second one follows in the week.
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(weekly_message=message)
     return message
 
 
