@@ -1,12 +1,25 @@
 """The seeded cast every test reuses: one person of each kind the access matrix knows."""
 
+import time
+
 import pytest
 
 from terreau.accounts.models import User
+from terreau.accounts.services import second_factor_activate
 from terreau.communities import services
 from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
 
 PASSWORD = "a-long-test-password"
+# The cast's platform admin signs in with this authenticator app (platform admins must have one).
+ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str, step: int = 0) -> str:
+    """The authenticator app's code `step` periods from now (allauth accepts one period either side)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + step))
 
 
 def make_user(email: str, name: str, **fields) -> User:
@@ -34,6 +47,7 @@ class Cast:
 
 def build_cast(*, listing: str = Community.Listing.PRIVATE, slug: str = "circuits-courts") -> Cast:
     admin = make_user(f"admin@{slug}.test", "Camille Admin", is_staff=True, is_superuser=True)
+    second_factor_activate(user=admin, secret=ADMIN_TOTP_SECRET)
     community = services.community_create(
         actor=admin,
         name="Circuits courts",

@@ -172,7 +172,7 @@ def _measure(community, now) -> dict:
     def reset():
         SentMessage.objects.all().delete()
         Email.objects.all().delete()
-        Notification.objects.update(emailed_at=None, digested_in=None)
+        Notification.objects.update(emailed_at=None, email=None, digested_in=None)
 
     def run():
         with transaction.atomic():  # deliveries are queued on commit: rolled back here, not measured

@@ -162,6 +162,23 @@ def visible(user, community: Community, queryset: QuerySet) -> QuerySet:
     return queryset.filter(visibility__in=visibilities(user, community))
 
 
+def members_who_may_see(community: Community, visibility: str) -> QuerySet:
+    """The active memberships whose person may see a thing of this `visibility`.
+
+    The queryset form of `can_see` over people, for fan-outs (notifications, emails): one query
+    decides for every recipient. Someone who is not an active member is never among them.
+    """
+    members = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+    platform_admin = Q(user__is_active=True, user__is_superuser=True)  # User.is_platform_admin
+    if visibility in VISIBLE_AT[Standing.MEMBER]:
+        return members
+    if visibility in VISIBLE_AT[Standing.CORE_TEAM]:
+        return members.filter(Q(is_core_team=True) | platform_admin)
+    if visibility in VISIBLE_AT[Standing.ADMIN]:
+        return members.filter(platform_admin)
+    return members.none()
+
+
 def communities_listed_for(user) -> QuerySet:
     """Public communities, plus the private ones the person belongs to (all, for an admin)."""
     communities = Community.objects.all()

@@ -5,6 +5,7 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
 usually DATABASE_URL (PostgreSQL).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -27,6 +28,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    networks = []
+    for item in env_list(name):
+        if item == "unix":  # a proxy on a Unix socket (no peer address)
+            networks.append(item)
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise RuntimeError(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+            ) from None
+    return networks
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -36,6 +52,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("TERREAU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The reverse proxies whose X-Forwarded-For is believed (see core.network.client_ip); without
+# them every rate limit would count the proxy's address, so the whole platform as one visitor.
+TERREAU_TRUSTED_PROXIES = env_networks("TERREAU_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "terreau.core",
@@ -61,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "django_tasks_db",
 ]
@@ -74,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "terreau.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "terreau.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "terreau.core.middleware.SignInRequiredMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -173,7 +194,17 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terreau] "
+
+# Second factor: an authenticator app (TOTP) and recovery codes. Platform admins must use it
+# (see accounts.middleware.SecondFactorRequiredMiddleware); anyone else may. An admin who
+# turns the app off (a lost phone) is asked to set up a new one at once.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Terreau"
+# One period either side: phones in the countryside are not always on time.
+MFA_TOTP_TOLERANCE = 1
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# django-ratelimit (calls) keys on the same client address as allauth (accounts.adapter).
+RATELIMIT_IP_META_KEY = "terreau.core.network.client_ip"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -181,6 +212,10 @@ LOCALE_PATHS = [BASE_DIR / "terreau" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# The switch sets it from the server (accounts.views); no script reads it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -242,6 +277,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = HTTPS
     SESSION_COOKIE_SECURE = HTTPS
     CSRF_COOKIE_SECURE = HTTPS
+    LANGUAGE_COOKIE_SECURE = HTTPS
     SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
     SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
     SECURE_HSTS_PRELOAD = HTTPS

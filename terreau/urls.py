@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from terreau.accounts import views as account_views
 from terreau.overview import views as overview_views
+
+# The admin signs in through allauth's page: its rate limits, then the second factor
+# (accounts.middleware.SecondFactorRequiredMiddleware); the admin's own form is never used.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", overview_views.home, name="home"),

@@ -137,6 +137,24 @@ MATRIX = {
     ),
     "account_reset_password_done": ("get", lambda w: reverse("account_reset_password_done"), everyone(200)),
     "account_request_login_code": ("get", lambda w: reverse("account_request_login_code"), allauth(200, 302)),
+    # allauth.mfa: only the cast's admin has an authenticator app (platform admins must); setting
+    # one up or seeing the codes first asks to confirm one's password (a forced sign-in is not one).
+    "mfa_index": ("get", lambda w: reverse("mfa_index"), allauth(LOGIN, 200)),
+    "mfa_authenticate": ("get", lambda w: reverse("mfa_authenticate"), allauth(LOGIN, 302)),
+    "mfa_reauthenticate": ("get", lambda w: reverse("mfa_reauthenticate"), {**allauth(LOGIN, 302), "admin": 200}),
+    "mfa_activate_totp": ("get", lambda w: reverse("mfa_activate_totp"), allauth(LOGIN, 302)),
+    "mfa_deactivate_totp": ("get", lambda w: reverse("mfa_deactivate_totp"), {**allauth(LOGIN, 404), "admin": 302}),
+    "mfa_view_recovery_codes": (
+        "get",
+        lambda w: reverse("mfa_view_recovery_codes"),
+        {**allauth(LOGIN, 404), "admin": 302},
+    ),
+    "mfa_download_recovery_codes": (
+        "get",
+        lambda w: reverse("mfa_download_recovery_codes"),
+        {**allauth(LOGIN, 404), "admin": 302},
+    ),
+    "mfa_generate_recovery_codes": ("get", lambda w: reverse("mfa_generate_recovery_codes"), allauth(LOGIN, 302)),
 }
 
 

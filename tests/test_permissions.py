@@ -6,6 +6,7 @@ from django.http import Http404
 
 from terreau import permissions
 from terreau.communities.models import Role, RoleAssignment, RoleKind
+from terreau.core.models import Visibility
 from terreau.permissions import SignInRequired, Standing
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,18 @@ def test_visible_filters_a_queryset_by_visibility(cast):
 def test_private_communities_are_listed_only_for_their_members(cast, public_cast):
     assert list(permissions.communities_listed_for(cast.outsider)) == [public_cast.community]
     assert cast.community in permissions.communities_listed_for(cast.member)
+
+
+@pytest.mark.parametrize("visibility", Visibility.values)
+def test_members_who_may_see_agrees_with_can_see_for_each_person(cast, visibility):
+    from conftest import make_member
+
+    make_member(cast.community, cast.admin)  # a platform admin who is also a member sees everything
+    thing = Role(community=cast.community, visibility=visibility)
+    found = set(permissions.members_who_may_see(cast.community, visibility).values_list("user_id", flat=True))
+    for person in ("admin", "core_member", "facilitator", "member", "observer", "outsider"):
+        user = getattr(cast, person)
+        expected = permissions.membership(user, cast.community) is not None and permissions.can_see(
+            user, cast.community, thing
+        )
+        assert (user.pk in found) == expected, person

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
+from terreau.core.network import client_ip
 from terreau.emails.services import email_queue_rendered
 
 
@@ -41,3 +42,7 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template_prefix,
             language=translation.get_language() or "fr",
         )
+
+    def get_client_ip(self, request):
+        # Allauth's own rate limits count the same address as every other limit.
+        return client_ip(request)

@@ -63,3 +63,8 @@ class User(AbstractUser):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_active and self.is_superuser
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Platform admins, and anyone who may enter the Django admin, sign in with a second factor."""
+        return self.is_active and (self.is_superuser or self.is_staff)

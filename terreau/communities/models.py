@@ -157,6 +157,10 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # The email that carries the link: its sender sees on the invitations page if it failed.
+    outgoing_email = models.ForeignKey(
+        "emails.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("invitation")

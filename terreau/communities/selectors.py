@@ -1,6 +1,6 @@
 """Reads: querysets already joined, so that a page's query count does not grow with its data."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from terreau import permissions
 from terreau.accounts.models import User
@@ -81,6 +81,9 @@ def pending_join_requests(community: Community) -> QuerySet[JoinRequest]:
 
 
 def open_invitations(community: Community) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        community=community, accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    """With `email_status` (and `email_attempts`): whether the invitation email went out."""
+    return (
+        Invitation.objects.filter(community=community, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .annotate(email_status=F("outgoing_email__status"), email_attempts=F("outgoing_email__attempts"))
+    )

@@ -284,12 +284,13 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     invitee = User.objects.filter(email__iexact=email).first()
-    email_queue(
+    invitation.outgoing_email = email_queue(
         to=email,
         template="communities/emails/invitation",
         context={"invitation": invitation, "community": community, "inviter": actor},
         language=invitee.language if invitee else None,
     )
+    invitation.save(update_fields=["outgoing_email"])
     return invitation
 
 

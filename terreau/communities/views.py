@@ -1,16 +1,15 @@
-import csv
-
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.core import csv
 from terreau.core.forms import add_errors
 
 from . import registry, selectors, services
@@ -330,10 +329,8 @@ def role_list(request, slug):
 def who_does_what_csv(request, slug):
     community = permissions.community_for(request.user, slug, "roles.view")
     roles, members, held = selectors.who_does_what(community, request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-who-does-what.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    response = csv.response(f"{community.slug}-who-does-what.csv")
+    writer = csv.writer(response)
     writer.writerow([_("Member"), _("Organisation"), _("Core team")] + [role.display_name for role in roles])
     writer.writerow([_("Hours per month"), "", ""] + [role.hours_per_month for role in roles])
     for member in members:

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "terreau.core"
     label = "core"
     verbose_name = _("Terreau")
+
+    def ready(self):
+        from . import network  # noqa: F401  (registers its deploy check)

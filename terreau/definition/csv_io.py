@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from terreau.communities.models import Community
+from terreau.core import csv as spreadsheet
 from terreau.core.models import Visibility
 
 from .models import Stakeholder, StakeholderKind
@@ -70,8 +71,6 @@ VISIBILITY_ALIASES = {
 YES = {"yes", "y", "oui", "o", "true", "vrai", "1", "x"}
 NO = {"no", "n", "non", "false", "faux", "0", ""}
 SCALE = re.compile(r"^([1-5])(?:[.,]0+)?(?:\s*[-–—:].*)?$")
-# Spreadsheets run cells that start with these as formulas: written with a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def normalise(text: str) -> str:
@@ -113,20 +112,13 @@ def _visibility_table() -> dict[str, str]:
 # Writing ------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def write(out, stakeholders) -> None:
-    """Write the map to `out` (a file or an HttpResponse): BOM, ';', a header row."""
-    out.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(out, delimiter=";")
+    """Write the map to `out` (a file or an HttpResponse): BOM, ';', a header row, inert cells."""
+    writer = spreadsheet.writer(out)
     writer.writerow([str(label) for label in COLUMNS.values()])
     for stakeholder in stakeholders:
         writer.writerow(
-            _cell(value)
-            for value in [
+            [
                 stakeholder.name,
                 stakeholder.organisation,
                 stakeholder.get_kind_display(),
@@ -253,11 +245,6 @@ def _columns(header: list[str]) -> list[str | None]:
     return columns
 
 
-def _unescape(text: str) -> str:
-    text = text.strip()
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
-
-
 def _yes_no() -> dict[str, set[str]]:
     return {
         "yes": YES | {normalise(word) for word in _in_every_language(gettext_lazy("yes"))},
@@ -266,7 +253,7 @@ def _yes_no() -> dict[str, set[str]]:
 
 
 def _row(values: dict, *, kinds, visibilities, yes, no, community) -> tuple[dict, list[str]]:
-    values = {column: _unescape(cell) for column, cell in values.items()}
+    values = {column: spreadsheet.uncell(cell) for column, cell in values.items()}
     problems = []
     row = {
         "name": values.get("name", ""),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.communities.context import community_context
+from terreau.core import csv as spreadsheet
 from terreau.core.forms import add_errors
 
 from . import csv_io, selectors, services
@@ -133,8 +133,7 @@ def conversation_create(request, slug, pk):
 @require_GET
 def stakeholders_csv(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-stakeholders.csv"'
+    response = spreadsheet.response(f"{community.slug}-stakeholders.csv")
     csv_io.write(response, selectors.stakeholders_visible(community, request.user))
     return response
 

@@ -1,6 +1,7 @@
 """Demo data in French: a regional rural network with three communities in different phases."""
 
 import random
+import time
 from datetime import timedelta
 
 from django.db import transaction
@@ -11,11 +12,15 @@ from terreau.communities import services
 from terreau.communities.models import Community, Membership, Phase, RoleAssignment, RoleKind
 
 DEMO_PASSWORD = "terreau-demo"
+# Platform admins sign in with a second factor; the demo admin's authenticator secret is public
+# (README) like the password, so that anyone trying the demo can produce the code.
+DEMO_ADMIN_EMAIL = "admin@terreau.test"
+DEMO_ADMIN_TOTP_SECRET = "TERREAUDEMOADMINTERREAUDEMOADMIN"
 
 # The cast people sign in with; each is a kind of person the access matrix knows.
 DEMO_ACCOUNTS = [
     (
-        "admin@terreau.test",
+        DEMO_ADMIN_EMAIL,
         "Camille Admin",
         "Réseau wallon de développement rural",
         "Namur",
@@ -224,6 +229,7 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
     admin.is_staff = admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
     _verify_emails(cast.values())
+    demo_admin_second_factor()
 
     people = []
     for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
@@ -428,6 +434,25 @@ def _lifecycle_demo(cast) -> None:
             PhaseChange(community=community, from_phase=ORDER[i], to_phase=ORDER[i + 1], changed_by=noyau)
             for i in range(done)
         )
+
+
+def demo_admin_second_factor() -> None:
+    """Give the demo admin the documented authenticator secret, unless they already have one."""
+    from allauth.mfa.models import Authenticator
+
+    from terreau.accounts.services import second_factor_activate
+
+    admin = User.objects.filter(email=DEMO_ADMIN_EMAIL).first()
+    if admin is not None and not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        second_factor_activate(user=admin, secret=DEMO_ADMIN_TOTP_SECRET)
+
+
+def demo_admin_code() -> str:
+    """The demo admin's current authenticator code."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
 def _verify_emails(users) -> None:

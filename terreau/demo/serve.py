@@ -1,4 +1,9 @@
-"""Development launcher for `make run`: the web server and the task worker together."""
+"""Development launcher for `make run`: the web server, the task worker and their schedule together.
+
+In production the same three parts are a process manager's job: gunicorn, `manage.py db_worker`
+(restarted when it dies) and cron or a timer for `manage.py send_rhythm` every hour (it runs the
+email sweep too).
+"""
 
 import argparse
 import os
@@ -6,8 +11,11 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
-RHYTHM_EVERY_SECONDS = 3600  # in production: cron or a timer runs `manage.py send_rhythm` hourly
+RHYTHM_EVERY_SECONDS = 3600  # the message rhythm's hourly pass (`send_rhythm`, which sweeps too)
+SWEEP_EVERY_SECONDS = 300  # emails due for a retry, tasks a dead worker left (`email_sweep`)
+WATCH_EVERY_SECONDS = 2
 
 
 def main() -> int:
@@ -23,16 +31,25 @@ def main() -> int:
 
     address = f"http://{args.host}:{args.port}/"
     manage = [sys.executable, "manage.py"]
-    worker = subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "1"])
-    server = subprocess.Popen([*manage, "runserver", "--noreload", f"{args.host}:{args.port}"])
+
+    def start_worker():
+        # Terreau's db_worker first takes up the tasks and emails a dead worker left behind.
+        return subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "1"])
+
+    processes = {"worker": start_worker()}
+    processes["server"] = subprocess.Popen([*manage, "runserver", "--noreload", f"{args.host}:{args.port}"])
     stop = threading.Event()
 
-    def rhythm_scheduler():
-        # The message rhythm decides, hour after hour, who gets which email or digest.
-        while not stop.wait(RHYTHM_EVERY_SECONDS):
-            subprocess.run([*manage, "send_rhythm"], check=False)
+    def scheduler():
+        last_rhythm = time.monotonic()
+        while not stop.wait(SWEEP_EVERY_SECONDS):
+            if time.monotonic() - last_rhythm >= RHYTHM_EVERY_SECONDS:
+                last_rhythm = time.monotonic()
+                subprocess.run([*manage, "send_rhythm"], check=False)
+            else:
+                subprocess.run([*manage, "email_sweep"], check=False, stdout=subprocess.DEVNULL)
 
-    threading.Thread(target=rhythm_scheduler, daemon=True).start()
+    threading.Thread(target=scheduler, daemon=True).start()
     print(
         f"\n  Terreau runs at {address}\n"
         f"  Demo accounts (password: {DEMO_PASSWORD}):\n"
@@ -42,15 +59,21 @@ def main() -> int:
         flush=True,
     )
     try:
-        return server.wait()
+        while processes["server"].poll() is None:
+            # Killed or crashed (Ctrl+C stops it with 0); poll() reaped it, so its process id is gone.
+            if processes["worker"].poll() not in (None, 0):
+                print("  The task worker stopped; starting it again.", flush=True)
+                processes["worker"] = start_worker()
+            time.sleep(WATCH_EVERY_SECONDS)
+        return processes["server"].returncode
     except KeyboardInterrupt:
         return 0
     finally:
         stop.set()
-        for process in (server, worker):
+        for process in processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)
-        for process in (server, worker):
+        for process in processes.values():
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:

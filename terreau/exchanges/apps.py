@@ -12,7 +12,11 @@ class ExchangesConfig(AppConfig):
     def ready(self):
         from terreau.communities import registry
         from terreau.core import events
+        from terreau.emails.signals import email_sent
 
+        from . import mailing
+
+        email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
         events.subscribe(events.MEMBER_JOINED, _member_joined)
         registry.tab_register(
             registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=30, needs="can_see_members")

@@ -2,12 +2,19 @@
 
 Everything is loaded and written in bulk, so a batch of 500 members costs the same dozen
 queries as a batch of 5 (`test_mailing.py` asserts it). Emails are rendered with
-`terreau.emails.services.render_triplet` and stored as `Email` rows in one insert; one task
-delivers the whole batch once the transaction commits.
+`terreau.emails.services.render_triplet` and stored as `Email` rows in one insert
+(`emails_queue`); the worker delivers them once the transaction commits, each on its own, with
+retries.
+
+Queued is not sent. A notification taken into an email gets `email` at once (no later pass takes
+it again) and `emailed_at` only when that email went out (`email_went_out`). Its `SentMessage`
+counts toward the member's rhythm from the start: at the moment it went out once sent, as *now*
+while it waits for a retry (so a late email still counts on the day it lands and the ceiling
+holds), and not at all once FAILED.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,7 +26,7 @@ from django.utils import timezone
 from terreau.communities.models import Community, Membership
 from terreau.core import markdown
 from terreau.emails.models import Email
-from terreau.emails.services import render_triplet
+from terreau.emails.services import emails_queue, render_triplet
 
 from . import rhythm
 from .models import (
@@ -86,20 +93,19 @@ def member_rhythm(membership: Membership, preference: NotificationPreference | N
 class WeekInCommunity:
     """What every digest of the community carries, loaded once per batch."""
 
-    weekly_message: WeeklyMessage | None
     highlights: list[FeedItem]
     memo: str
+    rendered: dict = field(default_factory=dict)  # weekly message id -> HTML, rendered once per pass
 
 
 def week_in(community: Community, policy: RhythmPolicy, now: datetime) -> WeekInCommunity:
     since = now - timedelta(days=7)
-    weekly = WeeklyMessage.objects.filter(community=community, sent_at__gte=since).order_by("-sent_at").first()
     highlights = list(
         FeedItem.objects.filter(community=community, visibility__in=["public", "members"], created_at__gte=since)
         .select_related("actor")
         .order_by("-created_at")[:10]
     )
-    return WeekInCommunity(weekly_message=weekly, highlights=highlights, memo=policy.welcome_memo)
+    return WeekInCommunity(highlights=highlights, memo=policy.welcome_memo)
 
 
 @dataclass
@@ -114,8 +120,16 @@ class Outcome:
 def rhythm_run(
     *, community: Community, user_ids: list[int] | None = None, now: datetime | None = None, batch_size=BATCH_SIZE
 ) -> Outcome:
-    """Apply the rhythm to every active member of `community` (or those of `user_ids`)."""
+    """Apply the rhythm to every active member of `community` (or those of `user_ids`).
+
+    `now` replays a pass at another moment (tests, benchmarks); its emails are then stamped sent
+    at that moment too.
+    """
+    replay = now
     now = now or timezone.now()
+    # One pass at a time per community (the hourly pass, a member's immediate email, a recovered
+    # task): two would both take the same pending notifications.
+    Community.objects.select_for_update().filter(pk=community.pk).first()
     policy = policy_for(community)
     members = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
     if user_ids is not None:
@@ -126,41 +140,40 @@ def rhythm_run(
     for start in range(0, len(ids), batch_size):
         if week is None:
             week = week_in(community, policy, now)
-        _run_batch(community, policy, ids[start : start + batch_size], now, week, outcome)
-    if outcome.emails:
-        from .tasks import deliver_emails
-
-        email_ids = list(outcome.emails)
-        transaction.on_commit(lambda: deliver_emails.enqueue(email_ids))
+        _run_batch(community, policy, ids[start : start + batch_size], now, week, outcome, replay)
     return outcome
 
 
-def _run_batch(community, policy, membership_ids, now, week, outcome) -> None:
+def _run_batch(community, policy, membership_ids, now, week, outcome, replay) -> None:
     memberships = list(
         Membership.objects.filter(pk__in=membership_ids).select_related("user", "notification_preference")
     )
     user_ids = [membership.user_id for membership in memberships]
     window = now - timedelta(days=rhythm.DEFAULT_FLOOR_DAYS + 2)
     history = defaultdict(list)
-    for user_id, sent_at, is_digest in SentMessage.objects.filter(
+    for user_id, sent_at, is_digest, status in SentMessage.objects.filter(
         community=community, recipient_id__in=user_ids, sent_at__gte=window
-    ).values_list("recipient_id", "sent_at", "is_digest"):
-        history[user_id].append(rhythm.Sent(at=sent_at, digest=is_digest))
+    ).values_list("recipient_id", "sent_at", "is_digest", "email__status"):
+        if status == Email.Status.FAILED:
+            continue  # it never reached the member
+        in_flight = status in (Email.Status.QUEUED, Email.Status.SENDING)
+        history[user_id].append(rhythm.Sent(at=max(now, sent_at) if in_flight else sent_at, digest=is_digest))
     pending = defaultdict(list)
     for notification in (
         Notification.objects.filter(
             community=community,
             recipient_id__in=user_ids,
             emailed_at__isnull=True,
+            email__isnull=True,
             email_wanted=True,
             created_at__lte=now,
         )
-        .select_related("actor")
+        .select_related("actor", "weekly_message")
         .order_by("created_at", "pk")
     ):
         pending[notification.recipient_id].append(notification)
 
-    emails, sent_rows, notification_updates = [], [], []
+    emails, sent_rows, carried = [], [], []  # carried: (notification, index of its email, digest row)
     for membership in memberships:
         preference = getattr(membership, "notification_preference", None)
         member = member_rhythm(membership, preference, policy)
@@ -177,8 +190,7 @@ def _run_batch(community, policy, membership_ids, now, week, outcome) -> None:
             notification = waiting[notification_id]
             emails.append(_individual_email(community, user, notification, week))
             sent_rows.append(SentMessage(recipient=user, community=community, sent_at=now, kind=notification.kind))
-            notification.emailed_at = now
-            notification_updates.append((notification, None))
+            carried.append((notification, len(emails) - 1, None))
             outcome.individual += 1
         if decision.send_digest:
             items = [waiting[notification_id] for notification_id in decision.digest]
@@ -186,20 +198,20 @@ def _run_batch(community, policy, membership_ids, now, week, outcome) -> None:
             digest_row = SentMessage(recipient=user, community=community, sent_at=now, is_digest=True, kind="digest")
             sent_rows.append(digest_row)
             for notification in items:
-                notification.emailed_at = now
-                notification_updates.append((notification, digest_row))
+                carried.append((notification, len(emails) - 1, digest_row))
             outcome.digests += 1
 
-    created = Email.objects.bulk_create(emails, batch_size=500)
+    created = emails_queue(emails, now=replay)  # sent by the worker once the pass commits
     for email, row in zip(created, sent_rows, strict=True):
         row.email = email
     SentMessage.objects.bulk_create(sent_rows, batch_size=500)
     changed = []
-    for notification, digest_row in notification_updates:
+    for notification, index, digest_row in carried:
+        notification.email = created[index]
         notification.digested_in = digest_row
         changed.append(notification)
     if changed:
-        Notification.objects.bulk_update(changed, ["emailed_at", "digested_in"], batch_size=500)
+        Notification.objects.bulk_update(changed, ["email", "digested_in"], batch_size=500)
     outcome.emails.extend(email.pk for email in created)
 
 
@@ -226,30 +238,51 @@ def _individual_email(community, user, notification: Notification, week: WeekInC
     }
     if notification.kind == NotificationKind.WELCOME and week.memo:
         context.update(memo_text=week.memo, memo_html=markdown.render(week.memo))
-    if notification.kind == NotificationKind.WEEKLY_MESSAGE and week.weekly_message:
-        context.update(weekly_message=week.weekly_message, weekly_html=_rendered_once(week.weekly_message))
+    weekly = notification.weekly_message if notification.kind == NotificationKind.WEEKLY_MESSAGE else None
+    if weekly is not None:
+        context.update(weekly_message=weekly, weekly_html=_rendered_once(weekly, week))
     return _email(
         user=user, template="exchanges/emails/notification", context=context, headers=unsubscribe_headers(url)
     )
 
 
+@dataclass
+class WeeklyInDigest:
+    subject: str
+    body: str
+    html: str
+
+
 def _digest_email(community, user, items: list[Notification], week: WeekInCommunity) -> Email:
     url = unsubscribe_url(community=community, user_id=user.pk, kind=ALL_KINDS)
-    weekly = week.weekly_message
+    # The weekly messages the digest carries are those of its notifications, each with its own text.
+    weekly_messages = {
+        item.weekly_message_id: WeeklyInDigest(
+            item.weekly_message.subject, item.weekly_message.body, _rendered_once(item.weekly_message, week)
+        )
+        for item in items
+        if item.kind == NotificationKind.WEEKLY_MESSAGE and item.weekly_message is not None
+    }
     context = {
         "community": community,
         "items": items,
         "highlights": week.highlights,
-        "weekly_message": weekly,
-        "weekly_html": _rendered_once(weekly),
+        "weekly_messages": list(weekly_messages.values()),
         "unsubscribe_url": url,
     }
     return _email(user=user, template="exchanges/emails/digest", context=context, headers=unsubscribe_headers(url))
 
 
-def _rendered_once(weekly: WeeklyMessage | None):
-    if weekly is None:
-        return ""
-    if not hasattr(weekly, "_html"):
-        weekly._html = markdown.render(weekly.body)
-    return weekly._html
+def _rendered_once(weekly: WeeklyMessage, week: WeekInCommunity) -> str:
+    if weekly.pk not in week.rendered:
+        week.rendered[weekly.pk] = markdown.render(weekly.body)
+    return week.rendered[weekly.pk]
+
+
+# Once an email went out ----------------------------------------------------------------------
+
+
+def email_went_out(sender, *, email: Email, **kwargs) -> None:
+    """Receiver of `terreau.emails.signals.email_sent`: the notifications it carries are emailed."""
+    SentMessage.objects.filter(email=email).update(sent_at=email.sent_at)
+    Notification.objects.filter(email=email).update(emailed_at=email.sent_at)

@@ -177,7 +177,12 @@ class NotificationPreference(models.Model):
 
 
 class SentMessage(models.Model):
-    """One email the rhythm counts: an individual notification, a digest or a weekly message."""
+    """One email the rhythm counts: an individual notification, a digest or a weekly message.
+
+    Written when the email is queued; `sent_at` becomes the moment it went out. While its email
+    waits for a retry it counts as sent now (so the daily ceiling holds when it lands late); a
+    FAILED one does not count (`mailing._history`).
+    """
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
@@ -205,11 +210,18 @@ class Notification(Said):
     url = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Set once the email carrying it went out (`email` says which); the rhythm picks up only
+    # notifications without an email, so a retried email never brings a second copy.
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    email = models.ForeignKey("emails.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kinds the member unsubscribed from are never emailed; they stay in the notification centre.
     email_wanted = models.BooleanField(default=True)
     digested_in = models.ForeignKey(
         SentMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
+    # A notification of kind weekly_message carries its own message, even with two in one week.
+    weekly_message = models.ForeignKey(
+        "WeeklyMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )
 
     class Meta:
@@ -289,6 +301,10 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.author} → {self.question}"
+
+    def get_absolute_url(self):
+        # Answers come in pages: `?answer=` opens the page that holds this one.
+        return f"{self.question.get_absolute_url()}?answer={self.pk}#answer-{self.pk}"
 
 
 class UsefulVote(models.Model):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership
+from terreau.emails.models import Email
 
 from . import rhythm
 from .mailing import member_rhythm, policy_for
@@ -49,26 +50,48 @@ def questions(user, community: Community, *, theme: str = "") -> QuerySet[Questi
     )
 
 
-def question_page(user, community: Community, pk: int):
+def question_page(user, community: Community, pk: int) -> Question | None:
+    """The question if the person may see it, with `following` (whether they follow it)."""
     question = (
         permissions.visible(user, community, Question.objects.filter(community=community))
         .select_related("author", "community", "accepted_answer", "knowledge_item")
         .filter(pk=pk)
         .first()
     )
-    if question is None:
-        return None, []
-    answers = list(
+    if question is not None:
+        question.following = Follow.objects.filter(follower_id=user.pk or 0, question=question).exists()
+    return question
+
+
+def answers(user, question: Question) -> QuerySet[Answer]:
+    """The accepted answer first, then the others oldest first; each with `useful` (votes) and
+    `voted` (whether this person voted it useful). Paginate it: a question may have many."""
+    return (
         Answer.objects.filter(question=question)
         .select_related("author")
         .annotate(
             useful=Count("votes"),
             voted=Exists(UsefulVote.objects.filter(answer=OuterRef("pk"), voter_id=user.pk or 0)),
+            rank=Case(When(pk=question.accepted_answer_id or 0, then=Value(0)), default=Value(1)),
         )
-        .order_by("created_at", "pk")
+        .order_by("rank", "created_at", "pk")
     )
-    question.following = Follow.objects.filter(follower_id=user.pk or 0, question=question).exists()
-    return question, answers
+
+
+def answer_page_number(question: Question, answer_id: int, per_page: int) -> int:
+    """The page of `answers()` that holds this answer: 1 for the accepted one, or one not found."""
+    if answer_id == question.accepted_answer_id:
+        return 1
+    found = Answer.objects.filter(question=question, pk=answer_id).values_list("created_at", flat=True).first()
+    if found is None:
+        return 1
+    earlier = Answer.objects.filter(question=question).filter(
+        Q(created_at__lt=found) | Q(created_at=found, pk__lt=answer_id)
+    )
+    if question.accepted_answer_id:
+        earlier = earlier.exclude(pk=question.accepted_answer_id)
+    index = earlier.count() + (1 if question.accepted_answer_id else 0)
+    return index // per_page + 1
 
 
 def help_posts(user, community: Community, *, status: str = "") -> QuerySet[HelpPost]:
@@ -141,21 +164,28 @@ def weekly_sent_this_week(community: Community, now=None) -> WeeklyMessage | Non
 
 
 def week_activity(community: Community, now=None) -> dict:
-    """What happened in the last seven days, to draft the weekly message from."""
+    """What happened in the last seven days, to draft the weekly message from.
+
+    The message goes to every member, so the draft holds only what any member may see, whoever
+    drafts it (a facilitator of the core team sees more).
+    """
     now = now or timezone.now()
     since = now - timedelta(days=7)
+    for_everyone = permissions.VISIBLE_AT[permissions.Standing.MEMBER]
     items = list(
-        FeedItem.objects.filter(community=community, created_at__gte=since, visibility__in=["public", "members"])
+        FeedItem.objects.filter(community=community, created_at__gte=since, visibility__in=for_everyone)
         .select_related("actor")
         .order_by("-created_at")[:40]
     )
     waiting = list(
         Question.objects.filter(
-            community=community, first_answer_at__isnull=True, visibility__in=["public", "members"]
+            community=community, first_answer_at__isnull=True, visibility__in=for_everyone
         ).order_by("created_at")[:5]
     )
     open_help = list(
-        HelpPost.objects.filter(community=community, status=HelpPost.Status.OPEN).order_by("-created_at")[:5]
+        HelpPost.objects.filter(community=community, status=HelpPost.Status.OPEN, visibility__in=for_everyone).order_by(
+            "-created_at"
+        )[:5]
     )
     return {"items": items, "waiting": waiting, "open_help": open_help}
 
@@ -165,7 +195,9 @@ def rhythm_overview(community: Community, now=None) -> list[dict]:
     now = now or timezone.now()
     policy = policy_for(community)
     last_sent = dict(
+        # Received: an email that went out (rows without one predate the outbox link).
         SentMessage.objects.filter(community=community)
+        .filter(Q(email__isnull=True) | Q(email__status=Email.Status.SENT))
         .values("recipient_id")
         .annotate(last=Max("sent_at"))
         .values_list("recipient_id", "last")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
+from terreau.core.models import Visibility
 
 from . import mailing
 from .models import (
@@ -77,22 +78,24 @@ def notify(
     url: str = "",
     actor: User | None = None,
     now: datetime | None = None,
+    visibility: str = Visibility.MEMBERS,
 ) -> list[Notification]:
     """Tell members something: in the notification centre at once, by email within their rhythm.
 
     Say what happened with a `verb` (models.Verb) and its `params` (names, titles): each member
     reads the sentence in their own language. `text` is for a sentence without a verb (it then
     reads the same for everyone). The actor is never notified of their own doing; people who are
-    not active members are skipped.
+    not active members are skipped, and so are those who may not see a thing of `visibility`
+    (the visibility of what the notification names: its title must not reach them).
     """
     wanted = {user.pk for user in recipients} - ({actor.pk} if actor else set())
     if not wanted:
         return []
     now = now or timezone.now()
     members = dict(
-        Membership.objects.filter(community=community, user_id__in=wanted, status=ACTIVE).values_list(
-            "user_id", "notification_preference__unsubscribed_kinds"
-        )
+        permissions.members_who_may_see(community, visibility)
+        .filter(user_id__in=wanted)
+        .values_list("user_id", "notification_preference__unsubscribed_kinds")
     )
     notifications = Notification.objects.bulk_create(
         Notification(
@@ -165,8 +168,9 @@ def handle(user: User) -> str:
     return slugify(user.display_name) or f"user-{user.pk}"
 
 
-def mentioned(community: Community, *texts: str) -> list[User]:
-    """The members `@`-named in the texts; a name that is not a member's is refused clearly."""
+def mentioned(community: Community, *texts: str, visibility: str = Visibility.MEMBERS) -> list[User]:
+    """The members `@`-named in the texts; a name that is not a member's is refused clearly, and so
+    is a member who may not see a thing of `visibility` (they would not be told)."""
     wanted = {match.lower() for text in texts for match in MENTION.findall(text or "")}
     if not wanted:
         return []
@@ -186,10 +190,26 @@ def mentioned(community: Community, *texts: str) -> list[User]:
                 % {"names": ", ".join(f"@{name}" for name in unknown)}
             }
         )
+    allowed = set(
+        permissions.members_who_may_see(community, visibility)
+        .filter(user_id__in=[user.pk for user in found.values()])
+        .values_list("user_id", flat=True)
+    )
+    hidden = sorted(name for name, user in found.items() if user.pk not in allowed)
+    if hidden:
+        raise ValidationError(
+            {
+                "body": _(
+                    "%(names)s may not see this (%(visibility)s), so they would not be told. "
+                    "Remove the @ before their name."
+                )
+                % {"names": ", ".join(f"@{name}" for name in hidden), "visibility": Visibility(visibility).label}
+            }
+        )
     return list(found.values())
 
 
-def _notify_mentions(community, users, actor, verb, params, url):
+def _notify_mentions(community, users, actor, verb, params, url, visibility):
     notify(
         community=community,
         recipients=users,
@@ -198,6 +218,7 @@ def _notify_mentions(community, users, actor, verb, params, url):
         params=params,
         url=url,
         actor=actor,
+        visibility=visibility,
     )
 
 
@@ -226,7 +247,7 @@ def question_ask(
         visibility=visibility,
     )
     question.full_clean()
-    mentions = mentioned(community, question.title, question.body)
+    mentions = mentioned(community, question.title, question.body, visibility=question.visibility)
     question.save()
     url = question.get_absolute_url()
     Follow.objects.create(community=community, follower=actor, question=question)
@@ -254,6 +275,7 @@ def question_ask(
         params={"title": question.title},
         url=url,
         actor=actor,
+        visibility=question.visibility,
     )
     _notify_mentions(
         community,
@@ -262,6 +284,7 @@ def question_ask(
         Verb.QUESTION_MENTION,
         {"name": actor, "title": question.title},
         url,
+        question.visibility,
     )
     return question
 
@@ -274,13 +297,13 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         raise ValidationError(_("This question is not open to you."))
     answer = Answer(question=question, author=actor, body=body.strip())
     answer.full_clean()
-    mentions = mentioned(community, answer.body)
+    mentions = mentioned(community, answer.body, visibility=question.visibility)
     answer.save()
     if question.first_answer_at is None:
         question.first_answer_at = answer.created_at
         question.save(update_fields=["first_answer_at"])
     Follow.objects.get_or_create(community=community, follower=actor, question=question)
-    url = f"{question.get_absolute_url()}#answer-{answer.pk}"
+    url = answer.get_absolute_url()
     feed_record(
         community=community,
         actor=actor,
@@ -300,6 +323,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
             params={"name": actor, "title": question.title},
             url=url,
             actor=actor,
+            visibility=question.visibility,
         )
     followers = set(question.follows.values_list("follower_id", flat=True)) - mention_ids - {question.author_id}
     notify(
@@ -310,6 +334,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         params={"title": question.title},
         url=url,
         actor=actor,
+        visibility=question.visibility,
     )
     _notify_mentions(
         community,
@@ -318,6 +343,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         Verb.ANSWER_MENTION,
         {"name": actor, "title": question.title},
         url,
+        question.visibility,
     )
     return answer
 
@@ -355,8 +381,9 @@ def answer_accept(*, actor: User, answer: Answer) -> Question:
             kind=NotificationKind.ACCEPTED,
             verb=Verb.ANSWER_ACCEPTED,
             params={"title": question.title},
-            url=f"{question.get_absolute_url()}#answer-{answer.pk}",
+            url=answer.get_absolute_url(),
             actor=actor,
+            visibility=question.visibility,
         )
     return question
 
@@ -372,7 +399,7 @@ def help_post_create(
     post = HelpPost(community=community, author=actor, kind=kind, title=title.strip(), body=body.strip())
     post.visibility = visibility
     post.full_clean()
-    mentions = mentioned(community, post.title, post.body)
+    mentions = mentioned(community, post.title, post.body, visibility=post.visibility)
     post.save()
     url = post.get_absolute_url()
     verb = Verb.HELP_REQUEST if kind == HelpPost.Kind.REQUEST else Verb.HELP_OFFER
@@ -386,7 +413,7 @@ def help_post_create(
         url=url,
         visibility=visibility,
     )
-    _notify_mentions(community, mentions, actor, verb, params, url)
+    _notify_mentions(community, mentions, actor, verb, params, url, post.visibility)
     return post
 
 
@@ -407,6 +434,7 @@ def help_step_in(*, actor: User, post: HelpPost, message: str = "") -> HelpStep:
             params={"name": actor, "title": post.title},
             url=post.get_absolute_url(),
             actor=actor,
+            visibility=post.visibility,
         )
     return step
 
@@ -562,7 +590,7 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         url=url,
     )
     recipients = User.objects.filter(memberships__community=community, memberships__status=ACTIVE)
-    notify(
+    notifications = notify(
         community=community,
         recipients=recipients,
         kind=NotificationKind.WEEKLY_MESSAGE,
@@ -571,6 +599,8 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
         url=url,
         actor=None,  # the author receives it too: it is the community's message
     )
+    # Each email carries this message's own text, even when a second one follows in the week.
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(weekly_message=message)
     return message
 
 
@@ -737,5 +767,6 @@ def question_to_knowledge(*, actor: User, question: Question, item_type: str):
         params={"name": actor, "title": question.title},
         url=question.get_absolute_url(),
         actor=actor,
+        visibility=question.visibility,
     )
     return item

@@ -5,8 +5,6 @@ from datetime import datetime
 from django.tasks import task
 
 from terreau.communities.models import Community, Phase
-from terreau.emails.models import Email
-from terreau.emails.services import email_deliver
 
 from . import mailing
 
@@ -33,10 +31,3 @@ def rhythm_run_members(community_id: int, user_ids: list[int]) -> None:
     community = Community.objects.filter(pk=community_id).first()
     if community is not None:
         mailing.rhythm_run(community=community, user_ids=user_ids)
-
-
-@task
-def deliver_emails(email_ids: list[int]) -> None:
-    """One task per batch rather than per email: the queue stays short at 20,000 members."""
-    for email in Email.objects.filter(pk__in=email_ids).order_by("pk"):
-        email_deliver(email=email)

@@ -38,6 +38,15 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _answers_page(request, question):
+    """The page asked for, or the one that holds `?answer=` (the links of notifications)."""
+    number = request.GET.get("page")
+    answer = request.GET.get("answer", "")
+    if number is None and answer.isascii() and answer.isdigit() and len(answer) <= 18:  # within a bigint
+        number = selectors.answer_page_number(question, int(answer), PAGE_SIZE)
+    return Paginator(selectors.answers(request.user, question), PAGE_SIZE).get_page(number)
+
+
 def _ctx(request, community, **extra):
     return community_context(
         request,
@@ -95,7 +104,7 @@ def question_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def question_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug, "workspace.view")
-    question, answers = selectors.question_page(request.user, community, pk)
+    question = selectors.question_page(request.user, community, pk)
     if question is None:
         raise Http404
     form = AnswerForm(request.POST or None)
@@ -106,7 +115,8 @@ def question_detail(request, slug, pk):
             add_errors(form, error)
         else:
             messages.success(request, _("Your answer is posted."))
-            return redirect(f"{question.get_absolute_url()}#answer-{answer.pk}")
+            return redirect(answer.get_absolute_url())
+    page = _answers_page(request, question)
     return render(
         request,
         "exchanges/question_detail.html",
@@ -114,12 +124,14 @@ def question_detail(request, slug, pk):
             request,
             community,
             question=question,
-            answers=answers,
+            page=page,
             form=form,
             can_accept=services.can_accept(request.user, question),
             is_member=permissions.membership(request.user, community) is not None,
             knowledge_form=QuestionToKnowledgeForm(auto_id="id_knowledge_%s")
-            if not question.knowledge_item_id and answers and services.can_turn_into_knowledge(request.user, question)
+            if not question.knowledge_item_id
+            and page.paginator.count
+            and services.can_turn_into_knowledge(request.user, question)
             else None,
             knowledge_item=question.knowledge_item
             if question.knowledge_item_id
@@ -133,7 +145,7 @@ def question_detail(request, slug, pk):
 def question_to_knowledge(request, slug, pk):
     """The question and its best answers become a draft knowledge item; on to its edit page."""
     community = permissions.community_for(request.user, slug, "workspace.view")
-    question, _answers = selectors.question_page(request.user, community, pk)
+    question = selectors.question_page(request.user, community, pk)
     if question is None:
         raise Http404
     if not services.can_turn_into_knowledge(request.user, question):
@@ -178,7 +190,7 @@ def answer_vote(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Marked as useful.") if voted else _("Vote taken back."))
-    return redirect(f"{answer.question.get_absolute_url()}#answer-{answer.pk}")
+    return redirect(answer.get_absolute_url())
 
 
 @require_POST
@@ -188,7 +200,7 @@ def answer_accept(request, slug, pk):
         raise PermissionDenied
     services.answer_accept(actor=request.user, answer=answer)
     messages.success(request, _("The answer is marked as accepted."))
-    return redirect(f"{answer.question.get_absolute_url()}#answer-{answer.pk}")
+    return redirect(answer.get_absolute_url())
 
 
 @require_POST

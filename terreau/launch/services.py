@@ -9,7 +9,8 @@ from terreau import permissions
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership, RoleKind
 
-from .models import Action, Activity, ActivityGuide, AgendaGuide, AgendaItem, LaunchMeeting
+from . import selectors
+from .models import Action, Activity, ActivityGuide, AgendaItem, LaunchMeeting
 
 EDIT = "workspace.edit"
 
@@ -19,25 +20,23 @@ EDIT = "workspace.edit"
 
 @transaction.atomic
 def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeeting:
-    """The community's launch meeting; the first time, created with the guide's agenda."""
+    """The community's launch meeting; the first time, created with the guide's agenda.
+
+    Called on the first change only: the launch-day pages show the guide's plan unsaved until then.
+    """
     permissions.require(actor, EDIT, community)
     meeting, created = LaunchMeeting.objects.get_or_create(community=community)
     if created:
-        AgendaItem.objects.bulk_create(
-            AgendaItem(
-                meeting=meeting,
-                position=position,
-                guide_key=key,
-                duration=AgendaItem.GUIDE_DURATIONS[key],
-            )
-            for position, key in enumerate(AgendaGuide.values, start=1)
-        )
+        AgendaItem.objects.bulk_create(selectors.guide_agenda(meeting))
     return meeting
 
 
 @transaction.atomic
 def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> LaunchMeeting:
+    """Save the date, time and place; an unsaved meeting (the guide's plan) is created first."""
     permissions.require(actor, EDIT, meeting.community)
+    if meeting.pk is None:
+        meeting = launch_meeting_prepare(actor=actor, community=meeting.community)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
@@ -49,6 +48,8 @@ def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> L
 def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
     """Create or update an agenda item; a new one goes to the end of the day."""
     permissions.require(actor, EDIT, item.meeting.community)
+    if item.meeting.pk is None:  # the first item added to the guide's plan saves the plan
+        item.meeting = launch_meeting_prepare(actor=actor, community=item.meeting.community)
     if item.pk is None:
         last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
         item.position = last + 1

@@ -8,6 +8,7 @@ app_name = "launch"
 urlpatterns = [
     path("launch-day/", views.meeting, name="meeting"),
     path("launch-day/edit/", views.meeting_edit, name="meeting_edit"),
+    path("launch-day/start/", views.meeting_start, name="meeting_start"),
     path("launch-day/items/new/", views.agenda_item_edit, name="agenda_item_create"),
     path("launch-day/items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
     path("launch-day/items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),

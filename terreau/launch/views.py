@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from terreau import permissions
 from terreau.charter import exports as charter_exports
 from terreau.communities.context import community_context
+from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
 
@@ -54,23 +53,33 @@ def _next_or(request, fallback):
 @require_GET
 def meeting(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
-    can_edit = permissions.can(request.user, EDIT, community)
-    if can_edit:
-        services.launch_meeting_prepare(actor=request.user, community=community)
-    found = selectors.meeting_with_items(community)
-    if found is not None and not permissions.can_see(request.user, community, found):
-        found = None  # shown as "nothing yet": does not reveal a plan the person may not see
+    if permissions.can(request.user, EDIT, community):
+        found = selectors.meeting_or_guide(community)  # the guide's plan, unsaved, until a first change
+    else:
+        found = selectors.meeting_with_items(community)
+        if found is not None and not permissions.can_see(request.user, community, found):
+            found = None  # shown as "nothing yet": does not reveal a plan the person may not see
     return render(request, "launch/meeting.html", _page(request, community, "meeting", meeting=found))
 
 
-def _meeting_for_edit(request, slug):
+@require_POST
+def meeting_start(request, slug):
+    """Keep the guide's agenda as the community's plan, to change it item by item."""
     community = permissions.community_for(request.user, slug, EDIT)
-    return community, services.launch_meeting_prepare(actor=request.user, community=community)
+    services.launch_meeting_prepare(actor=request.user, community=community)
+    messages.success(request, _("The guide's agenda is now your plan: change, move or remove its items."))
+    return redirect("launch:meeting", community.slug)
+
+
+def _agenda_item(request, slug, pk) -> tuple:
+    community = permissions.community_for(request.user, slug, EDIT)
+    return community, get_object_or_404(AgendaItem, pk=pk, meeting__community=community)
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug):
-    community, launch_meeting = _meeting_for_edit(request, slug)
+    community = permissions.community_for(request.user, slug, EDIT)
+    launch_meeting = selectors.meeting_or_new(community)
     form = LaunchMeetingForm(request.POST or None, instance=launch_meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +96,11 @@ def meeting_edit(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, slug, pk=None):
-    community, launch_meeting = _meeting_for_edit(request, slug)
-    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting) if pk else AgendaItem(meeting=launch_meeting)
+    if pk:
+        community, item = _agenda_item(request, slug, pk)
+    else:
+        community = permissions.community_for(request.user, slug, EDIT)
+        item = AgendaItem(meeting=selectors.meeting_or_new(community))  # saved with the item
     name = item.display_title  # before the form writes what was typed into the item
     form = AgendaItemForm(request.POST or None, instance=item, community=community)
     if request.method == "POST" and form.is_valid():
@@ -106,8 +118,7 @@ def agenda_item_edit(request, slug, pk=None):
 
 @require_POST
 def agenda_item_delete(request, slug, pk):
-    community, launch_meeting = _meeting_for_edit(request, slug)
-    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting)
+    community, item = _agenda_item(request, slug, pk)
     services.agenda_item_delete(actor=request.user, item=item)
     messages.success(request, _("The agenda item %(title)s is removed.") % {"title": item.display_title})
     return redirect("launch:meeting", community.slug)
@@ -115,8 +126,7 @@ def agenda_item_delete(request, slug, pk):
 
 @require_POST
 def agenda_item_move(request, slug, pk):
-    community, launch_meeting = _meeting_for_edit(request, slug)
-    item = get_object_or_404(AgendaItem, pk=pk, meeting=launch_meeting)
+    community, item = _agenda_item(request, slug, pk)
     try:
         services.agenda_item_move(actor=request.user, item=item, direction=request.POST.get("direction", ""))
     except ValidationError as error:
@@ -224,10 +234,8 @@ def actions_csv(request, slug):
     """The action plan as the page shows it (same filters), for a spreadsheet."""
     community = permissions.community_for(request.user, slug, VIEW)
     _form, _filters, plan = _plan(request, community)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-action-plan.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    response = csv.response(f"{community.slug}-action-plan.csv")
+    writer = csv.writer(response)
     writer.writerow(
         [
             _("Title"),

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from terreau.calls import services
@@ -78,10 +79,33 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
         if not part.is_multipart()
     }
     assert set(parts) == {"text/plain", "text/html"}
-    assert "Léa Dupont" in parts["text/plain"]
-    assert "Je vends mes légumes en direct." in parts["text/plain"]
-    assert "Je vends mes légumes en direct." in parts["text/html"]
     assert "<html" in parts["text/html"]
+
+
+def test_the_receipt_repeats_nothing_the_applicant_typed(client, cast, django_capture_on_commit_callbacks):
+    """Anyone can type any address in the form: the receipt must not carry their text to it."""
+    call = open_call(cast, questions=[("Votre territoire ?", True)])
+    typed = {
+        "name": "Visit spam.example now",
+        "organisation": "Cheap pills",
+        "motivation": "Click https://spam.example/win to claim your prize",
+        "themes": [],
+        f"question_{call.questions.get().pk}": "Limited offer",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(call.get_absolute_url(), answer(call, email="stranger@exemple.be", **typed))
+    assert response.status_code == 302
+    assert Application.objects.get().motivation == typed["motivation"]  # the core team reads it all
+
+    [message] = mail.outbox
+    assert message.to == ["stranger@exemple.be"]
+    parsed = message_from_string(message.message().as_string())
+    bodies = [part.get_payload(decode=True).decode() for part in parsed.walk() if not part.is_multipart()]
+    assert len(bodies) == 2
+    for text in [message.subject, *bodies]:
+        for value in ["Visit spam.example now", "Cheap pills", "spam.example/win", "Limited offer"]:
+            assert value not in text
+    assert "Circuits courts" in message.subject  # the community's name says what this is about
 
 
 def test_the_confirmation_follows_the_language_the_visitor_chose(client, cast, django_capture_on_commit_callbacks):
@@ -132,6 +156,37 @@ def test_too_many_answers_from_one_address_are_refused_with_429(client, cast):
     # Another connection is not concerned.
     other = client.post(call.get_absolute_url(), answer(call, email="ailleurs@exemple.be"), REMOTE_ADDR="10.9.8.7")
     assert other.status_code == 302
+
+
+@override_settings(TERREAU_TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_behind_the_reverse_proxy_each_visitor_has_their_own_limit(client, cast):
+    call = open_call(cast)
+    limit = int(RATE.split("/")[0])
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for n in range(limit):
+        response = client.post(
+            call.get_absolute_url(),
+            answer(call, email=f"p{n}@exemple.be"),
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+            **proxy,
+        )
+        assert response.status_code == 302
+    refused = client.post(call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert refused.status_code == 429
+    other = client.post(call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert other.status_code == 302
+    # Outside the proxy, a forged header changes nothing.
+    for n in range(limit):
+        client.post(
+            call.get_absolute_url(),
+            answer(call, email=f"q{n}@exemple.be"),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+            REMOTE_ADDR="203.0.113.66",
+        )
+    forged = client.post(
+        call.get_absolute_url(), answer(call), HTTP_X_FORWARDED_FOR="192.0.2.200", REMOTE_ADDR="203.0.113.66"
+    )
+    assert forged.status_code == 429
 
 
 def test_mistakes_do_not_count_towards_the_limit(client, cast):

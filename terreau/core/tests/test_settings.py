@@ -4,6 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,3 +65,34 @@ def test_a_signed_in_person_keeps_their_language_in_their_profile(client, cast):
 def test_the_language_switch_does_not_redirect_elsewhere(client):
     response = client.post(reverse("language_set"), {"language": "fr", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_production_keeps_the_language_cookie_to_https_and_away_from_scripts():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "terreau.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x7!Qm2#pL9vR4$tZ8wK1^nB6&hJ3*cF5(dS0)gA-yU+eI=oP~rT",
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True", "Lax"], result.stderr
+
+
+@pytest.mark.django_db
+@override_settings(LANGUAGE_COOKIE_SECURE=True)
+def test_the_language_cookie_is_set_as_the_settings_say(client, cast):
+    response = client.post(reverse("language_set"), {"language": "en", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert (cookie["secure"], cookie["httponly"], cookie["samesite"]) == (True, True, "Lax")
+    client.force_login(cast.member)
+    response = client.post(
+        reverse("profile"), {"display_name": "Julie Martin", "language": "fr", "bio": "", "expertise": ""}
+    )
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert (cookie["secure"], cookie["httponly"], cookie["samesite"]) == (True, True, "Lax")

@@ -49,3 +49,31 @@ def test_the_running_community_has_its_launch_deliverables_and_the_defined_one_a
     assert Action.objects.filter(community=running).count() == 5
     assert Stakeholder.objects.filter(community__phase="define").count() == 3
     assert Call.objects.filter(community__phase="define").exists()
+
+
+def test_the_demo_admin_signs_in_with_the_authenticator_secret_the_readme_gives():
+    from io import StringIO
+    from pathlib import Path
+
+    from allauth.mfa.models import Authenticator
+    from django.core.management import call_command
+
+    cast = demo.demo_load()
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    assert f"`{demo.DEMO_ADMIN_TOTP_SECRET}`" in readme
+    output = StringIO()
+    call_command("demo_data", "--admin-code", stdout=output)
+    code = output.getvalue().strip()
+    totp = Authenticator.objects.get(user=cast["admin"], type=Authenticator.Type.TOTP).wrap()
+    assert totp.validate_code(code)
+    assert Authenticator.objects.filter(user=cast["admin"], type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+def test_a_demo_loaded_before_the_second_factor_gets_it_on_the_next_run():
+    from allauth.mfa.models import Authenticator
+    from django.core.management import call_command
+
+    cast = demo.demo_load()
+    Authenticator.objects.filter(user=cast["admin"]).delete()
+    call_command("demo_data")
+    assert Authenticator.objects.filter(user=cast["admin"], type=Authenticator.Type.TOTP).exists()

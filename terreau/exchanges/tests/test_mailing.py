@@ -1,6 +1,7 @@
 """The scheduler through the database: emails, digests, unsubscribe links, batched queries, the worker."""
 
 import email.policy
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
@@ -274,3 +275,93 @@ def test_send_rhythm_queues_the_pass_or_runs_it_at_once(cast, django_capture_on_
     out = StringIO()
     call_command("send_rhythm", stdout=out)
     assert "Queued the rhythm pass" in out.getvalue()
+
+
+# When the mail server fails ----------------------------------------------------------------
+
+
+@pytest.fixture
+def flaky_server():
+    from terreau.emails.tests.backends import FlakyServer
+
+    FlakyServer.reset(MONDAY_10)
+    with override_settings(MAILERS={"default": {"BACKEND": "terreau.emails.tests.backends.FlakyServer"}}):
+        yield FlakyServer
+
+
+def test_a_notification_counts_as_emailed_once_its_email_went_out_and_a_late_email_keeps_the_ceiling(
+    cast, flaky_server, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    from terreau.emails.services import emails_sweep
+
+    backdate(cast)
+    RhythmPolicy.objects.create(community=cast.community, daily_ceiling=2)
+    # Down from Monday 10:00 until Tuesday 10:00 (Brussels).
+    flaky_server.outages = [(MONDAY_10, MONDAY_10 + timedelta(days=1))]
+    said = {
+        MONDAY_10: ["Réponse 1", "Réponse 2"],
+        MONDAY_10 + timedelta(hours=1): ["Réponse 3"],
+        MONDAY_10 + timedelta(days=1, hours=2): ["Réponse 4"],
+    }
+    moment = MONDAY_10
+    while moment < MONDAY_10 + timedelta(days=2, hours=3):
+        for text in said.get(moment, []):
+            tell(cast, [cast.member], text=text, at=moment)
+        flaky_server.clock = moment + timedelta(minutes=5)
+        with django_capture_on_commit_callbacks(execute=True):
+            emails_sweep(now=flaky_server.clock)
+            if moment.minute == 0:
+                mailing.rhythm_run(community=cast.community, now=flaky_server.clock)
+        if moment == MONDAY_10 + timedelta(hours=2):
+            # Queued and retried, not emailed: the next passes leave them be.
+            waiting = Notification.objects.filter(recipient=cast.member, text__in=["Réponse 1", "Réponse 2"])
+            assert [(n.emailed_at, n.email.status) for n in waiting] == [(None, "queued")] * 2
+        moment += timedelta(minutes=30)
+
+    to_member = [(at, subject) for at, to, subject in flaky_server.delivered if to == cast.member.email]
+    subjects = sorted(subject for _at, subject in to_member)
+    assert subjects == [f"[Circuits courts] Réponse {n}" for n in (1, 2, 3, 4)], "each once, none twice"
+    assert not any(MONDAY_10 <= at < MONDAY_10 + timedelta(days=1) for at, _subject in to_member)
+    per_day = Counter(at.astimezone(ZoneInfo("Europe/Brussels")).date() for at, _subject in to_member)
+    assert max(per_day.values()) <= 2, per_day
+    for notification in Notification.objects.filter(recipient=cast.member):
+        [sent_at] = [at for at, subject in to_member if subject.endswith(notification.text)]
+        assert notification.emailed_at == sent_at == notification.email.sent_at
+    assert SentMessage.objects.filter(recipient=cast.member, email__isnull=False).count() == 4
+
+
+def test_two_weekly_messages_in_one_week_each_reach_inboxes_with_their_own_text(
+    cast, django_capture_on_commit_callbacks
+):
+    backdate(cast)
+    set_frequency(cast, cast.observer, Frequency.WEEKLY)  # Monday's digest
+    services.weekly_message_send(
+        actor=cast.facilitator, community=cast.community, subject="Marché de Ciney", body="Rendez-vous **samedi**."
+    )
+    services.weekly_message_send(
+        actor=cast.facilitator, community=cast.community, subject="Foire de Libramont", body="Stand commun à *Libra*."
+    )
+    Notification.objects.update(created_at=MONDAY_10 - timedelta(hours=1))
+    run(cast, MONDAY_10, django_capture_on_commit_callbacks)
+
+    for user in (cast.core_member, cast.member, cast.facilitator):
+        received = {}
+        for message in mail.outbox:
+            if message.to == [user.email]:
+                email = parsed(message)
+                received[email["Subject"]] = parts(email)
+        assert set(received) == {"[Circuits courts] Marché de Ciney", "[Circuits courts] Foire de Libramont"}
+        ciney = received["[Circuits courts] Marché de Ciney"]
+        libramont = received["[Circuits courts] Foire de Libramont"]
+        assert "Rendez-vous **samedi**." in ciney["text/plain"] and "<strong>samedi</strong>" in ciney["text/html"]
+        assert "Libra" not in ciney["text/plain"] + ciney["text/html"]
+        assert "Stand commun" in libramont["text/plain"] and "<em>Libra</em>" in libramont["text/html"]
+        assert "samedi" not in libramont["text/plain"] + libramont["text/html"]
+
+    [digest] = [parsed(m) for m in mail.outbox if m.to == [cast.observer.email]]
+    assert digest["Subject"] == "[Circuits courts] 2 nouveautés pour vous"
+    text = parts(digest)["text/plain"]
+    assert "Marché de Ciney\n\nRendez-vous **samedi**." in text
+    assert "Foire de Libramont\n\nStand commun à *Libra*." in text

@@ -294,5 +294,89 @@ def test_question_page_query_count_does_not_grow(client, cast, django_assert_max
     for index in range(10):
         answer = services.answer_post(actor=cast.core_member, question=question, body=f"R {index}")
         services.answer_vote(actor=cast.member, answer=answer)
+    _many_answers(question, 1000, by=cast.core_member)
+    services.answer_accept(actor=cast.member, answer=question.answers.last())
     with django_assert_max_num_queries(len(small)):
         assert client.get(question.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(question.get_absolute_url(), {"page": "20"}).status_code == 200
+
+
+def _many_answers(question, count, *, by):
+    return Answer.objects.bulk_create(
+        Answer(question=question, author=by, body=f"Réponse {index} : " + "du fromage de chèvre, " * 12)
+        for index in range(count)
+    )
+
+
+def _answer_order(question) -> list[int]:
+    """The order the page shows: the accepted answer, then the others oldest first."""
+    question.refresh_from_db()
+    others = question.answers.exclude(pk=question.accepted_answer_id).order_by("created_at", "pk")
+    return [question.accepted_answer_id, *others.values_list("pk", flat=True)]
+
+
+def test_a_question_with_a_thousand_answers_comes_in_light_pages(client, cast):
+    question = services.question_ask(actor=cast.member, community=cast.community, title="Quel fromage ?")
+    answers = _many_answers(question, 1000, by=cast.observer)
+    services.answer_accept(actor=cast.member, answer=answers[900])
+    client.force_login(cast.member)
+    response = client.get(question.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.content) < 100_000
+    html = response.content.decode()
+    assert "1000 answers" in html and "Page 1 of 34" in html
+    assert 'href="?page=2#answers"' in html  # a plain link: no JavaScript needed
+    order = _answer_order(question)
+    shown = [answer.pk for answer in response.context["page"].object_list]
+    assert shown == order[:30] and shown[0] == answers[900].pk  # the accepted answer first
+    assert f'id="answer-{answers[900].pk}"' in html and "accepted answer" in html
+    second = client.get(question.get_absolute_url(), {"page": "2"})
+    assert [answer.pk for answer in second.context["page"].object_list] == order[30:60]
+    assert "accepted answer" not in second.content.decode()
+
+
+@pytest.mark.parametrize("index", [0, 29, 30, 499, 999])
+def test_a_link_to_an_answer_opens_the_page_that_holds_it(client, cast, index):
+    question = services.question_ask(actor=cast.member, community=cast.community, title="Quel fromage ?")
+    answers = _many_answers(question, 1000, by=cast.observer)
+    services.answer_accept(actor=cast.member, answer=answers[400])
+    target = answers[index]
+    client.force_login(cast.member)
+    response = client.get(target.get_absolute_url())
+    assert response.status_code == 200
+    assert f'id="answer-{target.pk}"' in response.content.decode()
+    assert response.context["page"].number == _answer_order(question).index(target.pk) // 30 + 1
+
+
+def test_notifications_and_redirects_point_at_the_answers_page(client, cast):
+    question = services.question_ask(actor=cast.member, community=cast.community, title="Quel fromage ?")
+    _many_answers(question, 40, by=cast.observer)
+    client.force_login(cast.observer)
+    response = client.post(question.get_absolute_url(), {"body": "Le chèvre frais."})
+    answer = Answer.objects.get(body="Le chèvre frais.")
+    assert response["Location"] == f"{question.get_absolute_url()}?answer={answer.pk}#answer-{answer.pk}"
+    notification = Notification.objects.get(recipient=cast.member, kind=NotificationKind.ANSWER)
+    assert notification.url == response["Location"]
+    page = client.get(notification.url)
+    assert page.context["page"].number == 2 and f'id="answer-{answer.pk}"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ({"answer": "x"}, 1),
+        ({"answer": "²"}, 1),
+        ({"answer": "999999"}, 1),
+        ({"answer": "9" * 30}, 1),
+        ({"page": "x"}, 1),
+        ({"page": "0"}, 2),
+        ({"page": "9"}, 2),
+    ],
+)
+def test_a_bad_page_or_answer_in_the_address_opens_a_page_anyway(client, cast, query, number):
+    question = services.question_ask(actor=cast.member, community=cast.community, title="Quel fromage ?")
+    _many_answers(question, 40, by=cast.observer)
+    client.force_login(cast.member)
+    response = client.get(question.get_absolute_url(), query)
+    assert response.status_code == 200 and response.context["page"].number == number

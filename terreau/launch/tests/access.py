@@ -41,6 +41,7 @@ action_id = lambda w: w.action.pk  # noqa: E731
 MATRIX = {
     "launch:meeting": ("get", url("launch:meeting"), everyone(200)),
     "launch:meeting_edit": ("get", url("launch:meeting_edit"), core_team_only(200)),
+    "launch:meeting_start": ("post", url("launch:meeting_start"), core_team_only(302)),
     "launch:agenda_item_create": ("get", url("launch:agenda_item_create"), core_team_only(200)),
     "launch:agenda_item_edit": ("get", url("launch:agenda_item_edit", item_id), core_team_only(200)),
     "launch:agenda_item_delete": ("post", url("launch:agenda_item_delete", item_id), core_team_only(302)),

@@ -39,7 +39,47 @@ def test_the_core_team_opens_a_plan_prefilled_with_the_guides_agenda(client, cas
     assert "The 3-6 month action plan" in html
     assert "09:30–10:15" in html
     assert "7 h 15" in html  # total duration
+    assert "Keep this agenda" in html and '/edit/">Edit' not in html  # no item saved to edit yet
+    response = client.post(u("meeting_start", cast))
+    assert response.status_code == 302 and response["Location"] == u("meeting", cast)
     assert LaunchMeeting.objects.filter(community=cast.community).count() == 1
+    assert AgendaItem.objects.filter(meeting__community=cast.community).count() == 7
+    html = client.get(u("meeting", cast)).content.decode()
+    assert "Keep this agenda" not in html and "7 h 15" in html
+    first = AgendaItem.objects.get(guide_key="expectations")
+    assert u("agenda_item_edit", cast, first.pk) in html
+    client.post(u("meeting_start", cast))  # a second time changes nothing
+    assert AgendaItem.objects.count() == 7
+
+
+@pytest.mark.parametrize("name", ["meeting", "meeting_edit", "agenda_item_create"])
+def test_opening_a_launch_day_page_writes_nothing(client, cast, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.core_member)
+    before = (LaunchMeeting.objects.count(), AgendaItem.objects.count())
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(u(name, cast)).status_code == 200
+    assert (LaunchMeeting.objects.count(), AgendaItem.objects.count()) == before == (0, 0)
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+
+
+def test_the_first_item_added_saves_the_guides_plan_with_it(client, cast):
+    client.force_login(cast.core_member)
+    response = client.post(u("agenda_item_create", cast), {"title": "Visite de la ferme", "duration": "30"})
+    assert response.status_code == 302
+    meeting = LaunchMeeting.objects.get(community=cast.community)
+    titles = [item.display_title for item in meeting.items.order_by("position")]
+    assert len(titles) == 8 and titles[0] == "Expectations of the participants" and titles[-1] == "Visite de la ferme"
+
+
+def test_a_refused_first_item_saves_no_plan(client, cast):
+    client.force_login(cast.core_member)
+    response = client.post(u("agenda_item_create", cast), {"title": "", "duration": "2"})
+    assert response.status_code == 200 and "This field is required." in response.content.decode()
+    assert not LaunchMeeting.objects.exists() and not AgendaItem.objects.exists()
 
 
 def test_a_member_sees_the_plan_per_its_visibility_and_never_prepares_one(client, cast):
@@ -70,6 +110,7 @@ def test_the_meeting_is_given_a_date_time_and_place(client, cast):
     assert response.status_code == 302
     meeting = LaunchMeeting.objects.get()
     assert str(meeting.date) == "2025-09-20" and meeting.place == "Ferme de Mozet"
+    assert meeting.items.count() == 7  # the first save keeps the guide's agenda
     html = client.get(u("meeting", cast)).content.decode()
     assert "09:00–09:45" in html and "Ferme de Mozet" in html
 
@@ -84,12 +125,11 @@ def test_a_malformed_date_keeps_what_was_typed_and_saves_nothing(client, cast):
     html = response.content.decode()
     assert 'value="31/02/2025"' in html and 'value="Ferme de Mozet"' in html
     assert "Enter a valid date." in html and "Enter a valid time." in html
-    assert LaunchMeeting.objects.get().place == ""
+    assert not LaunchMeeting.objects.exists()
 
 
 def test_agenda_items_are_added_edited_moved_and_removed(client, cast):
     client.force_login(cast.core_member)
-    client.get(u("meeting", cast))
     facilitator = cast.membership(cast.facilitator)
     response = client.post(
         u("agenda_item_create", cast),
@@ -118,7 +158,7 @@ def test_agenda_items_are_added_edited_moved_and_removed(client, cast):
 
 def test_a_guide_item_left_unchanged_keeps_following_the_readers_language(client, cast):
     client.force_login(cast.core_member)
-    client.get(u("meeting", cast))
+    client.post(u("meeting_start", cast))
     item = AgendaItem.objects.get(guide_key="expectations")
     form_html = client.get(u("agenda_item_edit", cast, item.pk)).content.decode()
     assert 'value="Expectations of the participants"' in form_html

@@ -1,21 +1,29 @@
-"""`manage.py send_rhythm`: queue the hourly pass of the message rhythm.
+"""`manage.py send_rhythm`: queue the hourly pass of the message rhythm, after the email sweep.
 
 Run it every hour (cron `0 * * * *`, or a systemd timer); the task worker does the work.
-With `--now` it runs in this process instead (useful without a worker).
+Before queueing, it runs the email sweep in this process (`manage.py email_sweep`): tasks a dead
+worker left RUNNING go back to the queue and emails due for a retry are queued again.
+With `--now` the pass runs in this process too (useful without a worker).
 """
 
 from django.core.management.base import BaseCommand
 
+from terreau.emails.services import emails_sweep
 from terreau.exchanges.tasks import rhythm_run_all
 
 
 class Command(BaseCommand):
-    help = "Queue the hourly pass of the message rhythm (digests, held notifications, the weekly floor)."
+    help = "Queue the hourly pass of the message rhythm (digests, held notifications, the weekly floor) and retries."
 
     def add_arguments(self, parser):
         parser.add_argument("--now", action="store_true", help="run in this process rather than through the worker")
 
     def handle(self, *args, now=False, **options):
+        swept = emails_sweep()
+        self.stdout.write(
+            f"Email sweep: {swept['tasks']} tasks recovered, {swept['stalled']} emails left sending, "
+            f"{swept['queued']} due emails queued."
+        )
         if now:
             totals = rhythm_run_all.call()
             self.stdout.write(
