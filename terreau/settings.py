@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "terreau.knowledge",
     "terreau.exchanges",
     "terreau.emails",
+    "terreau.audit",
     "terreau.help",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 
 from . import access, files, search
@@ -55,6 +56,7 @@ def theme_create(*, actor, community: Community, name: str) -> Theme:
 def theme_delete(*, actor, theme: Theme) -> None:
     access.require_content_manager(actor, theme.community)
     items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
+    audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
     theme.delete()
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
 
@@ -83,6 +85,7 @@ def activity_create(*, actor, community: Community, name: str, kind: str) -> Act
 def activity_delete(*, actor, activity: ActivityTag) -> None:
     access.require_content_manager(actor, activity.community)
     items = list(activity.items.values_list("pk", flat=True))
+    audit.record_deletion(actor=actor, community=activity.community, action="activity_tag.deleted", target=activity)
     activity.delete()
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
 
@@ -205,6 +208,7 @@ def item_update(
     item.activity = activity
     item.search_text = search_text(item)
     item.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=item)
     item.save()
     item.themes.set(themes)
     _keep_version(item, actor, note)
@@ -268,6 +272,7 @@ def item_record_view(item: KnowledgeItem) -> None:
 def item_delete(*, actor, item: KnowledgeItem) -> None:
     access.require_content_manager(actor, item.community)
     pk = item.pk
+    audit.record_deletion(actor=actor, community=item.community, action="knowledge_item.deleted", target=item)
     for attachment in item.attachments.all():
         attachment.file.delete(save=False)
     item.delete()
@@ -318,6 +323,7 @@ def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", vis
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     item = attachment.item
     _require(access.can_edit(actor, item.community, item))
+    audit.record_deletion(actor=actor, community=item.community, action="attachment.deleted", target=attachment)
     attachment.file.delete(save=False)
     attachment.delete()
     _reindex_text(item)
@@ -343,6 +349,7 @@ def interview_save(*, actor, interview: ContributorInterview, items=()) -> Contr
     if any(item.community_id != community.pk for item in items):
         raise ValidationError({"items": _("Choose items of this community.")})
     interview.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=interview)
     interview.save()
     interview.items.set(items)
     return interview
@@ -359,6 +366,7 @@ def handover_save(*, actor, handover: Handover, lessons=()) -> Handover:
     if any(item.community_id != community.pk or item.type != ItemType.LESSONS_LEARNED for item in lessons):
         raise ValidationError({"lessons": _("Choose lessons learned of this community.")})
     handover.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=handover)
     handover.save()
     handover.lessons.set(lessons)
     return handover
