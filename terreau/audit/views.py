@@ -1,22 +1,19 @@
-import csv
 import json
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from terreau import permissions
+from terreau.core import csv
 
 from . import selectors
 from .forms import AuditFilterForm
 
 PAGE_SIZE = 50
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _context(request, community, **extra):
@@ -50,17 +47,6 @@ def log(request, slug):
     )
 
 
-def inert(value) -> str:
-    """A cell a spreadsheet shows as text, never runs."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _json(value) -> str:
     return "" if value is None else json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
 
@@ -69,17 +55,15 @@ def _json(value) -> str:
 def log_csv(request, slug):
     community = permissions.community_for(request.user, slug, "audit.view")
     _form, _filters, entries = _filtered(request, community)
-    writer = csv.writer(_Echo(), delimiter=";")
     language = translation.get_language()
 
     def rows():
         # Written after the view has returned: in the reader's language all the same.
         with translation.override(language):
-            yield "\ufeff"  # so that spreadsheet programs read the accents right
             headers = [_("When"), _("Who"), _("What"), _("Action code"), _("Kind"), _("Object")]
-            yield writer.writerow([*headers, _("Before"), _("After")])
+            yield [*headers, _("Before"), _("After")]
             for entry in entries.iterator(chunk_size=500):
-                cells = [
+                yield [
                     timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
                     entry.actor_name,
                     entry.action_label,
@@ -89,8 +73,5 @@ def log_csv(request, slug):
                     _json(entry.before),
                     _json(entry.after),
                 ]
-                yield writer.writerow([inert(cell) for cell in cells])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-change-log.csv"'
-    return response
+    return csv.streaming_response(f"{community.slug}-change-log.csv", rows())
