@@ -295,7 +295,10 @@ def item_delete(*, actor, item: KnowledgeItem) -> None:
 
 
 def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
-    found = files.sniff(upload)
+    try:
+        found = files.sniff(upload)
+    except files.Refused as refusal:
+        raise ValidationError({"file": str(refusal)}) from None
     if found is None:
         raise ValidationError({"file": _("This kind of file is not accepted: PDF, office documents and images only.")})
     content_type, extensions = found

@@ -4,15 +4,19 @@ The search cases run on the engine of the suite: SQLite here, PostgreSQL with DA
 """
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from terreau.core.models import Visibility
-from terreau.knowledge import search, services
+from terreau.knowledge import files, search, services
 from terreau.knowledge.models import ItemType
-from terreau.knowledge.tests.helpers import GOOD_PRACTICE, make_item, pdf_upload
+from terreau.knowledge.tests.helpers import GOOD_PRACTICE, docx_bytes, make_item, odt_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +194,102 @@ def test_the_migration_splits_the_texts_of_existing_items(cast):
     assert [
         hit.item.title for hit in search.search(community=cast.community, query="samedi", visibilities=["public"])
     ] == ["Vente directe"]
+
+
+# 2. Zip bombs -------------------------------------------------------------------------------
+
+
+def zip_bomb(size=200 * 1024 * 1024, member="mimetype", compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip whose `member` is `size` zero bytes, written in chunks so that building it stays small."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo(member)
+        info.compress_type = compression
+        with archive.open(info, "w", force_zip64=True) as target:
+            chunk = bytes(1024 * 1024)
+            for _ in range(size // len(chunk)):
+                target.write(chunk)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb():
+    return zip_bomb()
+
+
+def test_a_zip_bomb_is_refused_without_being_inflated(cast, bomb):
+    item = make_item(cast)
+    assert len(bomb) < 1024 * 1024  # 200 MB of zeros, deflated
+    upload = SimpleUploadedFile("bilan.odt", bomb, content_type=ODT)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refusal, translation.override("en"):
+            services.attachment_add(actor=cast.member, item=item, upload=upload, visibility="members")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB"
+    assert "expand" in " ".join(refusal.value.message_dict["file"])
+    assert item.attachments.count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_zip_bomb_gets_a_clear_message_in_the_members_language(client, cast, bomb, language):
+    item = make_item(cast)
+    cast.member.language = language
+    cast.member.save(update_fields=["language"])
+    client.force_login(cast.member)
+    upload = SimpleUploadedFile("bilan.odt", bomb, content_type=ODT)
+    response = client.post(u(cast, "attachment_add", item.pk), {"file": upload, "visibility": "members"})
+    assert response.status_code == 400
+    with translation.override(language):
+        assert response.context["upload_form"].errors["file"] == [str(files.refused())]
+    if language == "en":
+        assert "expand far beyond its size" in response.content.decode()
+    assert item.attachments.count() == 0
+
+
+def test_a_bomb_in_another_member_is_refused_too(cast):
+    """An OOXML document is recognised by its names only, but a member that expands absurdly is refused."""
+    buffer = io.BytesIO(zip_bomb(size=20 * 1024 * 1024, member="word/document.xml"))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(files.Refused):
+        files.sniff(SimpleUploadedFile("note.docx", buffer.getvalue()))
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_an_unusual_compression_is_never_decompressed(cast, compression):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("mimetype", ODT)
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert files.sniff(SimpleUploadedFile("note.odt", buffer.getvalue())) is None
+
+
+def test_an_archive_of_countless_members_is_refused(cast):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", ODT)
+        for number in range(files.MAX_MEMBERS + 1):
+            archive.writestr(f"{number}", b"")
+    with pytest.raises(files.Refused):
+        files.sniff(SimpleUploadedFile("note.odt", buffer.getvalue()))
+
+
+def test_real_office_documents_are_still_accepted(cast):
+    from terreau.core.documents import Document
+
+    document = Document("Bilan")
+    document.paragraph("Le bilan des marchés. " * 2000)
+    for name, content in [
+        ("a.odt", odt_bytes()),
+        ("a.docx", docx_bytes()),
+        ("b.odt", document.odt()),
+        ("b.docx", document.docx()),
+    ]:
+        assert files.sniff(SimpleUploadedFile(name, content)) is not None, name
 
 
 # 3. A field's visibility holds on every route ---------------------------------------------------
