@@ -155,6 +155,16 @@ def extension_agrees(name: str, extensions: list[str]) -> bool:
     return PurePath(name).suffix.lower() in extensions
 
 
+def shortened(name: str, length: int) -> str:
+    """`name` in at most `length` characters, its extension kept: the stem is cut."""
+    if len(name) <= length:
+        return name
+    suffix = PurePath(name).suffix
+    if len(suffix) >= length:
+        return name[:length]
+    return name[: length - len(suffix)] + suffix
+
+
 class LimitedUploadHandler(FileUploadHandler):
     """Stops a file as soon as it grows past the limit: nothing larger reaches the disk.
 

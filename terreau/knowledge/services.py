@@ -306,7 +306,8 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
         raise ValidationError(
             {"file": _("The file's name does not match its content (it is a %(kind)s file).") % {"kind": extensions[0]}}
         )
-    name = get_valid_filename(PurePath(upload.name).name)[:200] or f"document{extensions[0]}"
+    name_length = Attachment._meta.get_field("name").max_length
+    name = files.shortened(get_valid_filename(PurePath(upload.name).name), name_length) or f"document{extensions[0]}"
     attachment = Attachment(
         item=item,
         name=name,

@@ -359,3 +359,15 @@ def test_one_rule_says_which_fields_a_reader_sees(cast, practice):
     visitor_fields = access.visible_fields(client_user(), cast.community, practice)
     assert "contact_email" not in visitor_fields and visitor_fields["contact_name"] == "Anne Lenoir"
     assert access.visible_fields(cast.observer, cast.community, practice)["contact_email"]
+
+
+# 4. Long file names keep their extension ----------------------------------------------------------
+
+
+def test_a_long_file_name_keeps_its_extension(cast):
+    item = make_item(cast)
+    attachment = services.attachment_add(
+        actor=cast.member, item=item, upload=pdf_upload("r" * 250 + ".pdf"), visibility="members"
+    )
+    assert attachment.name.endswith(".pdf") and len(attachment.name) <= 200
+    assert attachment.name == "r" * 196 + ".pdf"
