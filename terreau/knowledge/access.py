@@ -95,10 +95,12 @@ def can_edit_record(user, community: Community, record) -> bool:
 
 
 def refuse(user, community: Community, thing_readable: bool) -> None:
-    """Answer a refusal: 404 when the thing may not even be read (it does not reveal itself), else 403."""
-    if not thing_readable:
-        if not user.is_authenticated:
-            raise permissions.SignInRequired
+    """Answer a refusal the way permissions.require does: a visitor signs in first (even for
+    a public thing: signed in, they may be its author); then 404 outside the community or when
+    the thing may not even be read (it does not reveal itself); 403 to a member who reads it."""
+    if not user.is_authenticated:
+        raise permissions.SignInRequired
+    if not thing_readable or not is_member(user, community):
         raise Http404
     raise PermissionDenied
 

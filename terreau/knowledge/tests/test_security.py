@@ -15,7 +15,7 @@ from django.utils import translation
 
 from terreau.core.models import Visibility
 from terreau.knowledge import files, search, services
-from terreau.knowledge.models import ItemType
+from terreau.knowledge.models import ActivityTag, ItemType
 from terreau.knowledge.tests.helpers import GOOD_PRACTICE, docx_bytes, make_item, odt_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -371,3 +371,52 @@ def test_a_long_file_name_keeps_its_extension(cast):
     )
     assert attachment.name.endswith(".pdf") and len(attachment.name) <= 200
     assert attachment.name == "r" * 196 + ".pdf"
+
+
+# 5. Refusals: sign in, then 404 outside the community, then 403 ---------------------------------------
+
+
+@pytest.fixture
+def public_world(cast):
+    item = make_item(cast, visibility=Visibility.PUBLIC)
+    attachment = services.attachment_add(actor=cast.member, item=item, upload=pdf_upload(), visibility="public")
+    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
+    activity = services.activity_create(
+        actor=cast.core_member, community=cast.community, name="Marchés", kind=ActivityTag.Kind.WORKING_GROUP
+    )
+    return {
+        ("get", "item_edit"): u(cast, "item_edit", item.pk),
+        ("post", "item_edit"): u(cast, "item_edit", item.pk),
+        ("post", "item_status"): u(cast, "item_status", item.pk),
+        ("post", "item_restore"): u(cast, "item_restore", item.pk, 1),
+        ("post", "attachment_add"): u(cast, "attachment_add", item.pk),
+        ("post", "attachment_delete"): u(cast, "attachment_delete", attachment.pk),
+        ("get", "item_create"): u(cast, "item_create", "good_practice"),
+        ("post", "item_create"): u(cast, "item_create", "good_practice"),
+        ("post", "entry_points"): u(cast, "entry_points"),
+        ("post", "theme_delete"): u(cast, "theme_delete", theme.pk),
+        ("post", "activity_delete"): u(cast, "activity_delete", activity.pk),
+        ("get", "interview_create"): u(cast, "interview_create"),
+        ("get", "handover_create"): u(cast, "handover_create"),
+        ("get", "review"): u(cast, "review"),
+    }
+
+
+def test_a_visitor_is_sent_to_sign_in_by_every_write_url_of_a_public_item(client, cast, public_world):
+    for (method, name), path in public_world.items():
+        response = getattr(client, method)(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (method, name)
+
+
+def test_an_outsider_is_answered_not_found_by_every_write_url_of_a_public_item(client, cast, public_world):
+    client.force_login(cast.outsider)
+    for (method, name), path in public_world.items():
+        assert getattr(client, method)(path).status_code == 404, (method, name)
+
+
+def test_a_member_who_may_not_edit_is_refused_with_403(client, cast, public_world):
+    client.force_login(cast.observer)
+    for (method, name), path in public_world.items():
+        if name in ("item_create", "interview_create", "handover_create"):
+            continue  # every member may add
+        assert getattr(client, method)(path).status_code == 403, (method, name)
