@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
+from terreau.core.models import Visibility
 
 from . import access, files, search
 from .forms import FIELD_FORMS
@@ -101,16 +102,32 @@ def clean_fields(item_type: str, fields: dict) -> dict:
     return form.values()
 
 
-def search_text(item: KnowledgeItem, summaries=None) -> str:
-    """Every field's words and the attachments' summaries: what the search reads besides the title."""
-    parts = [str(value) for value in item.fields.values() if value and isinstance(value, str | int)]
-    parts.append(item.body)
+def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
+    """The words the search reads besides the title, by who may read them: {visibility: text}.
+
+    PUBLIC holds what every reader of the item sees (its fields, text and contact person);
+    MEMBERS and CORE_TEAM what only such readers see: a field narrower than the item (see
+    access.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
+    search matches and quotes only the texts of the visibilities its reader has.
+    """
+    parts: dict[str, list[str]] = {visibility: [] for visibility in Visibility.values}
+    for name, value in item.fields.items():
+        if value and isinstance(value, str | int):
+            parts[access.field_visibility(name)].append(str(value))
+    parts[Visibility.PUBLIC].append(item.body)
     if item.contact_id:
-        parts.append(str(item.contact.user))
-    if summaries is None:
-        summaries = [] if item.pk is None else list(item.attachments.values_list("summary", flat=True))
-    parts += [summary for summary in summaries if summary]
-    return "\n".join(part for part in parts if part)
+        parts[Visibility.PUBLIC].append(str(item.contact.user))
+    if attachments is None:
+        attachments = [] if item.pk is None else item.attachments.only("summary", "visibility")
+    for attachment in attachments:
+        if attachment.summary:
+            parts[attachment.visibility].append(attachment.summary)
+    return {visibility: "\n".join(part for part in texts if part) for visibility, texts in parts.items()}
+
+
+def _set_search_texts(item: KnowledgeItem, attachments=None) -> None:
+    for visibility, text in search_texts(item, attachments).items():
+        setattr(item, search.TEXT_FIELDS[visibility], text)
 
 
 def _check_entry_points(community, themes, activity, contact):
@@ -161,7 +178,7 @@ def item_create(
         author=actor,
         version=1,
     )
-    item.search_text = search_text(item, summaries=[])
+    _set_search_texts(item, attachments=[])
     item.full_clean()
     item.save()
     item.themes.set(themes)
@@ -206,7 +223,7 @@ def item_update(
     item.contact = contact if item.type == ItemType.GOOD_PRACTICE else None
     item.visibility = visibility
     item.activity = activity
-    item.search_text = search_text(item)
+    _set_search_texts(item)
     item.full_clean()
     audit.record_visibility(actor=actor, community=community, target=item)
     item.save()
@@ -283,7 +300,10 @@ def item_delete(*, actor, item: KnowledgeItem) -> None:
 
 
 def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
-    found = files.sniff(upload)
+    try:
+        found = files.sniff(upload)
+    except files.Refused as refusal:
+        raise ValidationError({"file": str(refusal)}) from None
     if found is None:
         raise ValidationError({"file": _("This kind of file is not accepted: PDF, office documents and images only.")})
     content_type, extensions = found
@@ -291,7 +311,8 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
         raise ValidationError(
             {"file": _("The file's name does not match its content (it is a %(kind)s file).") % {"kind": extensions[0]}}
         )
-    name = get_valid_filename(PurePath(upload.name).name)[:200] or f"document{extensions[0]}"
+    name_length = Attachment._meta.get_field("name").max_length
+    name = files.shortened(get_valid_filename(PurePath(upload.name).name), name_length) or f"document{extensions[0]}"
     attachment = Attachment(
         item=item,
         name=name,
@@ -330,8 +351,8 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
 
 
 def _reindex_text(item: KnowledgeItem) -> None:
-    item.search_text = search_text(item)
-    item.save(update_fields=["search_text", "updated_at"])
+    _set_search_texts(item)
+    item.save(update_fields=[*search.TEXT_FIELDS.values(), "updated_at"])
     search.index(item)
 
 
