@@ -43,6 +43,7 @@ RULES: dict[str, Standing] = {
     # what each thing's visibility allows, visitors only what is public.
     "workspace.view": Standing.MEMBER,
     "workspace.edit": Standing.CORE_TEAM,
+    "audit.view": Standing.CORE_TEAM,
 }
 
 # Actions open to the core team and to the members who hold the role that carries them

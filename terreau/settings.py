@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "terreau.knowledge",
     "terreau.exchanges",
     "terreau.emails",
+    "terreau.audit",
     "terreau.help",
     "terreau.overview",
     "terreau.demo",

@@ -75,8 +75,12 @@ def csv_url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns))
 
 
+# Exports whose hostile cells are planted and checked beside their app's own data.
+CHECKED_ELSEWHERE = {"audit:csv": "terreau/audit/tests/test_views.py::test_hostile_names_are_inert_in_the_csv"}
+
+
 def test_every_csv_export_is_checked_here():
-    assert csv_url_names() == set(CSV_EXPORTS)
+    assert csv_url_names() == set(CSV_EXPORTS) | set(CHECKED_ELSEWHERE)
 
 
 @pytest.mark.parametrize("name", sorted(CSV_EXPORTS))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.communities import services as community_services
 from terreau.communities.models import Community, Invitation, Membership, Phase
 from terreau.core.models import Visibility
@@ -89,6 +90,7 @@ def call_update(
         _refuse_past_date(closes_on)
     call.title, call.text, call.closes_on, call.visibility = title, text, closes_on, visibility
     call.full_clean()
+    audit.record_visibility(actor=actor, community=call.community, target=call)
     call.save(update_fields=["title", "text", "closes_on", "visibility"])
     _questions_replace(call, list(questions))
     return call
@@ -191,7 +193,7 @@ def application_decide(*, actor: User, application: Application, decision: str, 
         raise ValidationError(
             _("This application was already answered (%(status)s).") % {"status": application.get_status_display()}
         )
-    outcome, invitation = decision, None
+    outcome, invitation, before = decision, None, {"status": application.status}
     if decision == "accept":
         outcome, invitation = _invite(actor=actor, community=community, email=application.email)
         application.status = Application.Status.ACCEPTED
@@ -212,6 +214,14 @@ def application_decide(*, actor: User, application: Application, decision: str, 
     if note.strip():
         application.note = note.strip()
     application.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    audit.record(
+        actor=actor,
+        community=community,
+        action=f"call.application_{application.status}",
+        target=application,
+        before=before,
+        after={"status": application.status},
+    )
     return Decision(application=application, outcome=outcome, invitation=invitation)
 
 

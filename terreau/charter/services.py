@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, Role, RoleAssignment
 from terreau.communities.services import core_team
 from terreau.core.models import Visibility
@@ -129,6 +130,7 @@ def charter_save(
     if visibility_changed:
         charter.visibility = visibility
         charter.full_clean()
+        audit.record_visibility(actor=actor, community=community, target=charter)
         charter.save(update_fields=["visibility"])
     if latest is not None and latest.sections == sections:
         if visibility_changed:
@@ -152,9 +154,18 @@ def charter_adopt(*, community: Community, number: int, actor: User) -> CharterV
         raise ValidationError(_("There is no version %(number)s of the charter.") % {"number": number})
     if charter.adopted_version_id == version.pk:
         return version
+    previous = charter.adopted_version.number if charter.adopted_version_id else None
     version.adopted_at = timezone.now()
     version.adopted_by = actor
     version.save(update_fields=["adopted_at", "adopted_by"])
     charter.adopted_version = version
     charter.save(update_fields=["adopted_version"])
+    audit.record(
+        actor=actor,
+        community=community,
+        action="charter.adopted",
+        target=version,
+        before={"version": previous},
+        after={"version": number},
+    )
     return version

@@ -68,7 +68,7 @@ def member_panels(user, community, membership) -> dict[str, Any]:
     return context
 
 
-# The tabs of communities' own pages; the overview and the features add theirs.
+# The tabs of communities' own pages; the overview, the audit log and the features add theirs.
 for _tab in [
     Tab("members", _("Members"), "communities:members", order=40, needs="can_see_members"),
     Tab("roles", _("Who does what"), "communities:roles", order=50, needs="can_see_members"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.core import events
 from terreau.emails.services import email_queue
 
@@ -63,6 +64,7 @@ def community_update(*, actor: User, community: Community, **fields) -> Communit
             raise TypeError(f"community_update() cannot change {name}")
         setattr(community, name, value)
     community.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=community, field="listing")
     community.save(update_fields=list(fields))
     return community
 
@@ -70,9 +72,12 @@ def community_update(*, actor: User, community: Community, **fields) -> Communit
 # Membership ---------------------------------------------------------------------------
 
 
-def _membership_activate(*, community: Community, user: User, category: str) -> Membership:
+def _membership_activate(
+    *, community: Community, user: User, category: str, actor: User, core_team: bool = False
+) -> Membership:
     """Create the membership, or bring back one that had ended (its history stays); announce it."""
     found = Membership.objects.filter(community=community, user=user).first()
+    before = {"status": found.status} if found else None
     if found is None:
         found = Membership.objects.create(community=community, user=user, category=category)
     else:
@@ -82,6 +87,11 @@ def _membership_activate(*, community: Community, user: User, category: str) -> 
         found.ended_at = None
         found.is_core_team = False
         found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
+    if core_team:
+        found.is_core_team = True
+        found.save(update_fields=["is_core_team"])
+    after = {"status": found.status, "category": found.category, "core_team": found.is_core_team}
+    audit.record(actor=actor, community=community, action="membership.joined", target=found, before=before, after=after)
     events.announce(events.MEMBER_JOINED, community=community, membership=found)
     return found
 
@@ -92,7 +102,9 @@ def community_join(*, user: User, community: Community, message: str = "") -> Me
     if not permissions.can(user, "community.join", community):
         raise ValidationError(_("You cannot join this community."))
     if community.is_public:
-        membership = _membership_activate(community=community, user=user, category=Membership.Category.PERMANENT)
+        membership = _membership_activate(
+            community=community, user=user, category=Membership.Category.PERMANENT, actor=user
+        )
         permissions.forget(user, community)
         return membership
     pending = JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).first()
@@ -120,7 +132,18 @@ def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve:
-        _membership_activate(community=community, user=join_request.user, category=Membership.Category.PERMANENT)
+        _membership_activate(
+            community=community, user=join_request.user, category=Membership.Category.PERMANENT, actor=actor
+        )
+    else:
+        audit.record(
+            actor=actor,
+            community=community,
+            action="join_request.declined",
+            target=join_request,
+            before={"status": JoinRequest.Status.PENDING},
+            after={"status": join_request.status},
+        )
     email_queue(
         to=join_request.user.email,
         template="communities/emails/join_request_approved" if approve else "communities/emails/join_request_declined",
@@ -136,7 +159,7 @@ def membership_leave(*, user: User, community: Community) -> Membership:
     membership = permissions.membership(user, community)
     if membership.is_core_team:
         _refuse_emptying_the_core_team(membership)
-    _membership_end(membership, Membership.Status.LEFT)
+    _membership_end(membership, Membership.Status.LEFT, actor=user)
     permissions.forget(user, community)
     return membership
 
@@ -146,7 +169,7 @@ def membership_remove(*, actor: User, membership: Membership) -> Membership:
     permissions.require(actor, "members.manage", membership.community)
     if membership.user_id == actor.pk:
         raise ValidationError(_("To leave the community yourself, use “Leave the community”."))
-    _membership_end(membership, Membership.Status.REMOVED)
+    _membership_end(membership, Membership.Status.REMOVED, actor=actor)
     return membership
 
 
@@ -163,7 +186,12 @@ def _refuse_emptying_the_core_team(membership: Membership) -> None:
         )
 
 
-def _membership_end(membership: Membership, status: str) -> None:
+def _membership_end(membership: Membership, status: str, actor: User) -> None:
+    before = {
+        "status": membership.status,
+        "core_team": membership.is_core_team,
+        "roles": [a.role.display_name for a in membership.role_assignments.select_related("role")],
+    }
     membership.status = status
     membership.ended_at = timezone.now()
     membership.is_core_team = False
@@ -171,6 +199,15 @@ def _membership_end(membership: Membership, status: str) -> None:
     membership.save(update_fields=["status", "ended_at", "is_core_team", "sponsor"])
     membership.role_assignments.all().delete()
     Membership.objects.filter(sponsor=membership).update(sponsor=None)
+    action = "membership.left" if status == Membership.Status.LEFT else "membership.removed"
+    audit.record(
+        actor=actor,
+        community=membership.community,
+        action=action,
+        target=membership,
+        before=before,
+        after={"status": status},
+    )
 
 
 @transaction.atomic
@@ -179,9 +216,19 @@ def membership_set_engagement(*, user: User, community: Community, engagement: s
     membership = permissions.membership(user, community)
     if membership is None:
         raise ValidationError(_("You are not a member of this community."))
+    before = {"engagement": membership.engagement}
     membership.engagement = engagement
     membership.full_clean()
     membership.save(update_fields=["engagement"])
+    if before["engagement"] != engagement:
+        audit.record(
+            actor=user,
+            community=community,
+            action="membership.changed",
+            target=membership,
+            before=before,
+            after={"engagement": engagement},
+        )
     return membership
 
 
@@ -195,10 +242,17 @@ def membership_update(*, actor: User, membership: Membership, category: str, spo
         if sponsor.community_id != community.pk or not sponsor.is_active:
             raise ValidationError({"sponsor": _("The sponsor must be a member of this community.")})
     notify_sponsor = sponsor is not None and sponsor.pk != membership.sponsor_id
+    stored = Membership.objects.select_related("sponsor__user").get(pk=membership.pk)  # a form may have changed it
+    before = {"category": stored.category, "sponsor": str(stored.sponsor.user) if stored.sponsor else None}
     membership.category = category
     membership.sponsor = sponsor
     membership.full_clean()
     membership.save(update_fields=["category", "sponsor"])
+    after = {"category": category, "sponsor": str(sponsor.user) if sponsor else None}
+    if after != before:
+        audit.record(
+            actor=actor, community=community, action="membership.changed", target=membership, before=before, after=after
+        )
     if notify_sponsor:
         email_queue(
             to=sponsor.user.email,
@@ -234,6 +288,14 @@ def core_team_add(*, actor: User, membership: Membership) -> Membership:
         raise ValidationError(core_team_full_message())
     membership.is_core_team = True
     membership.save(update_fields=["is_core_team"])
+    audit.record(
+        actor=actor,
+        community=community,
+        action="core_team.added",
+        target=membership,
+        before={"core_team": False},
+        after={"core_team": True},
+    )
     return membership
 
 
@@ -242,6 +304,14 @@ def core_team_remove(*, actor: User, membership: Membership) -> Membership:
     permissions.require(actor, "core_team.manage", membership.community)
     if membership.is_core_team:
         _refuse_emptying_the_core_team(membership)
+        audit.record(
+            actor=actor,
+            community=membership.community,
+            action="core_team.removed",
+            target=membership,
+            before={"core_team": True},
+            after={"core_team": False},
+        )
     membership.is_core_team = False
     membership.save(update_fields=["is_core_team"])
     permissions.forget(actor, membership.community)
@@ -311,10 +381,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise ValidationError(_("This community is closed: it no longer takes new members."))
     if permissions.membership(user, community) is not None:
         raise ValidationError(_("You are already a member of this community."))
-    membership = _membership_activate(community=community, user=user, category=invitation.category)
-    if invitation.core_team and core_team(community).count() < CORE_TEAM_MAX:
-        membership.is_core_team = True
-        membership.save(update_fields=["is_core_team"])
+    membership = _membership_activate(
+        community=community,
+        user=user,
+        category=invitation.category,
+        actor=user,
+        core_team=invitation.core_team and core_team(community).count() < CORE_TEAM_MAX,
+    )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).update(
@@ -341,6 +414,7 @@ def role_save(*, actor: User, role: Role) -> Role:
     """Create or edit a role of the community it names."""
     permissions.require(actor, "roles.manage", role.community)
     role.full_clean()
+    audit.record_visibility(actor=actor, community=role.community, target=role)
     role.save()
     return role
 
@@ -360,13 +434,29 @@ def role_assign(*, actor: User, role: Role, membership: Membership) -> RoleAssig
         raise ValidationError(_("Only a member of this community can hold one of its roles."))
     if role.is_retired:
         raise ValidationError(_("This role is retired; bring it back before assigning it."))
-    assignment, _created = RoleAssignment.objects.get_or_create(
+    assignment, created = RoleAssignment.objects.get_or_create(
         role=role, membership=membership, defaults={"assigned_by": actor}
     )
+    if created:
+        audit.record(
+            actor=actor,
+            community=role.community,
+            action="role.assigned",
+            target=membership,
+            after={"role": role.display_name},
+        )
     return assignment
 
 
 @transaction.atomic
 def role_unassign(*, actor: User, role: Role, membership: Membership) -> None:
     permissions.require(actor, "roles.manage", role.community)
-    RoleAssignment.objects.filter(role=role, membership=membership).delete()
+    deleted, _by_model = RoleAssignment.objects.filter(role=role, membership=membership).delete()
+    if deleted:
+        audit.record(
+            actor=actor,
+            community=role.community,
+            action="role.unassigned",
+            target=membership,
+            before={"role": role.display_name},
+        )

@@ -8,7 +8,7 @@ member is written with a leading apostrophe, which spreadsheets show as text.
 import csv
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -51,5 +51,24 @@ def writer(out) -> Writer:
 def response(filename: str) -> HttpResponse:
     """An empty CSV download named `filename`: fill it through `writer(response)`."""
     found = HttpResponse(content_type="text/csv; charset=utf-8")
+    found["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return found
+
+
+class _Line:
+    def write(self, value):
+        return value
+
+
+def streaming_response(filename: str, rows: Iterable[Iterable]) -> StreamingHttpResponse:
+    """A CSV download written row by row as it is sent: long logs never sit whole in memory."""
+    line = csv.writer(_Line(), delimiter=DELIMITER)
+
+    def lines():
+        yield BOM
+        for row in rows:
+            yield line.writerow([cell(value) for value in row])
+
+    found = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     found["Content-Disposition"] = f'attachment; filename="{filename}"'
     return found

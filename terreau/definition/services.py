@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 
 from .models import (
@@ -42,6 +43,7 @@ def stakeholder_save(*, actor: User, stakeholder: Stakeholder) -> Stakeholder:
     stakeholder.name = stakeholder.name.strip()
     stakeholder.organisation = stakeholder.organisation.strip()
     stakeholder.full_clean()
+    audit.record_visibility(actor=actor, community=stakeholder.community, target=stakeholder)
     stakeholder.save()
     return stakeholder
 
@@ -49,6 +51,9 @@ def stakeholder_save(*, actor: User, stakeholder: Stakeholder) -> Stakeholder:
 @transaction.atomic
 def stakeholder_delete(*, actor: User, stakeholder: Stakeholder) -> None:
     permissions.require(actor, "workspace.edit", stakeholder.community)
+    audit.record_deletion(
+        actor=actor, community=stakeholder.community, action="stakeholder.deleted", target=stakeholder
+    )
     stakeholder.delete()  # its conversations go with it
 
 
@@ -111,6 +116,7 @@ def stakeholders_import(*, actor: User, community: Community, rows: list[dict]) 
         (to_update if found else to_create).append(stakeholder)
     Stakeholder.objects.bulk_create(to_create)
     for stakeholder in to_update:
+        audit.record_visibility(actor=actor, community=community, target=stakeholder)
         stakeholder.save()  # few; keeps updated_at right
     return ImportResult(created=len(to_create), updated=len(to_update))
 
@@ -143,6 +149,7 @@ def definition_save(
         setattr(definition, name, value.strip() if isinstance(value, str) and name != "visibility" else value)
     definition.updated_by = actor
     definition.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=definition)
     definition.save()
     objectives_set(actor=actor, community=community, objectives=objectives)
     networks_save(actor=actor, community=community, networks=networks, removed=removed_networks)
@@ -160,7 +167,10 @@ def objectives_set(*, actor: User, community: Community, objectives: dict[str, s
             errors[kind] = _("Write the goals of this objective, or leave it out.")
     if errors:
         raise ValidationError(errors)
-    Objective.objects.filter(community=community).exclude(kind__in=list(objectives)).delete()
+    dropped = Objective.objects.filter(community=community).exclude(kind__in=list(objectives))
+    for objective in dropped:
+        audit.record_deletion(actor=actor, community=community, action="objective.deleted", target=objective)
+    dropped.delete()
     current = {objective.kind: objective for objective in Objective.objects.filter(community=community)}
     saved = []
     for kind, goals in objectives.items():
@@ -177,7 +187,10 @@ def networks_save(
     *, actor: User, community: Community, networks: list[dict], removed: list[int] = ()
 ) -> list[ExistingNetwork]:
     permissions.require(actor, "workspace.edit", community)
-    ExistingNetwork.objects.filter(community=community, pk__in=list(removed)).delete()
+    removed_networks = ExistingNetwork.objects.filter(community=community, pk__in=list(removed))
+    for network in removed_networks:
+        audit.record_deletion(actor=actor, community=community, action="network.deleted", target=network)
+    removed_networks.delete()
     current = {network.pk: network for network in ExistingNetwork.objects.filter(community=community)}
     saved = []
     for data in networks:

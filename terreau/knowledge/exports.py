@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.core import markdown
+from terreau.core.models import Visibility
 
 from . import access
 from .forms import field_labels
@@ -39,8 +40,12 @@ def _value(name, value) -> str:
     return str(value)
 
 
-def item_markdown(item: KnowledgeItem, attachments=(), *, base_url: str = "", attachment_path=None) -> str:
-    """One item as a Markdown document with a YAML front matter; every field has its heading."""
+def item_markdown(
+    item: KnowledgeItem, attachments=(), *, visibilities, base_url: str = "", attachment_path=None
+) -> str:
+    """One item as a Markdown document with a YAML front matter; every field a reader seeing
+    `visibilities` may see has its heading (`attachments`: those they may see)."""
+    fields = access.fields_for(visibilities, item.fields)
     meta = {
         _("title"): item.title,
         _("type"): ItemType(item.type).label,
@@ -57,7 +62,7 @@ def item_markdown(item: KnowledgeItem, attachments=(), *, base_url: str = "", at
         meta["url"] = base_url + item.get_absolute_url()
     lines = ["---"] + [f"{key}: {_yaml(value)}" for key, value in meta.items()] + ["---", "", f"# {item.title}", ""]
     for name, label, _is_markdown in field_labels(item.type):
-        value = item.fields.get(name)
+        value = fields.get(name)
         if value in (None, ""):
             continue
         lines += [f"## {label}", "", _value(name, value), ""]
@@ -102,7 +107,11 @@ def knowledge_zip(user, community, *, base_url: str = ""):
             archive.writestr(
                 name,
                 item_markdown(
-                    item, attachments, base_url=base_url, attachment_path=lambda a: "../" + _attachment_zip_path(a)
+                    item,
+                    attachments,
+                    visibilities=visibilities,
+                    base_url=base_url,
+                    attachment_path=lambda a: "../" + _attachment_zip_path(a),
                 ),
             )
             for attachment in attachments:
@@ -140,7 +149,8 @@ def atom_feed(community, *, base_url: str, feed_url: str, limit: int = 30) -> At
         .order_by("-published_at", "-pk")[:limit]
     )
     for item in items:
-        summary = item.fields.get("digest") or item.fields.get("summary") or item.fields.get("why") or item.body or ""
+        fields = access.fields_for([Visibility.PUBLIC], item.fields)  # a feed is read by anyone
+        summary = fields.get("digest") or fields.get("summary") or fields.get("why") or item.body or ""
         feed.add_item(
             title=item.title,
             link=base_url + item.get_absolute_url(),

@@ -103,8 +103,11 @@ class KnowledgeItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
     )
     version = models.PositiveIntegerField(_("version"), default=0)
-    # Plain text of every field and attachment summary: what the search indexes.
+    # What the search reads besides the title, split by who may read it (services.search_texts):
+    # every reader of the item; only readers who see members' things; only the core team.
     search_text = models.TextField(blank=True, editable=False)
+    search_text_members = models.TextField(blank=True, default="", editable=False)
+    search_text_core = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -1,24 +1,31 @@
 """French full-text search of the knowledge base, with the same API on SQLite and PostgreSQL.
 
+A reader matches, ranks and quotes only words they may see. An item's text is kept in three
+parts by who may read it (services.search_texts): what every reader of the item sees, what
+only readers of members' things see (a members-only field, a members' attachment), what only
+the core team sees. Each engine keeps the parts apart, so that a hidden word never finds an
+item, never moves it in the ranking and never shows in a snippet.
+
 SQLite: FTS5 has no French stemmer, so the text is analysed here (accents removed and lowercased
-*before* stemming, stop words dropped, Snowball French stems) and fed to an FTS5 table whose
-content lives in a side table of stems (`knowledge_search_doc`; triggers keep the FTS5 table in
-step, and the side table gives the 'delete' command the old stems). The entry points, the
-visibility and the status are written as scope tokens (`k12vpublic`, `k12th7`, ...) into a column
-of their own and matched inside the MATCH itself, so that a filter never makes the index
-rank every match first.
+*before* stemming, stop words dropped, Snowball French stems). There is one FTS5 table per
+audience (visitors, members, core team), each holding only the items its audience may read
+with only the parts of their text it may read; a search reads the table of its reader's
+audience and nothing else. The statuses and entry points are written as scope tokens
+(`k12listedtypearticle`, `k12publishedtheme7`, ...) into a column of their own and matched
+inside the MATCH itself, so that a filter never makes the index rank every match first.
 
 PostgreSQL: a text search configuration copied from `french` with unaccent before the stemmer,
-a stored generated tsvector column (title weight A, the rest B) kept out of the Django model,
-the item's theme ids copied into an array `search_themes` (also out of the model), and
-one GIN index on (community_id, search_themes, search) through btree_gin, so that the words,
-the community and a theme are intersected by the index; `websearch_to_tsquery` never raises.
-Ranking is capped at PG_CANDIDATES matches (see there). Created by migrations 0002 and 0003,
-only on their engine.
+a stored generated tsvector column (the title weighs A, the three parts of the text B, C and D)
+kept out of the Django model, the item's theme ids copied into an array `search_themes` (also
+out of the model), and one GIN index on (community_id, search_themes, search) through
+btree_gin, so that the words, the community and a theme are intersected by the index. The
+query asks each word with the weights of its reader (`'word':AB` for a visitor) and the
+ranking reads only those weights (ts_filter). Ranking is capped at PG_CANDIDATES matches (see
+there). Created by migrations 0002, 0003 and 0004, only on their engine.
 
 Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
 `search()` answers the ranked hits a person may read; highlighting is done here, in Python,
-the same way for both engines.
+the same way for both engines, from the parts of the text the reader may read.
 """
 
 import html
@@ -31,10 +38,10 @@ import snowballstemmer
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
+from terreau.core.models import Visibility
+
 from .models import ItemStatus, KnowledgeItem
 
-FTS_TABLE = "knowledge_search"
-DOC_TABLE = "knowledge_search_doc"
 PG_CONFIG = "terreau_french"
 RESULTS = 30
 # PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
@@ -94,12 +101,29 @@ def query_stems(query: str) -> list[str]:
     return seen[:12]
 
 
-# Scope tokens: long and prefixed, so that they never collide with each other or with a word.
-# Each token says at once who may read the item (the audience), which statuses it counts for
-# and one entry point, so that a search names one token per entry point and the index reads
-# only the postings of what this person may find there: a filter never widens the ranking.
-
+# Audiences: who may read an item of each visibility, and what each audience reads of an
+# item's text; its FTS5 table (SQLite) and the tsvector weights it searches (PostgreSQL).
 AUDIENCES = {"public": ["pub", "mem", "core"], "members": ["mem", "core"], "core_team": ["core"]}
+SEES = {
+    "pub": [Visibility.PUBLIC],
+    "mem": [Visibility.PUBLIC, Visibility.MEMBERS],
+    "core": [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.CORE_TEAM],
+}
+FTS_TABLES = {audience: f"knowledge_search_{audience}" for audience in SEES}
+# The title weighs A; the text parts B (every reader), C (members' things), D (the core team's).
+PG_WEIGHTS = {"pub": "ab", "mem": "abc", "core": "abcd"}
+# The model field holding each part of an item's text.
+TEXT_FIELDS = {
+    Visibility.PUBLIC: "search_text",
+    Visibility.MEMBERS: "search_text_members",
+    Visibility.CORE_TEAM: "search_text_core",
+}
+
+# Scope tokens: long and prefixed, so that they never collide with each other or with a word.
+# Each token says which statuses the item counts for and one entry point, so that a search
+# names one token per entry point and the index reads only the postings of what this person
+# may find there: a filter never widens the ranking.
+
 STATUS_GROUPS = {"published": ["published", "listed"], "archived": ["archived", "listed"], "draft": ["draft"]}
 
 
@@ -116,12 +140,7 @@ def _facets(item: KnowledgeItem, theme_ids) -> list[str]:
 
 def scope_tokens(item: KnowledgeItem, theme_ids) -> list[str]:
     c = item.community_id
-    return [
-        f"k{c}{audience}{group}{facet}"
-        for audience in AUDIENCES.get(item.visibility, [])
-        for group in STATUS_GROUPS.get(item.status, [])
-        for facet in _facets(item, theme_ids)
-    ]
+    return [f"k{c}{group}{facet}" for group in STATUS_GROUPS.get(item.status, []) for facet in _facets(item, theme_ids)]
 
 
 def _audience(visibilities) -> str:
@@ -137,6 +156,12 @@ def _groups(statuses) -> list[str]:
     return groups
 
 
+def readable_text(item: KnowledgeItem, visibilities) -> str:
+    """The parts of the item's text that a reader seeing `visibilities` may read."""
+    parts = [getattr(item, field) for visibility, field in TEXT_FIELDS.items() if visibility in visibilities]
+    return "\n".join(part for part in parts if part)
+
+
 # Keeping the index in step ---------------------------------------------------------------
 
 
@@ -147,7 +172,7 @@ def is_postgresql() -> bool:
 def index(item: KnowledgeItem) -> None:
     """Write `item` (already saved, its themes set) into the index."""
     if is_postgresql():
-        # The generated tsvector follows title and search_text by itself; the theme ids are copied.
+        # The generated tsvector follows the title and the texts by itself; the theme ids are copied.
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE knowledge_knowledgeitem i SET search_themes = {_THEME_IDS} "
@@ -175,28 +200,29 @@ def index_many(entries) -> None:
                 [(themes, pk, themes) for themes, pk in rows],
             )
         return
-    rows = [
-        (
-            item.pk,
-            " ".join(scope_tokens(item, theme_ids)),
-            " ".join(stems(item.title)),
-            " ".join(stems(item.search_text)),
-        )
-        for item, theme_ids in entries
-    ]
+    entries = list(entries)
+    rows = {audience: [] for audience in FTS_TABLES}
+    for item, theme_ids in entries:
+        scope, title = " ".join(scope_tokens(item, theme_ids)), " ".join(stems(item.title))
+        parts = {visibility: " ".join(stems(getattr(item, field))) for visibility, field in TEXT_FIELDS.items()}
+        for audience in AUDIENCES.get(item.visibility, []):
+            body = " ".join(parts[visibility] for visibility in SEES[audience] if parts[visibility])
+            rows[audience].append((item.pk, scope, title, body))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {DOC_TABLE} (rowid, scope, title, body) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT(rowid) DO UPDATE SET scope = excluded.scope, title = excluded.title, body = excluded.body",
-            rows,
-        )
+        for audience, table in FTS_TABLES.items():
+            # An item leaves the tables of the audiences that may no longer read it.
+            cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(item.pk,) for item, _themes in entries])
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, scope, title, body) VALUES (%s, %s, %s, %s)", rows[audience]
+            )
 
 
 def remove(item_id: int) -> None:
     if is_postgresql():
         return  # the row is gone, its tsvector and theme ids with it
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE rowid = %s", [item_id])
+        for table in FTS_TABLES.values():
+            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [item_id])
 
 
 def reindex(queryset=None) -> int:
@@ -243,7 +269,19 @@ def search(
     if not wanted or not visibilities or not statuses:
         return []
     finder = _ids_postgresql if is_postgresql() else _ids_sqlite
-    ranked = finder(community.pk, wanted, query, list(visibilities), list(statuses), type, theme_id, activity_id, limit)
+    audience = _audience(visibilities)
+    ranked = finder(
+        community.pk,
+        wanted,
+        query,
+        audience,
+        [str(v) for v in visibilities],
+        list(statuses),
+        type,
+        theme_id,
+        activity_id,
+        limit,
+    )
     if not ranked:
         return []
     queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
@@ -256,36 +294,46 @@ def search(
             item=items[pk],
             rank=rank,
             title_html=highlight(items[pk].title, wanted),
-            snippet_html=snippet(items[pk].search_text, wanted),
+            snippet_html=snippet(readable_text(items[pk], visibilities), wanted),
         )
         for pk, rank in ranked
         if pk in items
     ]
 
 
-def _ids_sqlite(community_id, wanted, _query, visibilities, statuses, type, theme_id, activity_id, limit):
+def _ids_sqlite(community_id, wanted, _query, audience, _visibilities, statuses, type, theme_id, activity_id, limit):
     facets = [f"type{_clean(type)}"] if type else []
     facets += [f"theme{int(theme_id)}"] if theme_id else []
     facets += [f"act{int(activity_id)}"] if activity_id else []
-    prefix, groups = f"k{community_id}{_audience(visibilities)}", _groups(statuses)
+    prefix, groups = f"k{community_id}", _groups(statuses)
     if not groups:
         return []
     scope = ["(" + " OR ".join(f"{prefix}{group}{facet}" for group in groups) + ")" for facet in facets or ["all"]]
     terms = " AND ".join(f'"{stem}"' for stem in wanted)  # stems are [a-z0-9]+: quoting is safe
     match = f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({terms})"
+    table = FTS_TABLES[audience]  # only what this audience may read, down to the words
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, bm25({FTS_TABLE}, 0.0, 10.0, 4.0) AS rank FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s",
+            f"SELECT rowid, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
+            f"WHERE {table} MATCH %s ORDER BY rank LIMIT %s",
             [match, limit],
         )
         return [(row[0], -row[1]) for row in cursor.fetchall()]
 
 
-def _ids_postgresql(community_id, wanted, query, visibilities, statuses, type, theme_id, activity_id, limit):
-    # The folded words, each quoted: websearch_to_tsquery reads no operator in them (no "or", no "-").
-    text = " ".join(f'"{word}"' for word in words(query.replace("\x00", " ")[:500])[:12])
-    tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"  # a constant for the planner: the GIN index applies
+# ts_rank's weights, in the order D, C, B, A: every part of the text weighs the same.
+PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
+
+
+def _ids_postgresql(community_id, wanted, query, audience, visibilities, statuses, type, theme_id, activity_id, limit):
+    weights = PG_WEIGHTS[audience]
+    # Each folded word quoted ([a-z0-9]+: no operator), restricted to the weights of the parts
+    # this reader may read; the core team reads them all.
+    restriction = "" if weights == "abcd" else ":" + weights.upper()
+    text = " & ".join(f"'{word}'{restriction}" for word in words(query.replace("\x00", " ")[:500])[:12])
+    tsquery = f"to_tsquery('{PG_CONFIG}', %s)"  # a constant for the planner: the GIN index applies
+    # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
+    ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
     where = ["i.community_id = %s", f"i.search @@ {tsquery}", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
     params = [community_id, text, visibilities, statuses]
     if type:
@@ -307,7 +355,7 @@ def _ids_postgresql(community_id, wanted, query, visibilities, statuses, type, t
         cursor.execute(
             f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
             f"WHERE {' AND '.join(where)} LIMIT %s) "
-            f"SELECT c.id, ts_rank(c.search, {tsquery}, 2) AS rank FROM candidates c "
+            f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, {tsquery}, 2) AS rank FROM candidates c "
             "ORDER BY rank DESC, c.id DESC LIMIT %s",
             params,
         )

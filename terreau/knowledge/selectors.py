@@ -9,6 +9,7 @@ from . import access
 from .models import ActivityTag, Attachment, ItemStatus, ItemType, KnowledgeItem, Theme
 
 REVIEW_AFTER = timedelta(days=365)
+SEARCH_TEXTS = ("search_text", "search_text_members", "search_text_core")
 
 
 def themes(community):
@@ -22,7 +23,7 @@ def activities(community):
 def for_list(queryset):
     """What an item card shows, in a fixed number of queries."""
     return (
-        queryset.select_related("author", "activity").prefetch_related("themes").defer("search_text", "fields", "body")
+        queryset.select_related("author", "activity").prefetch_related("themes").defer(*SEARCH_TEXTS, "fields", "body")
     )
 
 

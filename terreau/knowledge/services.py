@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
+from terreau.core.models import Visibility
 
 from . import access, files, search
 from .forms import FIELD_FORMS
@@ -55,6 +57,7 @@ def theme_create(*, actor, community: Community, name: str) -> Theme:
 def theme_delete(*, actor, theme: Theme) -> None:
     access.require_content_manager(actor, theme.community)
     items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
+    audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
     theme.delete()
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
 
@@ -83,6 +86,7 @@ def activity_create(*, actor, community: Community, name: str, kind: str) -> Act
 def activity_delete(*, actor, activity: ActivityTag) -> None:
     access.require_content_manager(actor, activity.community)
     items = list(activity.items.values_list("pk", flat=True))
+    audit.record_deletion(actor=actor, community=activity.community, action="activity_tag.deleted", target=activity)
     activity.delete()
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
 
@@ -98,16 +102,32 @@ def clean_fields(item_type: str, fields: dict) -> dict:
     return form.values()
 
 
-def search_text(item: KnowledgeItem, summaries=None) -> str:
-    """Every field's words and the attachments' summaries: what the search reads besides the title."""
-    parts = [str(value) for value in item.fields.values() if value and isinstance(value, str | int)]
-    parts.append(item.body)
+def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
+    """The words the search reads besides the title, by who may read them: {visibility: text}.
+
+    PUBLIC holds what every reader of the item sees (its fields, text and contact person);
+    MEMBERS and CORE_TEAM what only such readers see: a field narrower than the item (see
+    access.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
+    search matches and quotes only the texts of the visibilities its reader has.
+    """
+    parts: dict[str, list[str]] = {visibility: [] for visibility in Visibility.values}
+    for name, value in item.fields.items():
+        if value and isinstance(value, str | int):
+            parts[access.field_visibility(name)].append(str(value))
+    parts[Visibility.PUBLIC].append(item.body)
     if item.contact_id:
-        parts.append(str(item.contact.user))
-    if summaries is None:
-        summaries = [] if item.pk is None else list(item.attachments.values_list("summary", flat=True))
-    parts += [summary for summary in summaries if summary]
-    return "\n".join(part for part in parts if part)
+        parts[Visibility.PUBLIC].append(str(item.contact.user))
+    if attachments is None:
+        attachments = [] if item.pk is None else item.attachments.only("summary", "visibility")
+    for attachment in attachments:
+        if attachment.summary:
+            parts[attachment.visibility].append(attachment.summary)
+    return {visibility: "\n".join(part for part in texts if part) for visibility, texts in parts.items()}
+
+
+def _set_search_texts(item: KnowledgeItem, attachments=None) -> None:
+    for visibility, text in search_texts(item, attachments).items():
+        setattr(item, search.TEXT_FIELDS[visibility], text)
 
 
 def _check_entry_points(community, themes, activity, contact):
@@ -158,7 +178,7 @@ def item_create(
         author=actor,
         version=1,
     )
-    item.search_text = search_text(item, summaries=[])
+    _set_search_texts(item, attachments=[])
     item.full_clean()
     item.save()
     item.themes.set(themes)
@@ -203,8 +223,9 @@ def item_update(
     item.contact = contact if item.type == ItemType.GOOD_PRACTICE else None
     item.visibility = visibility
     item.activity = activity
-    item.search_text = search_text(item)
+    _set_search_texts(item)
     item.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=item)
     item.save()
     item.themes.set(themes)
     _keep_version(item, actor, note)
@@ -268,6 +289,7 @@ def item_record_view(item: KnowledgeItem) -> None:
 def item_delete(*, actor, item: KnowledgeItem) -> None:
     access.require_content_manager(actor, item.community)
     pk = item.pk
+    audit.record_deletion(actor=actor, community=item.community, action="knowledge_item.deleted", target=item)
     for attachment in item.attachments.all():
         attachment.file.delete(save=False)
     item.delete()
@@ -278,7 +300,10 @@ def item_delete(*, actor, item: KnowledgeItem) -> None:
 
 
 def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
-    found = files.sniff(upload)
+    try:
+        found = files.sniff(upload)
+    except files.Refused as refusal:
+        raise ValidationError({"file": str(refusal)}) from None
     if found is None:
         raise ValidationError({"file": _("This kind of file is not accepted: PDF, office documents and images only.")})
     content_type, extensions = found
@@ -286,7 +311,8 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
         raise ValidationError(
             {"file": _("The file's name does not match its content (it is a %(kind)s file).") % {"kind": extensions[0]}}
         )
-    name = get_valid_filename(PurePath(upload.name).name)[:200] or f"document{extensions[0]}"
+    name_length = Attachment._meta.get_field("name").max_length
+    name = files.shortened(get_valid_filename(PurePath(upload.name).name), name_length) or f"document{extensions[0]}"
     attachment = Attachment(
         item=item,
         name=name,
@@ -318,14 +344,15 @@ def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", vis
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     item = attachment.item
     _require(access.can_edit(actor, item.community, item))
+    audit.record_deletion(actor=actor, community=item.community, action="attachment.deleted", target=attachment)
     attachment.file.delete(save=False)
     attachment.delete()
     _reindex_text(item)
 
 
 def _reindex_text(item: KnowledgeItem) -> None:
-    item.search_text = search_text(item)
-    item.save(update_fields=["search_text", "updated_at"])
+    _set_search_texts(item)
+    item.save(update_fields=[*search.TEXT_FIELDS.values(), "updated_at"])
     search.index(item)
 
 
@@ -343,6 +370,7 @@ def interview_save(*, actor, interview: ContributorInterview, items=()) -> Contr
     if any(item.community_id != community.pk for item in items):
         raise ValidationError({"items": _("Choose items of this community.")})
     interview.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=interview)
     interview.save()
     interview.items.set(items)
     return interview
@@ -359,6 +387,7 @@ def handover_save(*, actor, handover: Handover, lessons=()) -> Handover:
     if any(item.community_id != community.pk or item.type != ItemType.LESSONS_LEARNED for item in lessons):
         raise ValidationError({"lessons": _("Choose lessons learned of this community.")})
     handover.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=handover)
     handover.save()
     handover.lessons.set(lessons)
     return handover

@@ -292,6 +292,7 @@ def item_detail(request, slug, pk):
     item = _item_or_404(request, community, pk)
     services.item_record_view(item)
     user = request.user
+    fields = access.visible_fields(user, community, item)
     return render(
         request,
         "knowledge/item_detail.html",
@@ -299,8 +300,9 @@ def item_detail(request, slug, pk):
             request,
             community,
             item=item,
-            rows=_rows(item),
-            top_points=item.fields.get("top_points", "").splitlines() if item.type == ItemType.LESSONS_LEARNED else [],
+            fields=fields,
+            rows=_rows(item, fields),
+            top_points=fields.get("top_points", "").splitlines() if item.type == ItemType.LESSONS_LEARNED else [],
             can_edit=access.can_edit(user, community, item),
             related=selectors.related(user, community, item),
             can_see_members=permissions.can(user, "members.view", community),
@@ -309,10 +311,10 @@ def item_detail(request, slug, pk):
     )
 
 
-def _rows(item):
+def _rows(item, fields):
     rows = []
     for name, label, is_markdown in field_labels(item.type):
-        value = item.fields.get(name)
+        value = fields.get(name)
         if value in (None, "") or name in ("top_points", "contact_name", "contact_email", "standing"):
             continue
         rows.append({"name": name, "label": label, "value": value, "markdown": is_markdown})
@@ -365,7 +367,11 @@ def item_edit(request, slug, pk):
             item_type=item.type,
             type_label=ItemType(item.type).label,
             conflict=conflict,
-            conflict_text=exports.item_markdown(conflict) if conflict else "",
+            conflict_text=exports.item_markdown(
+                conflict, visibilities=permissions.visibilities(request.user, community)
+            )
+            if conflict
+            else "",
         ),
     )
 
@@ -406,10 +412,10 @@ def item_versions(request, slug, pk):
     )
 
 
-def _version_text(version) -> str:
+def _version_text(version, fields) -> str:
     lines = [version.title, ""]
     for name, label, _is_markdown in field_labels(version.item.type):
-        value = version.fields.get(name)
+        value = fields.get(name)
         if value not in (None, ""):
             lines += [f"## {label}", str(value), ""]
     if version.body:
@@ -433,7 +439,11 @@ def item_compare(request, slug, pk):
     kinds = {"  ": "same", "- ": "removed", "+ ": "added"}
     rows = []
     if old in versions and new in versions:
-        lines = difflib.ndiff(_version_text(versions[old]).splitlines(), _version_text(versions[new]).splitlines())
+        texts = [
+            _version_text(versions[number], access.visible_fields(request.user, community, versions[number]))
+            for number in (old, new)
+        ]
+        lines = difflib.ndiff(texts[0].splitlines(), texts[1].splitlines())
         rows = [{"kind": kinds[line[:2]], "text": line[2:]} for line in lines if line[:2] in kinds]
     return render(
         request,
@@ -468,7 +478,12 @@ def item_restore(request, slug, pk, number):
 def item_markdown(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
     item = _item_or_404(request, community, pk)
-    text = exports.item_markdown(item, item.visible_attachments, base_url=request.build_absolute_uri("/")[:-1])
+    text = exports.item_markdown(
+        item,
+        item.visible_attachments,
+        visibilities=permissions.visibilities(request.user, community),
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.item_filename(item)}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, RoleKind
 
 from . import selectors
@@ -40,6 +41,7 @@ def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> L
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    audit.record_visibility(actor=actor, community=meeting.community, target=meeting)
     meeting.save()
     return meeting
 
@@ -61,6 +63,7 @@ def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
 @transaction.atomic
 def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
     permissions.require(actor, EDIT, item.meeting.community)
+    audit.record_deletion(actor=actor, community=item.meeting.community, action="agenda_item.deleted", target=item)
     item.delete()
 
 
@@ -89,6 +92,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
 def activity_save(*, actor: User, activity: Activity) -> Activity:
     permissions.require(actor, EDIT, activity.community)
     activity.full_clean()
+    audit.record_visibility(actor=actor, community=activity.community, target=activity)
     activity.save()
     return activity
 
@@ -96,6 +100,7 @@ def activity_save(*, actor: User, activity: Activity) -> Activity:
 @transaction.atomic
 def activity_delete(*, actor: User, activity: Activity) -> None:
     permissions.require(actor, EDIT, activity.community)
+    audit.record_deletion(actor=actor, community=activity.community, action="activity.deleted", target=activity)
     activity.delete()
 
 
@@ -153,6 +158,7 @@ def action_save(*, actor: User, action: Action, owners=None) -> Action:
     if action.pk is None:
         action.created_by = actor
     action.full_clean()
+    audit.record_visibility(actor=actor, community=action.community, target=action)
     action.save()
     if owners is not None:
         action.owners.set(owners)
@@ -162,6 +168,7 @@ def action_save(*, actor: User, action: Action, owners=None) -> Action:
 @transaction.atomic
 def action_delete(*, actor: User, action: Action) -> None:
     permissions.require(actor, EDIT, action.community)
+    audit.record_deletion(actor=actor, community=action.community, action="action.deleted", target=action)
     action.delete()
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 
 from .models import Answer, PhaseChange
@@ -34,6 +35,7 @@ def answer_save(
     answer.text, answer.status, answer.assignee, answer.visibility = text, status, assignee, visibility
     answer.updated_by = actor
     answer.full_clean()
+    audit.record_visibility(actor=actor, community=community, target=answer)
     answer.save()
     return answer
 
@@ -66,4 +68,13 @@ def _phase_set(*, actor: User, community: Community, phase: str, is_undo: bool) 
     )
     community.phase = phase
     community.save(update_fields=["phase"])
+    action = "phase.undone" if is_undo else "phase.moved"
+    audit.record(
+        actor=actor,
+        community=community,
+        action=action,
+        target=community,
+        before={"phase": change.from_phase},
+        after={"phase": phase},
+    )
     return change
