@@ -98,6 +98,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         (f"/c/{slug}/invitations/", "Invitations"),
         (f"/c/{slug}/requests/", "Demandes"),
         (f"/c/{slug}/edit/", "Paramètres"),
+        (f"/c/{slug}/audit/", "Journal des modifications"),
         (f"/c/{slug}/me/", "Ma participation"),
     ]
     assert [label for _href, current, label in tabs if current] == ["Membres"]
