@@ -605,7 +605,7 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
 
 
 def member_welcome(*, membership: Membership) -> None:
-    """Answers communities' MEMBER_JOINED event (subscribed in apps.py): a membership became active.
+    """Answers communities' MEMBER_JOINED event (subscribers.py): a membership became active.
 
     The welcome memo goes to the newcomer (at once, whatever their rhythm), the feed says
     who joined.
