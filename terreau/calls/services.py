@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities import services as community_services
 from terreau.communities.models import Community, Invitation, Membership, Phase
+from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.emails.services import email_queue
 
@@ -71,6 +73,8 @@ def call_create(
     call.full_clean()
     call.save()
     _questions_replace(call, list(questions))
+    if call.visibility != Visibility.CORE_TEAM:
+        _announce_opened(call, actor)
     return call
 
 
@@ -88,12 +92,27 @@ def call_update(
     permissions.require(actor, "workspace.edit", call.community)
     if closes_on != call.closes_on:
         _refuse_past_date(closes_on)
+    opens = call.visibility == Visibility.CORE_TEAM and visibility != Visibility.CORE_TEAM
     call.title, call.text, call.closes_on, call.visibility = title, text, closes_on, visibility
     call.full_clean()
     audit.record_visibility(actor=actor, community=call.community, target=call)
     call.save(update_fields=["title", "text", "closes_on", "visibility"])
     _questions_replace(call, list(questions))
+    if opens:
+        _announce_opened(call, actor)
     return call
+
+
+def _announce_opened(call: Call, actor: User) -> None:
+    """A core-team draft is not news; a call others may read is."""
+    events.announce(
+        events.CALL_OPENED,
+        community=call.community,
+        call=call,
+        actor=actor,
+        visibility=call.visibility,
+        url=call.get_absolute_url(),
+    )
 
 
 @transaction.atomic
@@ -166,6 +185,14 @@ def application_submit(
         template="calls/emails/application_received",
         context={"application": application, "call": call, "community": call.community},
         language=language,
+    )
+    events.announce(
+        events.APPLICATION_RECEIVED,
+        community=call.community,
+        call=call,
+        application=application,
+        name=application.name,
+        url=reverse("calls:applications", args=[call.community.slug, call.pk]),
     )
     return application
 

@@ -11,6 +11,7 @@ from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, Role, RoleAssignment
 from terreau.communities.services import core_team
+from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.definition.selectors import definition_markdown
 
@@ -167,5 +168,14 @@ def charter_adopt(*, community: Community, number: int, actor: User) -> CharterV
         target=version,
         before={"version": previous},
         after={"version": number},
+    )
+    events.announce(
+        events.CHARTER_ADOPTED,
+        community=community,
+        version=version,
+        number=version.number,
+        actor=actor,
+        visibility=charter.visibility,
+        url=charter.get_absolute_url(),
     )
     return version

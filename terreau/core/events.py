@@ -1,57 +1,101 @@
 """What happened, told by the app where it happened to the apps that care, without imports.
 
-A feature announces an event with `announce(MEMBER_JOINED, community=..., membership=...)`;
-another app subscribes in its `AppConfig.ready()` with `subscribe(MEMBER_JOINED, handler)`.
-Neither imports the other: both import only this module, which names every event and what it
-carries. Handlers run in the announcing transaction (their writes commit or roll back with
-it); work that should wait for the commit (an email, a task) uses `transaction.on_commit`.
+A feature announces an event once its change is made, inside its service's transaction:
 
-A handler that raises makes the announcing service fail: an event is part of the change,
-not a best-effort side note.
+    events.announce(events.CALL_OPENED, community=..., call=call, actor=actor, visibility=..., url=...)
+
+Another app subscribes in its `AppConfig.ready()`, its handlers kept in `<app>/subscribers.py`:
+
+    events.subscribe(events.CALL_OPENED, subscribers.call_opened)
+
+Neither imports the other: both import only this module, which names every event and what it
+carries (`PAYLOADS`; `announce` refuses a payload with other keys). A handler takes the payload
+as keyword arguments (`def call_opened(*, community, call, actor, visibility, url)`). It reads
+plain values from the payload, not the announcing app's models: the object it is given (the
+call, the item...) belongs to that app, and `str()` is all a handler asks of it.
+
+Every payload that names a thing carries its `visibility` (public, members, core team) and the
+`url` a person told of it would open: a handler that tells people of it (a feed line, a
+notification) tells only those who may see a thing of that visibility.
+
+Handlers run in the announcing transaction (their writes commit or roll back with it); work
+that should wait for the commit (an email, a task) uses `transaction.on_commit`. A handler that
+raises makes the announcing service fail: an event is part of the change, not a best-effort
+side note.
+
+Who listens today: exchanges (`exchanges/subscribers.py`), to every event. It writes the feed
+lines, and so the digest's highlights and the weekly message's draft, and the notifications,
+emailed within each member's message rhythm.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 
-# The events, with what each carries (keyword arguments of the handlers) -----------------------
+# The events ----------------------------------------------------------------------------------
 
-MEMBER_JOINED = "member.joined"  # community, membership
-APPLICATION_RECEIVED = "call.application_received"  # community, application
-CALL_OPENED = "call.opened"  # community, call, actor
-CHARTER_ADOPTED = "charter.adopted"  # community, version, actor
-KNOWLEDGE_PUBLISHED = "knowledge.published"  # community, item, actor
-KNOWLEDGE_UPDATED = "knowledge.updated"  # community, item, actor
-ACTION_DONE = "action.done"  # community, action, actor
-ACTION_BLOCKED = "action.blocked"  # community, action, actor
+# A membership became active (an invitation accepted, a request to join approved).
+MEMBER_JOINED = "member.joined"
 
-EVENTS = frozenset(
-    {
-        MEMBER_JOINED,
-        APPLICATION_RECEIVED,
-        CALL_OPENED,
-        CHARTER_ADOPTED,
-        KNOWLEDGE_PUBLISHED,
-        KNOWLEDGE_UPDATED,
-        ACTION_DONE,
-        ACTION_BLOCKED,
-    }
-)
+# Someone answered a call for expressions of interest. The applicant may have no account:
+# `name` is the name they gave. An application is the core team's business, never shown wider;
+# `url` is the core team's review page of the call's applications.
+APPLICATION_RECEIVED = "call.application_received"
+
+# A call became visible beyond the core team: created so, or a core-team draft opened wider.
+CALL_OPENED = "call.opened"
+
+# A version of the charter was marked as adopted; `visibility` is the charter's.
+CHARTER_ADOPTED = "charter.adopted"
+
+# A knowledge item was published for the first time (not again after an archive or a draft);
+# `themes` are the names of its themes.
+KNOWLEDGE_PUBLISHED = "knowledge.published"
+
+# A knowledge item was saved as a new version, whatever its status: `published` says whether it
+# is published now, `note` what the editor said changed ("" for none: a small fix). Its
+# `visibility` may have changed: whatever named the item follows it.
+KNOWLEDGE_UPDATED = "knowledge.updated"
+
+# An action of the action plan was marked done, or blocked, its status having been another;
+# `owners` are the users who carry it, `url` the action plan at the action.
+ACTION_DONE = "action.done"
+ACTION_BLOCKED = "action.blocked"
+
+# What each event carries: the keyword arguments of its handlers.
+PAYLOADS: dict[str, frozenset[str]] = {
+    MEMBER_JOINED: frozenset({"community", "membership"}),
+    APPLICATION_RECEIVED: frozenset({"community", "call", "application", "name", "url"}),
+    CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
+    CHARTER_ADOPTED: frozenset({"community", "version", "number", "actor", "visibility", "url"}),
+    KNOWLEDGE_PUBLISHED: frozenset({"community", "item", "actor", "visibility", "themes", "url"}),
+    KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
+    ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+    ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+}
+EVENTS = frozenset(PAYLOADS)
 
 Handler = Callable[..., None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 
 
-def subscribe(event: str, handler: Handler) -> None:
-    """Call `handler(**payload)` each time `event` is announced (once, however often `ready()` runs)."""
+def _known(event: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown event {event!r}")
+
+
+def subscribe(event: str, handler: Handler) -> None:
+    """Call `handler(**payload)` each time `event` is announced (once, however often `ready()` runs)."""
+    _known(event)
     if handler not in _handlers[event]:
         _handlers[event].append(handler)
 
 
 def announce(event: str, **payload) -> None:
-    if event not in EVENTS:
-        raise ValueError(f"Unknown event {event!r}")
+    """Call the event's handlers, in the order they subscribed, with `payload` (exactly PAYLOADS[event])."""
+    _known(event)
+    if set(payload) != PAYLOADS[event]:
+        missing, extra = sorted(PAYLOADS[event] - set(payload)), sorted(set(payload) - PAYLOADS[event])
+        raise TypeError(f"{event}: payload without {missing}, with unknown {extra}")
     for handler in list(_handlers[event]):
         handler(**payload)
 

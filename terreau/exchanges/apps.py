@@ -11,23 +11,16 @@ class ExchangesConfig(AppConfig):
 
     def ready(self):
         from terreau.communities import registry
-        from terreau.core import events
         from terreau.emails.signals import email_sent
 
-        from . import mailing
+        from . import mailing, subscribers
 
         email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
-        events.subscribe(events.MEMBER_JOINED, _member_joined)
+        subscribers.connect()
         registry.tab_register(
             registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=30, needs="can_see_members")
         )
         registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
-
-
-def _member_joined(*, community, membership):
-    from . import services
-
-    services.member_welcome(membership=membership)
 
 
 def _member_kudos(user, community, membership):

@@ -74,6 +74,8 @@ class NotificationKind(models.TextChoices):
     WEEKLY_MESSAGE = "weekly_message", _("The weekly message")
     WELCOME = "welcome", _("Welcome memo")
     SPONSORSHIP = "sponsorship", _("Sponsorship")
+    APPLICATION = "application", _("Answers to our calls")
+    ACTION = "action", _("Blocked actions")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -107,6 +109,14 @@ class Verb(models.TextChoices):
     MEMBER_JOINED = "member_joined"
     WELCOME = "welcome"
     QUESTION_TO_KNOWLEDGE = "question_to_knowledge"
+    KNOWLEDGE_PUBLISHED = "knowledge_published"
+    KNOWLEDGE_NEW = "knowledge_new"
+    KNOWLEDGE_UPDATED = "knowledge_updated"
+    CHARTER_ADOPTED = "charter_adopted"
+    CALL_OPENED = "call_opened"
+    APPLICATION_RECEIVED = "application_received"
+    ACTION_DONE = "action_done"
+    ACTION_BLOCKED = "action_blocked"
 
 
 VERB_TEXTS = {
@@ -127,6 +137,14 @@ VERB_TEXTS = {
     Verb.MEMBER_JOINED: _("%(name)s joined the community"),
     Verb.WELCOME: _("Welcome to %(community)s"),
     Verb.QUESTION_TO_KNOWLEDGE: _("%(name)s turned a question you took part in into a knowledge item: %(title)s"),
+    Verb.KNOWLEDGE_PUBLISHED: _("%(name)s published in the knowledge base: %(title)s"),
+    Verb.KNOWLEDGE_NEW: _("New in the knowledge base: %(title)s"),
+    Verb.KNOWLEDGE_UPDATED: _("%(name)s updated %(title)s: %(note)s"),
+    Verb.CHARTER_ADOPTED: _("%(name)s marked version %(number)s of the charter as adopted"),
+    Verb.CALL_OPENED: _("%(name)s opened a call for expressions of interest: %(title)s"),
+    Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
+    Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
+    Verb.ACTION_BLOCKED: _("%(name)s marked an action blocked: %(title)s"),
 }
 
 
@@ -391,7 +409,7 @@ class Kudos(models.Model):
 
 
 class FeedItem(Said):
-    """One line of the community's feed; other apps add theirs through `services.activity_record`."""
+    """One line of the community's feed; other apps' lines come from their events (`subscribers.py`)."""
 
     class Kind(models.TextChoices):
         MEMBER_JOINED = "member_joined", _("New members")
@@ -400,6 +418,10 @@ class FeedItem(Said):
         KUDOS = "kudos", _("Kudos")
         HELP = "help", _("Help")
         WEEKLY_MESSAGE = "weekly_message", _("Weekly messages")
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        CHARTER = "charter", _("Charter")
+        CALL = "call", _("Calls")
+        ACTION = "action", _("Action plan")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -1,7 +1,8 @@
 """Writes of the exchanges: questions, answers, help, kudos, follows, notifications, the rhythm.
 
-Other apps call two of them: `notify()` (tell members something, within their rhythm) and
-`feed_record()` (add a line to the community's activity feed).
+Two of them carry what happens in the other apps: `notify()` (tell members something, within
+their rhythm) and `feed_record()` (add a line to the community's activity feed). The other apps
+do not call them: they announce events (`terreau.core.events`), which `subscribers.py` answers.
 """
 
 import re
@@ -605,7 +606,7 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
 
 
 def member_welcome(*, membership: Membership) -> None:
-    """Answers communities' MEMBER_JOINED event (subscribed in apps.py): a membership became active.
+    """Answers communities' MEMBER_JOINED event (subscribers.py): a membership became active.
 
     The welcome memo goes to the newcomer (at once, whatever their rhythm), the feed says
     who joined.

@@ -161,7 +161,7 @@ class ItemForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who may read it"), widget=forms.RadioSelect)
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, community: Community, item_type: str, **kwargs):
+    def __init__(self, *args, community: Community, item_type: str, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         from terreau.core.models import Visibility
 
@@ -180,6 +180,16 @@ class ItemForm(forms.Form):
             self.fields["contact"] = contact
         if item_type == ItemType.ARTICLE:
             self.fields["body"] = _text(_("Text"), MARKDOWN_HELP, rows=16, max_length=100_000)
+        if editing:
+            self.fields["note"] = forms.CharField(
+                label=_("What changed"),
+                max_length=200,
+                required=False,
+                help_text=_(
+                    "A few words kept with the version, for example “Prices for 2026”. On a published "
+                    "item, they also tell the community in its activity feed; a small fix needs none."
+                ),
+            )
 
 
 class UploadForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
+from terreau.core import events
 from terreau.core.models import Visibility
 
 from . import access, files, search
@@ -230,6 +231,16 @@ def item_update(
     item.themes.set(themes)
     _keep_version(item, actor, note)
     search.index(item)
+    events.announce(
+        events.KNOWLEDGE_UPDATED,
+        community=community,
+        item=item,
+        actor=actor,
+        visibility=item.visibility,
+        url=item.get_absolute_url(),
+        note=note.strip(),
+        published=item.status == ItemStatus.PUBLISHED,
+    )
     return item
 
 
@@ -263,6 +274,7 @@ STATUS_ACTIONS = {
 def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem:
     """Content managers publish, archive, send back to draft, and mark for review (or clear the mark)."""
     access.require_content_manager(actor, item.community)
+    first_publication = action == "publish" and item.published_at is None
     if action in STATUS_ACTIONS:
         item.status = STATUS_ACTIONS[action]
         if item.status == ItemStatus.PUBLISHED and item.published_at is None:
@@ -277,6 +289,16 @@ def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem
         fields.append("updated_at")  # reviewed: it counts as up to date again
     item.save(update_fields=fields)
     search.index(item)
+    if first_publication:
+        events.announce(
+            events.KNOWLEDGE_PUBLISHED,
+            community=item.community,
+            item=item,
+            actor=actor,
+            visibility=item.visibility,
+            themes=[str(theme) for theme in item.themes.all()],
+            url=item.get_absolute_url(),
+        )
     return item
 
 

@@ -223,7 +223,7 @@ def _item_forms(request, community, item_type, item=None, data=None):
             "contact": item.contact_id,
             "body": item.body,
         }
-    form = ItemForm(data, initial=initial, community=community, item_type=item_type)
+    form = ItemForm(data, initial=initial, community=community, item_type=item_type, editing=item is not None)
     fields_form = FIELD_FORMS[item_type](data, initial=_fields_initial(item), prefix="f")
     return form, fields_form
 
@@ -334,6 +334,7 @@ def item_edit(request, slug, pk):
                 actor=request.user,
                 item=item,
                 base_version=form.cleaned_data["base_version"],
+                note=form.cleaned_data["note"],
                 **_save_kwargs(form, fields_form, item.type),
             )
         except services.EditConflict as error:

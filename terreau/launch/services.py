@@ -3,12 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, RoleKind
+from terreau.core import events
 
 from . import selectors
 from .models import Action, Activity, ActivityGuide, AgendaItem, LaunchMeeting
@@ -159,9 +161,11 @@ def action_save(*, actor: User, action: Action, owners=None) -> Action:
         action.created_by = actor
     action.full_clean()
     audit.record_visibility(actor=actor, community=action.community, target=action)
+    before = Action.objects.filter(pk=action.pk).values_list("status", flat=True).first() if action.pk else None
     action.save()
     if owners is not None:
         action.owners.set(owners)
+    _announce_status(action, actor, before)
     return action
 
 
@@ -177,6 +181,25 @@ def action_set_status(*, actor: User, action: Action, status: str) -> Action:
     permissions.require(actor, EDIT, action.community)
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    action.status = status
+    before, action.status = action.status, status
     action.save(update_fields=["status", "updated_at"])
+    _announce_status(action, actor, before)
     return action
+
+
+STATUS_EVENTS = {Action.Status.DONE: events.ACTION_DONE, Action.Status.BLOCKED: events.ACTION_BLOCKED}
+
+
+def _announce_status(action: Action, actor: User, before: str | None) -> None:
+    """Done and blocked are news when the action was not already so; saving it again is not."""
+    if action.status == before or action.status not in STATUS_EVENTS:
+        return
+    events.announce(
+        STATUS_EVENTS[action.status],
+        community=action.community,
+        action=action,
+        actor=actor,
+        visibility=action.visibility,
+        url=f"{reverse('launch:actions', args=[action.community.slug])}?show=all#action-{action.pk}",
+        owners=[owner.user for owner in action.owners.select_related("user")],
+    )

@@ -1,0 +1,148 @@
+"""The exchanges' answers to the other apps' events (`terreau.core.events`), connected in apps.py.
+
+What happens elsewhere reaches members the way everything does here: a line in the feed (and so
+in the digest's highlights and the weekly message's draft) and notifications, emailed within
+each member's rhythm. Each says no more than the payload's `visibility` allows: a feed line
+takes it, and `notify` tells only the members who may see a thing of it.
+"""
+
+from terreau.accounts.models import User
+from terreau.communities.models import Community, Membership
+from terreau.core import events
+from terreau.core.models import Visibility
+
+from . import services
+from .models import FeedItem, Follow, NotificationKind, Verb
+
+
+def connect() -> None:
+    events.subscribe(events.MEMBER_JOINED, member_joined)
+    events.subscribe(events.KNOWLEDGE_PUBLISHED, knowledge_published)
+    events.subscribe(events.KNOWLEDGE_UPDATED, knowledge_updated)
+    events.subscribe(events.CHARTER_ADOPTED, charter_adopted)
+    events.subscribe(events.CALL_OPENED, call_opened)
+    events.subscribe(events.APPLICATION_RECEIVED, application_received)
+    events.subscribe(events.ACTION_DONE, action_done)
+    events.subscribe(events.ACTION_BLOCKED, action_blocked)
+
+
+def _core_team(community: Community):
+    return User.objects.filter(
+        memberships__community=community,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__is_core_team=True,
+    )
+
+
+def member_joined(*, community, membership):
+    services.member_welcome(membership=membership)
+
+
+def knowledge_published(*, community, item, actor, visibility, themes, url):
+    """A feed line, and the followers of its themes told (as of a new question in them)."""
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.KNOWLEDGE,
+        verb=Verb.KNOWLEDGE_PUBLISHED,
+        params={"name": actor, "title": item},
+        url=url,
+        visibility=visibility,
+    )
+    followers = Follow.objects.filter(community=community, theme__in=themes).values_list("follower_id", flat=True)
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=followers),
+        kind=NotificationKind.FOLLOWED,
+        verb=Verb.KNOWLEDGE_NEW,
+        params={"title": item},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def knowledge_updated(*, community, item, actor, visibility, url, note, published):
+    """A feed line only for a published item saved with a note saying what changed: the editor
+    who writes one means it as news; a small fix without one stays quiet.
+
+    Whatever the note, the feed's earlier lines on the item take its visibility: an item narrowed
+    to the core team no longer shows its title to members in their feed or digest.
+    """
+    FeedItem.objects.filter(community=community, kind=FeedItem.Kind.KNOWLEDGE, url=url).exclude(
+        visibility=visibility
+    ).update(visibility=visibility)
+    if published and note:
+        services.feed_record(
+            community=community,
+            actor=actor,
+            kind=FeedItem.Kind.KNOWLEDGE,
+            verb=Verb.KNOWLEDGE_UPDATED,
+            params={"name": actor, "title": item, "note": note},
+            url=url,
+            visibility=visibility,
+        )
+
+
+def charter_adopted(*, community, version, number, actor, visibility, url):
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.CHARTER,
+        verb=Verb.CHARTER_ADOPTED,
+        params={"name": actor, "number": number},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def call_opened(*, community, call, actor, visibility, url):
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.CALL,
+        verb=Verb.CALL_OPENED,
+        params={"name": actor, "title": call},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def application_received(*, community, call, application, name, url):
+    """The core team is told, each member within their rhythm; nobody else hears of it."""
+    services.notify(
+        community=community,
+        recipients=_core_team(community),
+        kind=NotificationKind.APPLICATION,
+        verb=Verb.APPLICATION_RECEIVED,
+        params={"name": name, "title": call},
+        url=url,
+        visibility=Visibility.CORE_TEAM,
+    )
+
+
+def action_done(*, community, action, actor, visibility, url, owners):
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.ACTION,
+        verb=Verb.ACTION_DONE,
+        params={"name": actor, "title": action},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def action_blocked(*, community, action, actor, visibility, url, owners):
+    """Its owners and the core team are told: a blocked action waits for someone to unblock it."""
+    recipients = {user.pk for user in owners} | set(_core_team(community).values_list("pk", flat=True))
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=recipients),
+        kind=NotificationKind.ACTION,
+        verb=Verb.ACTION_BLOCKED,
+        params={"name": actor, "title": action},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
