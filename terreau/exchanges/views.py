@@ -112,6 +112,8 @@ def question_detail(request, slug, pk):
             messages.success(request, _("Your answer is posted."))
             return redirect(answer.get_absolute_url())
     page = _answers_page(request, question)
+    page_query = request.GET.copy()
+    page_query.pop("answer", None)  # a notification's link finds its page; the page links then lead on
     return render(
         request,
         "exchanges/question_detail.html",
@@ -120,6 +122,7 @@ def question_detail(request, slug, pk):
             community,
             question=question,
             page=page,
+            page_query=page_query,
             form=form,
             can_accept=services.can_accept(request.user, question),
             is_member=permissions.membership(request.user, community) is not None,

@@ -192,7 +192,6 @@ def home(request, slug):
             chosen=chosen,
             hits=hits,
             page=page,
-            page_link=_link(params, page=None),
             feed_url=reverse("knowledge:feed", args=[community.slug]),
         ),
     )
