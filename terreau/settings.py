@@ -122,6 +122,7 @@ TEMPLATES = [
         },
     }
 ]
+FORM_RENDERER = "terreau.core.forms.FormRenderer"
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

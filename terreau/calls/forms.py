@@ -10,6 +10,8 @@ HONEYPOT = "website"
 
 
 class CallForm(forms.ModelForm):
+    mark_required_fields = True  # includes/field.html marks them with *
+
     class Meta:
         model = Call
         fields = ["title", "text", "closes_on", "visibility"]
@@ -26,6 +28,7 @@ class CallForm(forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
+    mark_required_fields = True
     text = forms.CharField(label=_("Question"), required=False, max_length=500)
     required = forms.BooleanField(label=_("An answer is required"), required=False)
 
@@ -49,6 +52,8 @@ def questions_from(formset) -> list[Question]:
 
 class ApplicationForm(forms.Form):
     """The public answer to a call; it works with a plain POST, no JavaScript."""
+
+    mark_required_fields = True  # the page says what * means
 
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -8,3 +9,10 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class FormRenderer(DjangoTemplates):
+    """Every form and field in the project's markup: `{{ form }}`, `{{ field.as_field_group }}`."""
+
+    form_template_name = "includes/form.html"
+    field_template_name = "includes/field.html"

@@ -7,7 +7,6 @@ bad row with its line number and the reason, so that they can fix the file once.
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from terreau.communities.models import Community
 from terreau.core import csv as spreadsheet
 from terreau.core.models import Visibility
+from terreau.core.text import fold
 
 from .models import Stakeholder, StakeholderKind
 
@@ -75,8 +75,7 @@ SCALE = re.compile(r"^([1-5])(?:[.,]0+)?(?:\s*[-–—:].*)?$")
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation around: how headers and values are compared."""
-    text = unicodedata.normalize("NFKD", text.replace("\ufeff", ""))
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    text = fold(text.replace("\ufeff", ""))
     return re.sub(r"[\s_]+", " ", re.sub(r"\([^)]*\)", " ", text)).strip(" :*.")
 
 

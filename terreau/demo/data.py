@@ -10,6 +10,7 @@ from django.utils import timezone
 from terreau.accounts.models import User
 from terreau.communities import services
 from terreau.communities.models import Community, Membership, Phase, RoleAssignment, RoleKind
+from terreau.core.text import fold
 
 DEMO_PASSWORD = "terreau-demo"
 # Platform admins sign in with a second factor; the demo admin's authenticator secret is public
@@ -464,6 +465,4 @@ def _verify_emails(users) -> None:
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().replace(" ", "")
+    return fold(text).replace(" ", "")

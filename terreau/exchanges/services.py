@@ -19,6 +19,7 @@ from terreau import permissions
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility
+from terreau.core.text import fold
 
 from . import mailing
 from .models import (
@@ -166,13 +167,15 @@ def notifications_mark_read(*, actor: User, community: Community | None = None, 
 
 def handle(user: User) -> str:
     """How to mention someone: @ and their name with hyphens (`@julie-martin`)."""
-    return slugify(user.display_name) or f"user-{user.pk}"
+    return slugify(fold(user.display_name)) or f"user-{user.pk}"
 
 
 def mentioned(community: Community, *texts: str, visibility: str = Visibility.MEMBERS) -> list[User]:
     """The members `@`-named in the texts; a name that is not a member's is refused clearly, and so
     is a member who may not see a thing of `visibility` (they would not be told)."""
-    wanted = {match.lower() for text in texts for match in MENTION.findall(text or "")}
+    # "@Hélène-Cœur" names the member whose handle is "helene-coeur"; a refusal quotes what was typed.
+    typed = {fold(match): match for text in texts for match in MENTION.findall(text or "")}
+    wanted = set(typed)
     if not wanted:
         return []
     found = {}
@@ -188,7 +191,7 @@ def mentioned(community: Community, *texts: str, visibility: str = Visibility.ME
                     "%(names)s: no member of this community has this name, so nobody would be told. "
                     "Check the spelling (a member's name with hyphens, like @julie-martin) or remove the @."
                 )
-                % {"names": ", ".join(f"@{name}" for name in unknown)}
+                % {"names": ", ".join(f"@{typed[name]}" for name in unknown)}
             }
         )
     allowed = set(
@@ -204,7 +207,7 @@ def mentioned(community: Community, *texts: str, visibility: str = Visibility.ME
                     "%(names)s may not see this (%(visibility)s), so they would not be told. "
                     "Remove the @ before their name."
                 )
-                % {"names": ", ".join(f"@{name}" for name in hidden), "visibility": Visibility(visibility).label}
+                % {"names": ", ".join(f"@{typed[name]}" for name in hidden), "visibility": Visibility(visibility).label}
             }
         )
     return list(found.values())

@@ -13,6 +13,7 @@ from terreau import permissions
 from terreau.communities.context import community_context
 from terreau.communities.models import Community, Membership
 from terreau.core.forms import add_errors
+from terreau.core.redirects import safe_next
 from terreau.knowledge import access as knowledge_access
 
 from . import mailing, selectors, services
@@ -56,12 +57,6 @@ def _ctx(request, community, **extra):
         unread=selectors.unread_count(request.user, community),
         **extra,
     )
-
-
-def _back(request, fallback):
-    """Back to the page that posted (same site only), or to `fallback`."""
-    target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else fallback)
 
 
 def _facilitation(request, slug) -> Community:
@@ -117,6 +112,8 @@ def question_detail(request, slug, pk):
             messages.success(request, _("Your answer is posted."))
             return redirect(answer.get_absolute_url())
     page = _answers_page(request, question)
+    page_query = request.GET.copy()
+    page_query.pop("answer", None)  # a notification's link finds its page; the page links then lead on
     return render(
         request,
         "exchanges/question_detail.html",
@@ -125,6 +122,7 @@ def question_detail(request, slug, pk):
             community,
             question=question,
             page=page,
+            page_query=page_query,
             form=form,
             can_accept=services.can_accept(request.user, question),
             is_member=permissions.membership(request.user, community) is not None,
@@ -226,7 +224,7 @@ def follow(request, slug):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("You follow it now.") if now_following else _("You no longer follow it."))
-    return _back(request, reverse_feed(community))
+    return redirect(safe_next(request, reverse_feed(community)))
 
 
 def reverse_feed(community):
@@ -384,7 +382,7 @@ def notifications_read(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
     ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
     services.notifications_mark_read(actor=request.user, community=community, ids=ids or None)
-    return _back(request, reverse("exchanges:notifications", args=[community.slug]))
+    return redirect(safe_next(request, reverse("exchanges:notifications", args=[community.slug])))
 
 
 @require_http_methods(["GET", "POST"])
@@ -554,4 +552,4 @@ def notification_centre_read(request):
     _signed_in(request)
     ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
     services.notifications_mark_read(actor=request.user, ids=ids or None)
-    return _back(request, reverse("notifications:all"))
+    return redirect(safe_next(request, reverse("notifications:all")))

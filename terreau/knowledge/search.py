@@ -30,7 +30,6 @@ the same way for both engines, from the parts of the text the reader may read.
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +38,7 @@ from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from terreau.core.models import Visibility
+from terreau.core.text import fold
 
 from .models import ItemStatus, KnowledgeItem
 
@@ -62,14 +62,7 @@ STOP_WORDS = frozenset(
     y
     """.split()
 )
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 WORD = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Évaluation" → "evaluation"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
 @lru_cache(maxsize=1)

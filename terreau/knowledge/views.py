@@ -1,4 +1,3 @@
-import difflib
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.communities.context import community_context
+from terreau.core import diff
 from terreau.core.forms import add_errors
 
 from . import access, exports, files, search, selectors, services
@@ -192,7 +192,6 @@ def home(request, slug):
             chosen=chosen,
             hits=hits,
             page=page,
-            page_link=_link(params, page=None),
             feed_url=reverse("knowledge:feed", args=[community.slug]),
         ),
     )
@@ -437,15 +436,13 @@ def item_compare(request, slug, pk):
         old, new = max(1, item.version - 1), item.version
     for version in versions.values():
         version.item = item
-    kinds = {"  ": "same", "- ": "removed", "+ ": "added"}
     rows = []
     if old in versions and new in versions:
         texts = [
             _version_text(versions[number], access.visible_fields(request.user, community, versions[number]))
             for number in (old, new)
         ]
-        lines = difflib.ndiff(texts[0].splitlines(), texts[1].splitlines())
-        rows = [{"kind": kinds[line[:2]], "text": line[2:]} for line in lines if line[:2] in kinds]
+        rows = diff.lines(*texts, words=False, blank_lines=True)
     return render(
         request,
         "knowledge/item_compare.html",
@@ -457,7 +454,7 @@ def item_compare(request, slug, pk):
             old=versions.get(old),
             new=versions.get(new),
             rows=rows,
-            changed=any(row["kind"] != "same" for row in rows),
+            changed=any(row.kind != "same" for row in rows),
         ),
     )
 

@@ -4,7 +4,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +13,7 @@ from terreau.communities.context import community_context
 from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
+from terreau.core.redirects import safe_next
 
 from . import pack as pack_module
 from . import selectors, services
@@ -36,14 +36,6 @@ def _page(request, community, section, **extra):
 
 def _url(name, community) -> str:
     return reverse(name, args=[community.slug])
-
-
-def _next_or(request, fallback):
-    """Back where the person came from on the same site (filters kept), or to `fallback`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,7 +279,7 @@ def action_delete(request, slug, pk):
     action = get_object_or_404(Action, pk=pk, community=community)
     services.action_delete(actor=request.user, action=action)
     messages.success(request, _("The action %(title)s is removed.") % {"title": action.title})
-    return _next_or(request, _url("launch:actions", community))
+    return redirect(safe_next(request, _url("launch:actions", community)))
 
 
 @require_POST
@@ -303,7 +295,7 @@ def action_status(request, slug, pk):
             request,
             _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
         )
-    return _next_or(request, _url("launch:actions", community))
+    return redirect(safe_next(request, _url("launch:actions", community)))
 
 
 # ---------------------------------------------------------------------------------------------

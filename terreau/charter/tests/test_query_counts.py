@@ -64,4 +64,5 @@ def test_charter_page_query_count_is_pinned(client, cast, django_assert_num_quer
     client.force_login(cast.core_member)
     # session, user, community, membership, charter with its adopted version, latest version
     with django_assert_num_queries(6):
-        client.get(reverse("charter:detail", args=[cast.community.slug]))
+        response = client.get(reverse("charter:detail", args=[cast.community.slug]))
+    assert response.status_code == 200

@@ -5,6 +5,8 @@ from terreau.demo import data as demo
 
 pytestmark = pytest.mark.django_db
 
+WRITES = {"INSERT", "UPDATE", "DELETE"}
+
 
 def test_the_demo_has_three_communities_in_different_phases_and_about_forty_people():
     cast = demo.demo_load()
@@ -18,11 +20,20 @@ def test_the_demo_has_three_communities_in_different_phases_and_about_forty_peop
     assert not member.is_core_team and member.sponsor is not None
 
 
-def test_the_demo_loads_only_once(django_assert_num_queries):
-    demo.demo_load()
-    from django.core.management import call_command
+def test_the_demo_loads_only_once():
+    from io import StringIO
 
-    call_command("demo_data")
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    demo.demo_load()
+    output = StringIO()
+    with CaptureQueriesContext(connection) as second_run:
+        call_command("demo_data", stdout=output)
+    writes = [query["sql"] for query in second_run.captured_queries if query["sql"].split()[0].upper() in WRITES]
+    assert writes == []
+    assert output.getvalue().strip() == "Demo data already loaded."
     assert Community.objects.count() == 3
 
 

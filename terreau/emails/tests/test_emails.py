@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from conftest import make_user
 from terreau.communities import services
 from terreau.emails.models import Email
 
@@ -32,11 +33,18 @@ def test_emails_are_written_in_the_recipients_language(cast, django_capture_on_c
     cast.outsider.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.invitation_create(actor=cast.core_member, community=cast.community, email=cast.outsider.email)
-    assert mail.outbox[0].subject.startswith("Invitation to join")
-    cast.member.language = "fr"
+    assert mail.outbox[0].subject.startswith("Invitation to join")  # not the site's French
+
+
+@override_settings(LANGUAGE_CODE="en")
+def test_a_french_speaking_person_gets_french_on_an_english_site(cast, django_capture_on_commit_callbacks):
+    neighbour = make_user("voisine@x.test", "Claire Voisine", language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        services.invitation_create(actor=cast.core_member, community=cast.community, email="nouveau@x.test")
-    assert mail.outbox[1].subject.startswith("Invitation à rejoindre")
+        for address in (neighbour.email, "nouveau@x.test"):
+            services.invitation_create(actor=cast.core_member, community=cast.community, email=address)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[neighbour.email].startswith("Invitation à rejoindre")
+    assert subjects["nouveau@x.test"].startswith("Invitation to join")  # no account: the site's language
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(cast, django_capture_on_commit_callbacks):

@@ -276,7 +276,7 @@ def test_list_pages_query_count_does_not_grow(client, cast, django_assert_max_nu
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        client.get(u(name, cast))
+        assert client.get(u(name, cast)).status_code == 200
     _fill(cast, 12)
     with django_assert_max_num_queries(len(small)):
         assert client.get(u(name, cast)).status_code == 200
@@ -290,7 +290,7 @@ def test_question_page_query_count_does_not_grow(client, cast, django_assert_max
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        client.get(question.get_absolute_url())
+        assert client.get(question.get_absolute_url()).status_code == 200
     for index in range(10):
         answer = services.answer_post(actor=cast.core_member, question=question, body=f"R {index}")
         services.answer_vote(actor=cast.member, answer=answer)

@@ -107,7 +107,7 @@ def test_versions_compare_and_restore(client, cast):
     )
     client.force_login(cast.member)
     response = client.get(u(cast, "item_compare", item.pk) + "?from=1&to=2")
-    kinds = {(row["kind"], row["text"]) for row in response.context["rows"]}
+    kinds = {(row.kind, row.text) for row in response.context["rows"]}
     assert ("removed", "Carte des points de vente") in kinds and ("added", "Carte v2") in kinds
     assert client.get(u(cast, "item_compare", item.pk) + "?from=x&to=99").status_code == 200
     assert client.post(u(cast, "item_restore", item.pk, 1)).status_code == 302

@@ -33,4 +33,5 @@ def test_community_home_query_count_is_pinned(client, cast, django_assert_num_qu
     # session, user, community, membership, core team, public roles, member count, phase progress,
     # charter, open calls
     with django_assert_num_queries(10):
-        client.get(reverse("overview:community", args=[cast.community.slug]))
+        response = client.get(reverse("overview:community", args=[cast.community.slug]))
+    assert response.status_code == 200
