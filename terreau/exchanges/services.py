@@ -635,7 +635,7 @@ def member_welcome(*, membership: Membership) -> None:
 # Questions into knowledge -------------------------------------------------------------------
 
 KNOWLEDGE_TYPES = ("exchange_memo", "good_practice")
-_FIELD_MAX = 8000  # the knowledge fields' length (knowledge.forms._text)
+_FIELD_MAX = 8000  # the knowledge fields' length (knowledge.item_types.text_field)
 
 
 def can_turn_into_knowledge(user, question: Question) -> bool:

@@ -13,18 +13,9 @@ from django.utils.translation import pgettext_lazy
 from terreau.communities.models import Community, Membership
 from terreau.core.models import VisibilityField
 
+from .item_types import ItemType
+
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ItemType(models.TextChoices):
-    """The first entry point: the type of information."""
-
-    GOOD_PRACTICE = "good_practice", _("Good practice")
-    LESSONS_LEARNED = "lessons_learned", _("Lessons learned")
-    EXCHANGE_MEMO = "exchange_memo", _("Exchange memo")
-    WATCH_ITEM = "watch_item", _("Watch item")
-    DOCUMENT = "document", _("Document")
-    ARTICLE = "article", _("Article")
 
 
 class ItemStatus(models.TextChoices):
@@ -76,7 +67,7 @@ class KnowledgeItem(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="knowledge_items")
     type = models.CharField(_("type of information"), max_length=16, choices=ItemType.choices)
     title = models.CharField(_("title"), max_length=200)
-    # The type's own fields (see forms.FIELD_FORMS), validated by the type's form in the services.
+    # The type's own fields (see item_types.FIELD_FORMS), validated by the type's template in the services.
     fields = models.JSONField(_("fields"), default=dict, blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     contact = models.ForeignKey(

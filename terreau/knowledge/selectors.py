@@ -6,7 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from . import access
-from .models import ActivityTag, Attachment, ItemStatus, ItemType, KnowledgeItem, Theme
+from .item_types import ItemType
+from .models import ActivityTag, Attachment, ItemStatus, KnowledgeItem, Theme
 
 REVIEW_AFTER = timedelta(days=365)
 SEARCH_TEXTS = ("search_text", "search_text_members", "search_text_core")

@@ -14,7 +14,7 @@ from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility
 
 from . import access, files, search
-from .forms import FIELD_FORMS
+from .item_types import clean_fields
 from .models import (
     ActivityTag,
     Attachment,
@@ -92,14 +92,6 @@ def activity_delete(*, actor, activity: ActivityTag) -> None:
 
 
 # Items ---------------------------------------------------------------------------------------
-
-
-def clean_fields(item_type: str, fields: dict) -> dict:
-    """The type's fields, validated by the type's form: whatever the caller, `fields` stays well formed."""
-    form = FIELD_FORMS[item_type](data={name: value for name, value in (fields or {}).items() if value is not None})
-    if not form.is_valid():
-        raise ValidationError({name: errors for name, errors in form.errors.items()})
-    return form.values()
 
 
 def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:

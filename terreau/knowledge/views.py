@@ -17,7 +17,6 @@ from terreau.core.forms import add_errors
 
 from . import access, exports, files, search, selectors, services
 from .forms import (
-    FIELD_FORMS,
     ActivityTagForm,
     DocumentFileForm,
     FilterForm,
@@ -26,8 +25,8 @@ from .forms import (
     ItemForm,
     ThemeForm,
     UploadForm,
-    field_labels,
 )
+from .item_types import FIELD_FORMS, ItemType, field_labels
 from .models import (
     ATTACHMENT_MAX_BYTES,
     ActivityTag,
@@ -35,7 +34,6 @@ from .models import (
     ContributorInterview,
     Handover,
     ItemStatus,
-    ItemType,
     KnowledgeItem,
     Theme,
 )
