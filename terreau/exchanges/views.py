@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.views import _context
 from terreau.core.forms import add_errors
 from terreau.knowledge import access as knowledge_access
@@ -77,12 +77,14 @@ def _facilitation(request, slug) -> Community:
 @require_GET
 def question_list(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
-    theme = request.GET.get("theme", "")
+    themes = list(community.themes.all())
+    # A theme the community does not have (any more) narrows nothing: every question is listed.
+    theme = next((theme for theme in themes if theme.slug == request.GET.get("theme")), None)
     page = _page(request, selectors.questions(request.user, community, theme=theme))
     return render(
         request,
         "exchanges/question_list.html",
-        _ctx(request, community, page=page, theme=theme, now=timezone.now()),
+        _ctx(request, community, page=page, themes=themes, theme=theme, now=timezone.now()),
     )
 
 
@@ -214,13 +216,16 @@ def follow(request, slug):
         )
     if request.POST.get("member"):
         member = get_object_or_404(Membership, community=community, pk=request.POST["member"])
+    theme = None
+    if request.POST.get("theme"):
+        wanted = request.POST["theme"]
+        theme = Theme.objects.filter(community=community, pk=int(wanted) if wanted.isdecimal() else 0).first()
+        if theme is None:
+            messages.error(request, _("This is not one of the community's themes."))
+            return _back(request, reverse_feed(community))
     try:
         now_following = services.follow_toggle(
-            actor=request.user,
-            community=community,
-            question=question,
-            theme=request.POST.get("theme", ""),
-            member=member,
+            actor=request.user, community=community, question=question, theme=theme, member=member
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -364,11 +369,19 @@ def feed(request, slug):
     form = FeedFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page = _page(request, selectors.feed(request.user, community, kind=kind))
-    themes, _members = selectors.follows(request.user, community)
+    followed, _members = selectors.follows(request.user, community)
     return render(
         request,
         "exchanges/feed.html",
-        _ctx(request, community, page=page, form=form, kind=kind, followed_themes=themes),
+        _ctx(
+            request,
+            community,
+            page=page,
+            form=form,
+            kind=kind,
+            themes=list(community.themes.all()),
+            followed_themes=followed,
+        ),
     )
 
 

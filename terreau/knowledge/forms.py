@@ -7,10 +7,11 @@ which comes from the item types' schema (item_types.FIELD_FORMS).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
+from terreau.communities.themes import NAME_MAX
 
 from .item_types import DATE_WIDGET, MARKDOWN_HELP, ItemType, text_field
-from .models import ATTACHMENT_MAX_BYTES, ActivityTag, ContributorInterview, Handover, Theme
+from .models import ATTACHMENT_MAX_BYTES, ActivityTag, ContributorInterview, Handover
 
 
 def _members(community: Community):
@@ -115,11 +116,15 @@ class FilterForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class ThemeForm(forms.ModelForm):
-    class Meta:
-        model = Theme
-        fields = ["name"]
-        labels = {"name": _("New theme")}
+class ThemeForm(forms.Form):
+    """A new theme of the community, or a theme's new name."""
+
+    name = forms.CharField(label=_("New theme"), max_length=NAME_MAX)
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label is not None:
+            self.fields["name"].label = label
 
 
 class ActivityTagForm(forms.ModelForm):

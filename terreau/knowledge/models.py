@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core.models import VisibilityField
 
 from .item_types import ItemType
@@ -22,22 +22,6 @@ class ItemStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("knowledge item status", "Draft")
     PUBLISHED = "published", pgettext_lazy("knowledge item status", "Published")
     ARCHIVED = "archived", pgettext_lazy("knowledge item status", "Archived")
-
-
-class Theme(models.Model):
-    """The second entry point: the community's list of themes, kept by its content managers."""
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="knowledge_themes")
-    name = models.CharField(_("name"), max_length=80)
-
-    class Meta:
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-        ordering = ["name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"], name="knowledge_one_theme_per_name")]
-
-    def __str__(self):
-        return self.name
 
 
 class ActivityTag(models.Model):
@@ -81,7 +65,7 @@ class KnowledgeItem(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
     needs_review = models.BooleanField(_("needs review"), default=False)
     visibility = VisibilityField()
-    themes = models.ManyToManyField(Theme, blank=True, related_name="items", verbose_name=_("themes"))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes"))
     activity = models.ForeignKey(
         ActivityTag,
         on_delete=models.SET_NULL,

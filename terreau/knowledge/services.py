@@ -10,7 +10,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from terreau.audit import services as audit
-from terreau.communities.models import Community, Membership
+from terreau.communities import services as communities
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core.models import Visibility
 
 from . import access, files, search
@@ -24,7 +25,6 @@ from .models import (
     ItemType,
     KnowledgeItem,
     KnowledgeVersion,
-    Theme,
 )
 
 
@@ -45,32 +45,11 @@ def _require(allowed: bool) -> None:
 
 
 @transaction.atomic
-def theme_create(*, actor, community: Community, name: str) -> Theme:
-    access.require_content_manager(actor, community)
-    theme = Theme(community=community, name=name.strip())
-    theme.full_clean()
-    theme.save()
-    return theme
-
-
-@transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    access.require_content_manager(actor, theme.community)
+    """Remove one of the community's themes; the items it tagged leave its list in the search."""
     items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
-    audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
-    theme.delete()
+    communities.theme_delete(actor=actor, theme=theme)
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
-
-
-def themes_from_community(*, actor, community: Community) -> list[Theme]:
-    """Seed the list from the themes written on the community, once."""
-    access.require_content_manager(actor, community)
-    existing = set(Theme.objects.filter(community=community).values_list("name", flat=True))
-    return [
-        theme_create(actor=actor, community=community, name=name)
-        for name in community.theme_list
-        if name not in existing
-    ]
 
 
 @transaction.atomic

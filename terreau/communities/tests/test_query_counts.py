@@ -77,7 +77,7 @@ def test_who_does_what_query_count_is_pinned(client, cast, django_assert_num_que
 def test_community_home_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast.community, 196)
     client.force_login(cast.member)
-    # session, user, community, membership, core team, public roles, member count, phase progress,
-    # charter, open calls
-    with django_assert_num_queries(10):
+    # session, user, community, membership, themes, core team, public roles, member count,
+    # phase progress, charter, open calls
+    with django_assert_num_queries(11):
         client.get(reverse("communities:detail", args=[cast.community.slug]))
