@@ -57,6 +57,8 @@ def test_renaming_a_theme_keeps_everything_that_points_to_it(cast, client):
     client.force_login(cast.member)
     page = client.get(reverse("exchanges:questions", args=[cast.community.slug]), {"theme": theme.slug})
     assert "Transport et logistique" in page.text and [q.pk for q in page.context["page"].object_list] == [question.pk]
+    page = client.get(reverse("exchanges:questions", args=[cast.community.slug]), {"theme": "Transport et logistique"})
+    assert [q.pk for q in page.context["page"].object_list] == [question.pk]  # by its name, as addresses had it
 
 
 def test_the_followers_of_a_renamed_theme_still_hear_of_its_new_questions(cast):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership, Theme
+from terreau.communities.themes import theme_slug
 from terreau.communities.views import _context
 from terreau.core.forms import add_errors
 from terreau.knowledge import access as knowledge_access
@@ -78,8 +79,10 @@ def _facilitation(request, slug) -> Community:
 def question_list(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
     themes = list(community.themes.all())
-    # A theme the community does not have (any more) narrows nothing: every question is listed.
-    theme = next((theme for theme in themes if theme.slug == request.GET.get("theme")), None)
+    # By its slug, or by its name as the addresses had it; a theme the community does not have
+    # (any more) narrows nothing: every question is listed.
+    wanted = theme_slug(request.GET.get("theme", ""))
+    theme = next((theme for theme in themes if wanted and theme.slug == wanted), None)
     page = _page(request, selectors.questions(request.user, community, theme=theme))
     return render(
         request,
