@@ -261,10 +261,12 @@ def _workspace(community, size: Size, core: Membership, rng: random.Random) -> N
     charter.adopted_version = versions[-1]
     charter.save(update_fields=["adopted_version"])
     today = timezone.localdate()
+    themes = list(community.themes.all())
     actions = Action.objects.bulk_create(
         Action(
             community=community,
             title=f"Action {index}",
+            theme=rng.choice(themes + [None]),
             due_date=today + timedelta(days=rng.randint(-30, 120)),
             status=rng.choice(list(Action.Status)),
             needs_support=rng.random() < 0.1,

@@ -93,7 +93,7 @@ def _build(size: int):
     from django.contrib.auth.hashers import make_password
 
     from terreau.accounts.models import User
-    from terreau.communities.models import Community, Membership, Phase
+    from terreau.communities.models import Community, Membership, Phase, Theme
     from terreau.exchanges.models import (
         FeedItem,
         Frequency,
@@ -106,8 +106,9 @@ def _build(size: int):
 
     now = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)  # a Monday, 10:00 in Brussels
     community = Community.objects.create(
-        name="Circuits courts", slug="circuits-courts", purpose="Bench", themes="vente directe", phase=Phase.RUN
+        name="Circuits courts", slug="circuits-courts", purpose="Bench", phase=Phase.RUN
     )
+    Theme.objects.create(community=community, name="vente directe")
     RhythmPolicy.objects.create(community=community, weekly_day=0, welcome_memo="Bienvenue.")
     password = make_password(None)
     users = User.objects.bulk_create(

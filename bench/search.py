@@ -223,14 +223,17 @@ def _worker(output: Path, *, items: int, runs: int) -> int:
 
 def _world():
     from terreau.accounts.models import User
-    from terreau.communities.models import Community, Membership
-    from terreau.knowledge.models import ActivityTag, Theme
+    from terreau.communities.models import Community, Membership, Theme
+    from terreau.communities.themes import theme_slug
+    from terreau.knowledge.models import ActivityTag
 
     community = Community.objects.create(name="Circuits courts", slug="circuits-courts", purpose="Bench", phase="run")
     other = Community.objects.create(name="Ailleurs", slug="ailleurs", purpose="Bench", phase="run")
     author = User.objects.create_user("bench@terreau.test", "x", display_name="Bench")
     Membership.objects.create(community=community, user=author)
-    themes = Theme.objects.bulk_create([Theme(community=community, name=name) for name in THEMES])
+    themes = Theme.objects.bulk_create(
+        [Theme(community=community, name=name, slug=theme_slug(name)) for name in THEMES]
+    )
     activities = ActivityTag.objects.bulk_create(
         [ActivityTag(community=community, name=name, kind=kind) for name, kind in ACTIVITIES]
     )

@@ -50,6 +50,7 @@ RULES: dict[str, Standing] = {
 # (the core team carries every role nobody holds).
 ROLE_RULES: dict[str, str] = {
     "knowledge.manage": RoleKind.CONTENT,  # publish, archive, review, keep the entry points
+    "themes.manage": RoleKind.CONTENT,  # add, rename and remove the community's themes
     "exchanges.facilitate": RoleKind.FACILITATION,  # weekly message, rhythm, accept answers
 }
 RULES.update(dict.fromkeys(ROLE_RULES, Standing.MEMBER))

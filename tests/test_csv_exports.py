@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import make_member, make_user
-from terreau.communities.models import Role, RoleAssignment, RoleKind
+from terreau.communities.models import Role, RoleAssignment, RoleKind, Theme
 from terreau.core.csv import FORMULA_START
 from terreau.definition.models import Stakeholder
 from terreau.launch.models import Action
@@ -48,7 +48,7 @@ def plant(cast):
         community=community,
         title=HOSTILE[0],
         description=HOSTILE[2],
-        theme=HOSTILE[3],
+        theme=Theme.objects.create(community=community, name=HOSTILE[3]),
         due_date=timezone.localdate() + timedelta(days=10),
     )
     action.owners.set([hostile])

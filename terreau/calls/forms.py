@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from terreau.communities.models import ENGAGEMENT_HELP, Membership
+from terreau.communities.models import ENGAGEMENT_HELP, Membership, Theme
 
 from .models import CALL_VISIBILITY, Call
 from .services import Question
@@ -79,21 +79,22 @@ class ApplicationForm(forms.Form):
         self.fields["engagement"].choices = [
             (value, f"{label} — {ENGAGEMENT_HELP[value]}") for value, label in Membership.Engagement.choices
         ]
-        themes = call.community.theme_list
+        themes = list(call.community.themes.all())
         if themes:
-            self.fields["themes"] = forms.MultipleChoiceField(
+            self.fields["themes"] = forms.ModelMultipleChoiceField(
                 label=_("Themes that interest you"),
                 required=False,
-                choices=[(theme, theme) for theme in themes],
+                queryset=Theme.objects.filter(community_id=call.community_id),
                 widget=forms.CheckboxSelectMultiple,
             )
-        else:
-            self.fields["themes"] = forms.CharField(
-                label=_("Themes that interest you"),
-                required=False,
-                max_length=600,
-                help_text=_("Separate themes with commas."),
-            )
+            self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]  # one query, not two
+        # What an applicant writes stays theirs: it never adds a theme to the community.
+        self.fields["other_themes"] = forms.CharField(
+            label=_("Other themes that interest you") if themes else _("Themes that interest you"),
+            required=False,
+            max_length=600,
+            help_text=_("Separate themes with commas."),
+        )
         for question in call.questions.all():
             self.fields[f"question_{question.pk}"] = forms.CharField(
                 label=question.text,

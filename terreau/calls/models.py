@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from terreau.communities.models import Community, Membership, Phase
+from terreau.communities.models import Community, Membership, Phase, Theme
 from terreau.core.models import Visibility, VisibilityField
 
 # What each visibility means for a call (the generic labels speak of reading, not answering).
@@ -111,7 +111,10 @@ class Application(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     motivation = models.TextField(_("motivation"), max_length=5000)
     engagement = models.CharField(_("engagement wished"), max_length=10, choices=Membership.Engagement.choices)
-    themes = models.CharField(_("themes"), max_length=600, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="applications", verbose_name=_("themes"))
+    # The themes an applicant wrote that are not the community's: the applicant's words, kept as
+    # written (an outsider's answer never adds a theme to the community).
+    other_themes = models.CharField(_("other themes"), max_length=600, blank=True)
     # The questions as they were asked, with the answers: [{"question": ..., "answer": ...}].
     # A copy, so that editing the call's questions later does not change what was answered.
     answers = models.JSONField(_("answers"), default=list, blank=True)
@@ -138,5 +141,5 @@ class Application(models.Model):
         return self.status in {self.Status.ACCEPTED, self.Status.DECLINED}
 
     @property
-    def theme_list(self) -> list[str]:
-        return [theme.strip() for theme in self.themes.split(",") if theme.strip()]
+    def other_theme_list(self) -> list[str]:
+        return [theme.strip() for theme in self.other_themes.split(",") if theme.strip()]

@@ -32,7 +32,7 @@ def call_with_questions(community: Community, **lookup) -> Call | None:
 
 
 def applications_for(call: Call, status: str | None = None) -> QuerySet:
-    applications = call.applications.select_related("decided_by")
+    applications = call.applications.select_related("decided_by").prefetch_related("themes")
     if status:
         applications = applications.filter(status=status)
     return applications

@@ -14,7 +14,8 @@ from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities import services as community_services
-from terreau.communities.models import Community, Invitation, Membership, Phase
+from terreau.communities.models import Community, Invitation, Membership, Phase, Theme
+from terreau.communities.themes import split_names, theme_slug
 from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.emails.services import email_queue
@@ -139,6 +140,24 @@ def closed_message(call: Call) -> str:
     }
 
 
+def _themes_of(community, chosen) -> tuple[list[Theme], list[str]]:
+    """The community's themes among `chosen` (Theme rows or names), and the names that are none."""
+    if isinstance(chosen, str):
+        chosen = split_names(chosen)
+    chosen = list(chosen)
+    if not chosen:
+        return [], []
+    by_slug = {theme.slug: theme for theme in Theme.objects.filter(community=community)}
+    themes, others = [], []
+    for value in chosen:
+        theme = by_slug.get(value.slug if isinstance(value, Theme) else theme_slug(str(value)))
+        if theme is not None and theme not in themes:
+            themes.append(theme)
+        elif theme is None and not isinstance(value, Theme) and str(value).strip():
+            others.append(str(value).strip())
+    return themes, others
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -148,11 +167,16 @@ def application_submit(
     motivation: str,
     engagement: str,
     organisation: str = "",
-    themes: list[str] | str = "",
+    themes=(),
+    other_themes: str = "",
     answers: dict[int, str] | None = None,
     language: str = "fr",
 ) -> Application:
-    """Anyone who may see the call answers it while it is open; they get a confirmation by email."""
+    """Anyone who may see the call answers it while it is open; they get a confirmation by email.
+
+    `themes`: the community's themes, as Theme rows or by name; a name that is none of them is
+    kept in `other_themes` with what the applicant wrote there.
+    """
     if not call.is_open:
         raise ValidationError(closed_message(call))
     answers = answers or {}
@@ -165,8 +189,8 @@ def application_submit(
         copied.append({"question": question.text, "answer": answer})
     if missing:
         raise ValidationError(missing)
-    if not isinstance(themes, str):
-        themes = ", ".join(theme.strip() for theme in themes if theme.strip())
+    themes, others = _themes_of(call.community, themes)
+    others += split_names(other_themes)
     application = Application(
         call=call,
         name=name.strip(),
@@ -174,12 +198,13 @@ def application_submit(
         organisation=organisation.strip(),
         motivation=motivation.strip(),
         engagement=engagement,
-        themes=themes.strip(),
+        other_themes=", ".join(dict.fromkeys(others)),
         answers=copied,
         language=language,
     )
     application.full_clean()
     application.save()
+    application.themes.set(themes)
     email_queue(
         to=application.email,
         template="calls/emails/application_received",

@@ -147,7 +147,8 @@ def call_public(request, slug, token):
                             organisation=data["organisation"],
                             motivation=data["motivation"],
                             engagement=data["engagement"],
-                            themes=data.get("themes") or "",
+                            themes=data.get("themes") or (),
+                            other_themes=data.get("other_themes", ""),
                             answers=form.answers(),
                             language=get_language() or "fr",
                         )

@@ -35,8 +35,9 @@ def prefill_sources(community: Community) -> dict[str, list[str]]:
     """
     pieces: dict[str, list[str]] = {section.value: [] for section in Section}
     pieces[Section.PURPOSE].append(community.purpose)
-    if community.theme_list:
-        pieces[Section.SCOPE].append(_("Themes: %(themes)s.") % {"themes": ", ".join(community.theme_list)})
+    themes = [theme.name for theme in community.themes.all()]
+    if themes:
+        pieces[Section.SCOPE].append(_("Themes: %(themes)s.") % {"themes": ", ".join(themes)})
     definition = definition_markdown(community)
     pieces[Section.OBJECTIVES].append(definition["objectives"])
     pieces[Section.SCOPE].append(definition["scope"])

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment
+from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment, Theme
 
 
 class RoleInline(admin.TabularInline):
@@ -9,13 +9,19 @@ class RoleInline(admin.TabularInline):
     fields = ["kind", "name", "hours_per_month", "visibility", "position", "retired_at"]
 
 
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+    fields = ["name"]
+
+
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "phase", "listing", "created_at"]
     list_filter = ["phase", "listing"]
-    search_fields = ["name", "slug", "purpose", "themes"]
+    search_fields = ["name", "slug", "purpose", "themes__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoleInline]
+    inlines = [ThemeInline, RoleInline]
 
 
 @admin.register(Membership)

@@ -5,6 +5,11 @@ from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
 
 
 class CommunityCreateForm(forms.ModelForm):
+    # The community's first themes; they are kept afterwards with the knowledge base's entry points.
+    themes = forms.CharField(
+        label=_("Themes"), required=False, max_length=600, help_text=_("Separate themes with commas.")
+    )
+
     class Meta:
         model = Community
         fields = ["name", "slug", "purpose", "themes", "listing"]
@@ -14,8 +19,9 @@ class CommunityCreateForm(forms.ModelForm):
 class CommunityEditForm(forms.ModelForm):
     class Meta:
         model = Community
-        # The phase changes only through the workspace, where each move is recorded.
-        fields = ["name", "purpose", "themes", "listing"]
+        # The phase changes only through the workspace, where each move is recorded; the themes
+        # with the knowledge base's entry points, where renaming one keeps what points to it.
+        fields = ["name", "purpose", "listing"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
 
 

@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from terreau.core.models import VisibilityField
+
+from . import themes
 
 CORE_TEAM_MIN = 2
 CORE_TEAM_MAX = 6
@@ -39,7 +42,6 @@ class Community(models.Model):
         error_messages={"unique": _("Another community already uses this short address.")},
     )
     purpose = models.TextField(_("purpose"), help_text=_("Why this community exists, in a few sentences."))
-    themes = models.CharField(_("themes"), max_length=400, blank=True, help_text=_("Separate themes with commas."))
     listing = models.CharField(_("listing"), max_length=8, choices=Listing.choices, default=Listing.PUBLIC)
     phase = models.CharField(_("lifecycle phase"), max_length=8, choices=Phase.choices, default=Phase.DEFINE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -60,12 +62,42 @@ class Community(models.Model):
         return reverse("overview:community", args=[self.slug])
 
     @property
-    def theme_list(self) -> list[str]:
-        return [theme.strip() for theme in self.themes.split(",") if theme.strip()]
-
-    @property
     def is_public(self) -> bool:
         return self.listing == self.Listing.PUBLIC
+
+
+class Theme(models.Model):
+    """A theme of the community. Questions, follows, knowledge items, applications and actions
+    point to it, so that renaming it keeps every one of them."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("name"), max_length=themes.NAME_MAX)
+    # The name without case, accents or punctuation (themes.theme_slug): unique in the community,
+    # so that "Vente directe" and "vente-directe" are one theme.
+    slug = models.SlugField(_("short name"), max_length=160, allow_unicode=True, editable=False)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["slug", "pk"]
+        constraints = [models.UniqueConstraint(fields=["community", "slug"], name="one_theme_per_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = themes.theme_slug(self.name) or self.slug
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        self.slug = themes.theme_slug(self.name)
+        if self.name and not self.slug:
+            raise ValidationError({"name": _("Give the theme a name with letters or digits.")})
+        # Checked here rather than left to the constraint: the slug is no field of a form.
+        clash = Theme.objects.filter(community_id=self.community_id, slug=self.slug).exclude(pk=self.pk).first()
+        if self.slug and clash is not None:
+            raise ValidationError({"name": _("The community already has this theme: %(name)s.") % {"name": clash.name}})
 
 
 class Membership(models.Model):

@@ -11,6 +11,7 @@ from terreau.audit import services as audit
 from terreau.core import events
 from terreau.emails.services import email_queue
 
+from . import themes as theme_names
 from .models import (
     CORE_TEAM_MAX,
     GUIDE_ROLES,
@@ -21,6 +22,7 @@ from .models import (
     Phase,
     Role,
     RoleAssignment,
+    Theme,
 )
 
 
@@ -38,13 +40,24 @@ def core_team_full_message() -> str:
 
 @transaction.atomic
 def community_create(
-    *, actor: User, name: str, slug: str, purpose: str, themes: str = "", listing: str = Community.Listing.PUBLIC
+    *,
+    actor: User,
+    name: str,
+    slug: str,
+    purpose: str,
+    themes: str | list[str] = "",
+    listing: str = Community.Listing.PUBLIC,
 ) -> Community:
+    """A new community, its guide roles and its first themes (a list of names, or one text with
+    the names separated by commas)."""
     permissions.require(actor, "community.create")
-    community = Community(name=name, slug=slug, purpose=purpose, themes=themes, listing=listing, created_by=actor)
+    community = Community(name=name, slug=slug, purpose=purpose, listing=listing, created_by=actor)
     community.full_clean()
     community.save()
     roles_create_from_guide(community=community)
+    names = theme_names.split_names(themes) if isinstance(themes, str) else themes
+    for theme_name in names:
+        theme_get_or_create(actor=actor, community=community, name=theme_name)
     return community
 
 
@@ -58,7 +71,7 @@ def roles_create_from_guide(*, community: Community) -> list[Role]:
 @transaction.atomic
 def community_update(*, actor: User, community: Community, **fields) -> Community:
     permissions.require(actor, "community.edit", community)
-    allowed = {"name", "purpose", "themes", "listing", "phase"}
+    allowed = {"name", "purpose", "listing", "phase"}
     for name, value in fields.items():
         if name not in allowed:
             raise TypeError(f"community_update() cannot change {name}")
@@ -67,6 +80,53 @@ def community_update(*, actor: User, community: Community, **fields) -> Communit
     audit.record_visibility(actor=actor, community=community, target=community, field="listing")
     community.save(update_fields=list(fields))
     return community
+
+
+# Themes -------------------------------------------------------------------------------
+# Questions, follows, knowledge items, applications and actions point to a theme: renaming it
+# keeps them all; removing it unties them (a follow of it ends).
+
+
+def _theme_save(theme: Theme, *, update_fields=None) -> Theme:
+    theme.full_clean(exclude=["community"])  # Theme.clean() refuses a name the community already has
+    theme.save(update_fields=update_fields)
+    return theme
+
+
+@transaction.atomic
+def theme_create(*, actor: User, community: Community, name: str) -> Theme:
+    permissions.require(actor, "themes.manage", community)
+    return _theme_save(Theme(community=community, name=name))
+
+
+@transaction.atomic
+def theme_get_or_create(*, actor: User, community: Community, name: str) -> Theme:
+    """The community's theme of this name (whatever its case, accents or punctuation), added when
+    it has none: for the forms that let a theme be written rather than chosen."""
+    found = Theme.objects.filter(community=community, slug=theme_names.theme_slug(name)).first()
+    if found is not None and theme_names.theme_slug(name):
+        return found
+    return theme_create(actor=actor, community=community, name=name)
+
+
+@transaction.atomic
+def theme_rename(*, actor: User, theme: Theme, name: str) -> Theme:
+    """Everything that pointed to the theme points to it under its new name."""
+    permissions.require(actor, "themes.manage", theme.community)
+    before = theme.name, theme.slug
+    theme.name = name
+    try:
+        return _theme_save(theme, update_fields=["name", "slug"])
+    except ValidationError:
+        theme.name, theme.slug = before  # the page goes on showing the theme as it is
+        raise
+
+
+@transaction.atomic
+def theme_delete(*, actor: User, theme: Theme) -> None:
+    permissions.require(actor, "themes.manage", theme.community)
+    audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
+    theme.delete()
 
 
 # Membership ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from terreau.communities.models import Community, Membership
+from terreau.communities.themes import theme_slug
 
 from . import services
 from .models import (
@@ -122,7 +123,7 @@ def demo_load(*, community: Community, core: Membership) -> None:
 
     facilitator = by_name.get("animatrice", core.user)
     out_of_reach = person("observateur")
-    themes = set(community.theme_list)
+    themes = {theme.slug for theme in community.themes.all()}
 
     # Questions and answers, some answered, one accepted, one waiting for three days.
     for asker, title, body, question_themes, days, answers, accepted, votes in QUESTIONS:
@@ -133,7 +134,7 @@ def demo_load(*, community: Community, core: Membership) -> None:
                 community=community,
                 title=title,
                 body=body,
-                themes=[theme for theme in question_themes if theme in themes],
+                themes=[theme for theme in question_themes if theme_slug(theme) in themes],
             )
         Question.objects.filter(pk=question.pk).update(created_at=asked_at)
         posted = []

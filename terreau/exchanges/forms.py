@@ -3,6 +3,7 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.communities.models import Theme
 from terreau.core.models import Visibility
 
 from .models import (
@@ -28,13 +29,17 @@ class QuestionForm(forms.Form):
     body = forms.CharField(
         label=_("Details"), required=False, max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP
     )
-    themes = forms.MultipleChoiceField(label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     visibility = _visibility_field()
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(theme, theme) for theme in community.theme_list]
-        if not community.theme_list:
+        themes = list(community.themes.all())
+        self.fields["themes"].queryset = Theme.objects.filter(community=community)
+        self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]  # one query, not two
+        if not themes:
             del self.fields["themes"]
 
 

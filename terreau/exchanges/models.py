@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core.models import VisibilityField
 
 from . import rhythm
@@ -268,7 +268,7 @@ class Question(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("question"), max_length=TITLE_MAX)
     body = models.TextField(_("details"), blank=True, max_length=BODY_MAX)
-    themes = models.JSONField(_("themes"), default=list, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="questions", verbose_name=_("themes"))
     visibility = VisibilityField()
     created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
@@ -444,7 +444,7 @@ class Follow(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
-    theme = models.CharField(max_length=120, blank=True)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="followers"
     )
@@ -456,7 +456,7 @@ class Follow(models.Model):
                 fields=["follower", "question"], condition=models.Q(question__isnull=False), name="follow_question_once"
             ),
             models.UniqueConstraint(
-                fields=["community", "follower", "theme"], condition=~models.Q(theme=""), name="follow_theme_once"
+                fields=["follower", "theme"], condition=models.Q(theme__isnull=False), name="follow_theme_once"
             ),
             models.UniqueConstraint(
                 fields=["community", "follower", "member"],
@@ -466,7 +466,7 @@ class Follow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.follower} follows {self.question_id or self.theme or self.member_id}"
+        return f"{self.follower} follows {self.question_id or self.theme_id or self.member_id}"
 
 
 class WeeklyMessage(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, P
 from django.utils import timezone
 
 from terreau import permissions
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.emails.models import Email
 
 from . import rhythm
@@ -29,11 +29,15 @@ from .models import (
 SPONSOR_DAYS = 7
 
 
-def questions(user, community: Community, *, theme: str = "") -> QuerySet[Question]:
+def questions(user, community: Community, *, theme: Theme | None = None) -> QuerySet[Question]:
     """Unanswered questions first (longest waiting first), then the others, newest first."""
+    found = Question.objects.filter(community=community)
+    if theme is not None:
+        found = found.filter(themes=theme)
     found = (
-        permissions.visible(user, community, Question.objects.filter(community=community))
+        permissions.visible(user, community, found)
         .select_related("author", "community")
+        .prefetch_related("themes")
         .annotate(
             answer_count=Count("answers"),
             unanswered=Case(
@@ -41,8 +45,6 @@ def questions(user, community: Community, *, theme: str = "") -> QuerySet[Questi
             ),
         )
     )
-    if theme:
-        found = found.filter(themes__icontains=f'"{theme}"')  # JSON text: works on SQLite and PostgreSQL
     return found.order_by(
         "-unanswered",
         Case(When(first_answer_at__isnull=True, then="created_at")).asc(nulls_last=True),
@@ -55,6 +57,7 @@ def question_page(user, community: Community, pk: int) -> Question | None:
     question = (
         permissions.visible(user, community, Question.objects.filter(community=community))
         .select_related("author", "community", "accepted_answer", "knowledge_item")
+        .prefetch_related("themes")
         .filter(pk=pk)
         .first()
     )
@@ -148,9 +151,9 @@ def unread_count(user, community: Community | None = None) -> int:
     return found.count()
 
 
-def follows(user, community: Community) -> tuple[set[str], set[int]]:
-    """The themes and member user ids this person follows."""
-    rows = Follow.objects.filter(community=community, follower_id=user.pk or 0).values_list("theme", "member_id")
+def follows(user, community: Community) -> tuple[set[int], set[int]]:
+    """The ids of the themes and the member user ids this person follows."""
+    rows = Follow.objects.filter(community=community, follower_id=user.pk or 0).values_list("theme_id", "member_id")
     return {theme for theme, _m in rows if theme}, {member for _t, member in rows if member}
 
 

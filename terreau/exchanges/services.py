@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
+from terreau.communities.themes import theme_slug
 from terreau.core.models import Visibility
 from terreau.core.text import fold
 
@@ -229,30 +230,36 @@ def _notify_mentions(community, users, actor, verb, params, url, visibility):
 # Questions and answers --------------------------------------------------------------------
 
 
-def _clean_themes(community: Community, themes: list[str]) -> list[str]:
-    allowed = community.theme_list
-    unknown = [theme for theme in themes if theme not in allowed]
-    if unknown:
-        raise ValidationError({"themes": _("Choose among the community's themes.")})
-    return list(dict.fromkeys(themes))
+def _clean_themes(community: Community, themes) -> list[Theme]:
+    """The community's themes, given as Theme rows or by name (whatever its case or accents)."""
+    themes = list(themes)
+    if not themes:
+        return []
+    by_slug = {theme.slug: theme for theme in Theme.objects.filter(community=community)}
+    found = []
+    for theme in themes:
+        chosen = by_slug.get(theme.slug if isinstance(theme, Theme) else theme_slug(str(theme)))
+        if chosen is None or (isinstance(theme, Theme) and theme.pk != chosen.pk):
+            raise ValidationError({"themes": _("Choose among the community's themes.")})
+        if chosen not in found:
+            found.append(chosen)
+    return found
 
 
 @transaction.atomic
 def question_ask(
-    *, actor: User, community: Community, title: str, body: str = "", themes: list[str] = (), visibility="members"
+    *, actor: User, community: Community, title: str, body: str = "", themes=(), visibility="members"
 ) -> Question:
+    """`themes`: the community's themes, as Theme rows or by name."""
     _require_member(actor, community)
+    themes = _clean_themes(community, themes)
     question = Question(
-        community=community,
-        author=actor,
-        title=title.strip(),
-        body=body.strip(),
-        themes=_clean_themes(community, list(themes)),
-        visibility=visibility,
+        community=community, author=actor, title=title.strip(), body=body.strip(), visibility=visibility
     )
     question.full_clean()
     mentions = mentioned(community, question.title, question.body, visibility=question.visibility)
     question.save()
+    question.themes.set(themes)
     url = question.get_absolute_url()
     Follow.objects.create(community=community, follower=actor, question=question)
     feed_record(
@@ -264,9 +271,7 @@ def question_ask(
         url=url,
         visibility=visibility,
     )
-    followers = Follow.objects.filter(community=community, theme__in=question.themes).values_list(
-        "follower_id", flat=True
-    )
+    followers = Follow.objects.filter(community=community, theme__in=themes).values_list("follower_id", flat=True)
     followers = set(followers) | set(
         Follow.objects.filter(community=community, member=actor).values_list("follower_id", flat=True)
     )
@@ -497,20 +502,20 @@ def kudos_give(*, actor: User, community: Community, receiver: Membership, messa
 
 @transaction.atomic
 def follow_toggle(
-    *, actor: User, community: Community, question: Question | None = None, theme: str = "", member=None
+    *, actor: User, community: Community, question: Question | None = None, theme: Theme | None = None, member=None
 ) -> bool:
     """Follow, or stop following; returns whether the person now follows."""
     _require_member(actor, community)
-    if theme and theme not in community.theme_list:
+    if theme is not None and theme.community_id != community.pk:
         raise ValidationError(_("This is not one of the community's themes."))
     if member is not None and (member.community_id != community.pk or member.user_id == actor.pk):
         raise ValidationError(_("Choose another member of this community."))
-    if not (question or theme or member):
+    if not (question or theme is not None or member):
         raise ValidationError(_("Choose what to follow."))
     lookup = {"community": community, "follower": actor}
     if question is not None:
         lookup["question"] = question
-    elif theme:
+    elif theme is not None:
         lookup["theme"] = theme
     else:
         lookup["member"] = member.user
@@ -639,7 +644,7 @@ def member_welcome(*, membership: Membership) -> None:
 # Questions into knowledge -------------------------------------------------------------------
 
 KNOWLEDGE_TYPES = ("exchange_memo", "good_practice")
-_FIELD_MAX = 8000  # the knowledge fields' length (knowledge.forms._text)
+_FIELD_MAX = 8000  # the knowledge fields' length (knowledge.item_types.text_field)
 
 
 def can_turn_into_knowledge(user, question: Question) -> bool:
@@ -706,7 +711,6 @@ def question_to_knowledge(*, actor: User, question: Question, item_type: str):
     (participants, the credit line and each answer's heading) and told about it.
     """
     from terreau.knowledge import services as knowledge_services
-    from terreau.knowledge.models import Theme
 
     community = question.community
     permissions.require(actor, "workspace.view", community)
@@ -756,7 +760,7 @@ def question_to_knowledge(*, actor: User, question: Question, item_type: str):
         type=item_type,
         title=question.title,
         fields=fields,
-        themes=Theme.objects.filter(community=community, name__in=question.themes),
+        themes=question.themes.all(),
         visibility=question.visibility,
         contact=contact,
     )

@@ -49,7 +49,7 @@ def knowledge_published(*, community, item, actor, visibility, themes, url):
         url=url,
         visibility=visibility,
     )
-    followers = Follow.objects.filter(community=community, theme__in=themes).values_list("follower_id", flat=True)
+    followers = Follow.objects.filter(community=community, theme_id__in=themes).values_list("follower_id", flat=True)
     services.notify(
         community=community,
         recipients=User.objects.filter(pk__in=followers),

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.communities.context import community_context
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
+from terreau.communities.themes import theme_slug
 from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
 from terreau.knowledge import access as knowledge_access
@@ -72,12 +73,16 @@ def _facilitation(request, slug) -> Community:
 @require_GET
 def question_list(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
-    theme = request.GET.get("theme", "")
+    themes = list(community.themes.all())
+    # By its slug, or by its name as the addresses had it; a theme the community does not have
+    # (any more) narrows nothing: every question is listed.
+    wanted = theme_slug(request.GET.get("theme", ""))
+    theme = next((theme for theme in themes if wanted and theme.slug == wanted), None)
     page = _page(request, selectors.questions(request.user, community, theme=theme))
     return render(
         request,
         "exchanges/question_list.html",
-        _ctx(request, community, page=page, theme=theme, now=timezone.now()),
+        _ctx(request, community, page=page, themes=themes, theme=theme, now=timezone.now()),
     )
 
 
@@ -212,13 +217,16 @@ def follow(request, slug):
         )
     if request.POST.get("member"):
         member = get_object_or_404(Membership, community=community, pk=request.POST["member"])
+    theme = None
+    if request.POST.get("theme"):
+        wanted = request.POST["theme"]
+        theme = Theme.objects.filter(community=community, pk=int(wanted) if wanted.isdecimal() else 0).first()
+        if theme is None:
+            messages.error(request, _("This is not one of the community's themes."))
+            return redirect(safe_next(request, reverse_feed(community)))
     try:
         now_following = services.follow_toggle(
-            actor=request.user,
-            community=community,
-            question=question,
-            theme=request.POST.get("theme", ""),
-            member=member,
+            actor=request.user, community=community, question=question, theme=theme, member=member
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -362,11 +370,19 @@ def feed(request, slug):
     form = FeedFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page = _page(request, selectors.feed(request.user, community, kind=kind))
-    themes, _members = selectors.follows(request.user, community)
+    followed, _members = selectors.follows(request.user, community)
     return render(
         request,
         "exchanges/feed.html",
-        _ctx(request, community, page=page, form=form, kind=kind, followed_themes=themes),
+        _ctx(
+            request,
+            community,
+            page=page,
+            form=form,
+            kind=kind,
+            themes=list(community.themes.all()),
+            followed_themes=followed,
+        ),
     )
 
 

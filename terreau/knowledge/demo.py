@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from terreau.communities import services as communities
 from terreau.communities.models import Community, Membership
 
 from . import services
@@ -641,7 +642,7 @@ def _upload(title: str, summary: str) -> SimpleUploadedFile:
 def demo_load(*, community: Community, core: Membership) -> None:
     rng = random.Random(4)
     actor = core.user
-    themes = [services.theme_create(actor=actor, community=community, name=name) for name in THEMES]
+    themes = [communities.theme_get_or_create(actor=actor, community=community, name=name) for name in THEMES]
     activities = [
         services.activity_create(actor=actor, community=community, name=name, kind=kind) for name, kind in ACTIVITIES
     ]

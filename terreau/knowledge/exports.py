@@ -17,8 +17,8 @@ from terreau.core import markdown
 from terreau.core.models import Visibility
 
 from . import access
-from .forms import field_labels
-from .models import ItemStatus, ItemType, KnowledgeItem
+from .item_types import ItemType, field_labels
+from .models import ItemStatus, KnowledgeItem
 
 
 def _yaml(value) -> str:

@@ -10,43 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core.models import VisibilityField
 
+from .item_types import ItemType
+
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ItemType(models.TextChoices):
-    """The first entry point: the type of information."""
-
-    GOOD_PRACTICE = "good_practice", _("Good practice")
-    LESSONS_LEARNED = "lessons_learned", _("Lessons learned")
-    EXCHANGE_MEMO = "exchange_memo", _("Exchange memo")
-    WATCH_ITEM = "watch_item", _("Watch item")
-    DOCUMENT = "document", _("Document")
-    ARTICLE = "article", _("Article")
 
 
 class ItemStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("knowledge item status", "Draft")
     PUBLISHED = "published", pgettext_lazy("knowledge item status", "Published")
     ARCHIVED = "archived", pgettext_lazy("knowledge item status", "Archived")
-
-
-class Theme(models.Model):
-    """The second entry point: the community's list of themes, kept by its content managers."""
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="knowledge_themes")
-    name = models.CharField(_("name"), max_length=80)
-
-    class Meta:
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-        ordering = ["name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"], name="knowledge_one_theme_per_name")]
-
-    def __str__(self):
-        return self.name
 
 
 class ActivityTag(models.Model):
@@ -76,7 +51,7 @@ class KnowledgeItem(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="knowledge_items")
     type = models.CharField(_("type of information"), max_length=16, choices=ItemType.choices)
     title = models.CharField(_("title"), max_length=200)
-    # The type's own fields (see forms.FIELD_FORMS), validated by the type's form in the services.
+    # The type's own fields (see item_types.FIELD_FORMS), validated by the type's template in the services.
     fields = models.JSONField(_("fields"), default=dict, blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     contact = models.ForeignKey(
@@ -90,7 +65,7 @@ class KnowledgeItem(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
     needs_review = models.BooleanField(_("needs review"), default=False)
     visibility = VisibilityField()
-    themes = models.ManyToManyField(Theme, blank=True, related_name="items", verbose_name=_("themes"))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes"))
     activity = models.ForeignKey(
         ActivityTag,
         on_delete=models.SET_NULL,

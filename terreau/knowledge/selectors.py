@@ -5,8 +5,11 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from terreau.communities.models import Theme
+
 from . import access
-from .models import ActivityTag, Attachment, ItemStatus, ItemType, KnowledgeItem, Theme
+from .item_types import ItemType
+from .models import ActivityTag, Attachment, ItemStatus, KnowledgeItem
 
 REVIEW_AFTER = timedelta(days=365)
 SEARCH_TEXTS = ("search_text", "search_text_members", "search_text_core")

@@ -10,12 +10,13 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from terreau.audit import services as audit
-from terreau.communities.models import Community, Membership
+from terreau.communities import services as communities
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core import events
 from terreau.core.models import Visibility
 
 from . import access, files, search
-from .forms import FIELD_FORMS
+from .item_types import clean_fields
 from .models import (
     ActivityTag,
     Attachment,
@@ -25,7 +26,6 @@ from .models import (
     ItemType,
     KnowledgeItem,
     KnowledgeVersion,
-    Theme,
 )
 
 
@@ -46,32 +46,11 @@ def _require(allowed: bool) -> None:
 
 
 @transaction.atomic
-def theme_create(*, actor, community: Community, name: str) -> Theme:
-    access.require_content_manager(actor, community)
-    theme = Theme(community=community, name=name.strip())
-    theme.full_clean()
-    theme.save()
-    return theme
-
-
-@transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    access.require_content_manager(actor, theme.community)
+    """Remove one of the community's themes; the items it tagged leave its list in the search."""
     items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
-    audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
-    theme.delete()
+    communities.theme_delete(actor=actor, theme=theme)
     search.reindex(KnowledgeItem.objects.filter(pk__in=items))
-
-
-def themes_from_community(*, actor, community: Community) -> list[Theme]:
-    """Seed the list from the themes written on the community, once."""
-    access.require_content_manager(actor, community)
-    existing = set(Theme.objects.filter(community=community).values_list("name", flat=True))
-    return [
-        theme_create(actor=actor, community=community, name=name)
-        for name in community.theme_list
-        if name not in existing
-    ]
 
 
 @transaction.atomic
@@ -93,14 +72,6 @@ def activity_delete(*, actor, activity: ActivityTag) -> None:
 
 
 # Items ---------------------------------------------------------------------------------------
-
-
-def clean_fields(item_type: str, fields: dict) -> dict:
-    """The type's fields, validated by the type's form: whatever the caller, `fields` stays well formed."""
-    form = FIELD_FORMS[item_type](data={name: value for name, value in (fields or {}).items() if value is not None})
-    if not form.is_valid():
-        raise ValidationError({name: errors for name, errors in form.errors.items()})
-    return form.values()
 
 
 def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
@@ -296,7 +267,7 @@ def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem
             item=item,
             actor=actor,
             visibility=item.visibility,
-            themes=[str(theme) for theme in item.themes.all()],
+            themes=[theme.pk for theme in item.themes.all()],
             url=item.get_absolute_url(),
         )
     return item

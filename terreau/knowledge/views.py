@@ -11,13 +11,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.communities import services as communities
 from terreau.communities.context import community_context
+from terreau.communities.models import Theme
 from terreau.core import diff
 from terreau.core.forms import add_errors
 
 from . import access, exports, files, search, selectors, services
 from .forms import (
-    FIELD_FORMS,
     ActivityTagForm,
     DocumentFileForm,
     FilterForm,
@@ -26,8 +27,8 @@ from .forms import (
     ItemForm,
     ThemeForm,
     UploadForm,
-    field_labels,
 )
+from .item_types import FIELD_FORMS, ItemType, field_labels
 from .models import (
     ATTACHMENT_MAX_BYTES,
     ActivityTag,
@@ -35,9 +36,7 @@ from .models import (
     ContributorInterview,
     Handover,
     ItemStatus,
-    ItemType,
     KnowledgeItem,
-    Theme,
 )
 
 VIEW = "community.view"
@@ -600,26 +599,37 @@ def export_zip(request, slug):
 def entry_points(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
     access.require_content_manager(request.user, community)
-    theme_form = ThemeForm(request.POST if request.POST.get("add") == "theme" else None, prefix="theme")
-    activity_form = ActivityTagForm(request.POST if request.POST.get("add") == "activity" else None, prefix="activity")
+    what = request.POST.get("add", "") if request.method == "POST" else ""
+    themes = selectors.themes(community)
+    theme_form = ThemeForm(request.POST if what == "theme" else None, prefix="theme")
+    activity_form = ActivityTagForm(request.POST if what == "activity" else None, prefix="activity")
+    renamed = next((theme for theme in themes if what == "rename" and str(theme.pk) == request.POST.get("theme")), None)
+    for theme in themes:
+        theme.rename_form = ThemeForm(
+            request.POST if theme is renamed else None,
+            prefix=f"rename-{theme.pk}",
+            initial={"name": theme.name},
+            label=_("New name"),
+        )
     if request.method == "POST":
-        what = request.POST.get("add")
+        form = {"theme": theme_form, "activity": activity_form}.get(what, renamed.rename_form if renamed else None)
         try:
             if what == "theme" and theme_form.is_valid():
-                services.theme_create(actor=request.user, community=community, name=theme_form.cleaned_data["name"])
+                communities.theme_create(actor=request.user, community=community, name=theme_form.cleaned_data["name"])
                 messages.success(request, _("The theme is added."))
                 return redirect("knowledge:entry_points", community.slug)
             if what == "activity" and activity_form.is_valid():
                 services.activity_create(actor=request.user, community=community, **activity_form.cleaned_data)
                 messages.success(request, _("The activity is added."))
                 return redirect("knowledge:entry_points", community.slug)
-            if what == "community_themes":
-                added = services.themes_from_community(actor=request.user, community=community)
-                messages.success(request, _("%(count)s themes added.") % {"count": len(added)})
+            if renamed is not None and renamed.rename_form.is_valid():
+                communities.theme_rename(
+                    actor=request.user, theme=renamed, name=renamed.rename_form.cleaned_data["name"]
+                )
+                messages.success(request, _("The theme is renamed; everything tagged with it keeps it."))
                 return redirect("knowledge:entry_points", community.slug)
         except ValidationError as error:
-            add_errors(theme_form if what == "theme" else activity_form, error)
-    missing = [name for name in community.theme_list if name not in {t.name for t in selectors.themes(community)}]
+            add_errors(form, error)
     return render(
         request,
         "knowledge/entry_points.html",
@@ -627,11 +637,11 @@ def entry_points(request, slug):
             request,
             community,
             "entry_points",
-            themes=selectors.themes(community),
+            themes=themes,
             activities=selectors.activities(community),
             theme_form=theme_form,
             activity_form=activity_form,
-            missing_community_themes=missing,
+            renamed=renamed,
         ),
     )
 

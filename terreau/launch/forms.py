@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
+from terreau.communities.themes import NAME_MAX
 
 from .models import Action, Activity, AgendaItem, LaunchMeeting
 from .selectors import NEEDS_HELP
@@ -101,9 +102,26 @@ class ActivityForm(GuideTextForm):
 
 
 class ActionForm(forms.ModelForm):
+    new_theme = forms.CharField(
+        label=_("Or a new theme"),
+        required=False,
+        max_length=NAME_MAX,
+        help_text=_("For example: logistics, communication. It joins the community's themes."),
+    )
+
     class Meta:
         model = Action
-        fields = ["title", "description", "owners", "theme", "due_date", "status", "needs_support", "visibility"]
+        fields = [
+            "title",
+            "description",
+            "owners",
+            "theme",
+            "new_theme",
+            "due_date",
+            "status",
+            "needs_support",
+            "visibility",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "due_date": DATE_WIDGET,
@@ -116,7 +134,8 @@ class ActionForm(forms.ModelForm):
         field = self.fields["owners"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        self.fields["theme"].help_text = _("For example: logistics working group, communication plan.")
+        self.fields["theme"].queryset = Theme.objects.filter(community=community)
+        self.fields["theme"].empty_label = _("No theme")
 
 
 class ActionFilterForm(forms.Form):

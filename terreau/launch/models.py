@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Theme
 from terreau.core.models import VisibilityField
 
 
@@ -284,7 +284,9 @@ class Action(models.Model):
         verbose_name=_("owners"),
         help_text=_("The people who carry the action. Hold Ctrl (Cmd on a Mac) to choose several."),
     )
-    theme = models.CharField(_("working group or theme"), max_length=120, blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("theme")
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.TODO)
     needs_support = models.BooleanField(
@@ -305,6 +307,10 @@ class Action(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.theme_id and self.theme.community_id != self.community_id:
+            raise ValidationError({"theme": _("Choose a theme of this community.")})
 
     @property
     def is_done(self) -> bool:

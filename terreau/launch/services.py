@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
+from terreau.communities import services as community_services
 from terreau.communities.models import Community, Membership, RoleKind
 from terreau.core import events
 
@@ -148,10 +149,18 @@ def activities_suggest(*, actor: User, community: Community) -> list[Activity]:
 
 
 @transaction.atomic
-def action_save(*, actor: User, action: Action, owners=None) -> Action:
+def action_save(*, actor: User, action: Action, owners=None, new_theme: str = "") -> Action:
     """Create or update an action; `owners` (memberships of the community), when given, replace
-    the current ones."""
+    the current ones; `new_theme`, when given, is the action's theme (the community's theme of
+    that name, added to its themes when it has none)."""
     permissions.require(actor, EDIT, action.community)
+    if new_theme.strip():
+        try:
+            action.theme = community_services.theme_get_or_create(
+                actor=actor, community=action.community, name=new_theme
+            )
+        except ValidationError as error:
+            raise ValidationError({"new_theme": error.messages}) from None
     if owners is not None:
         owners = list(owners)
         strangers = [m for m in owners if m.community_id != action.community_id or not m.is_active]

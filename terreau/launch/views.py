@@ -233,7 +233,7 @@ def actions_csv(request, slug):
             _("Title"),
             _("Description"),
             _("Owners"),
-            _("Working group or theme"),
+            _("Theme"),
             _("Due date"),
             _("Status"),
             _("Needs support"),
@@ -245,7 +245,7 @@ def actions_csv(request, slug):
                 action.title,
                 action.description,
                 ", ".join(owner.user.display_name for owner in action.owners.all()),
-                action.theme,
+                action.theme.name if action.theme else "",
                 action.due_date.isoformat() if action.due_date else "",
                 action.get_status_display(),
                 _("yes") if action.needs_support else _("no"),
@@ -262,7 +262,12 @@ def action_edit(request, slug, pk=None):
     form = ActionForm(request.POST or None, instance=action, community=community)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_save(actor=request.user, action=form.instance, owners=form.cleaned_data["owners"])
+            services.action_save(
+                actor=request.user,
+                action=form.instance,
+                owners=form.cleaned_data["owners"],
+                new_theme=form.cleaned_data["new_theme"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

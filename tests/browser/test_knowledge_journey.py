@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from terreau.communities import services as communities
 from terreau.knowledge import services
 from terreau.knowledge.models import ActivityTag, ItemStatus, KnowledgeItem
 
@@ -27,8 +28,8 @@ def sign_out(page) -> None:
 
 def test_a_good_practice_is_written_published_found_and_downloaded(page, live_server, cast):
     slug = cast.community.slug
-    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Marchés fermiers")
-    services.theme_create(actor=cast.core_member, community=cast.community, name="Logistique")
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Marchés fermiers")
+    communities.theme_get_or_create(actor=cast.core_member, community=cast.community, name="Logistique")
     activity = services.activity_create(
         actor=cast.core_member, community=cast.community, name="Groupe marchés", kind=ActivityTag.Kind.WORKING_GROUP
     )

@@ -474,7 +474,7 @@ def _delete_attachment(cast):
 
 
 def _delete_theme(cast):
-    theme = knowledge.theme_create(actor=cast.core_member, community=cast.community, name="Logistique")
+    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Cantines")
     return theme, lambda: knowledge.theme_delete(actor=cast.core_member, theme=theme)
 
 
@@ -507,7 +507,7 @@ DELETIONS = {
     "objective.deleted": (_delete_objective, "Mutual help"),
     "knowledge_item.deleted": (_delete_item, "Carte des points de vente"),
     "attachment.deleted": (_delete_attachment, "bilan.pdf"),
-    "theme.deleted": (_delete_theme, "Logistique"),
+    "theme.deleted": (_delete_theme, "Cantines"),
     "activity_tag.deleted": (_delete_activity_tag, "Marchés"),
     "agenda_item.deleted": (_delete_agenda_item, "Verre de l'amitié"),
     "activity.deleted": (_delete_activity, "Marché"),

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def grow(call, n: int, decided_by) -> None:
     statuses = list(Application.Status.values)
-    Application.objects.bulk_create(
+    themes = list(call.community.themes.all())
+    applications = Application.objects.bulk_create(
         Application(
             call=call,
             name=f"Personne {i}",
@@ -23,13 +24,18 @@ def grow(call, n: int, decided_by) -> None:
             organisation="GAL",
             motivation="Motivée",
             engagement="resource",
-            themes="vente directe, logistique",
+            other_themes="tourisme",
             answers=[{"question": "Territoire ?", "answer": "Condroz"}],
             status=statuses[i % len(statuses)],
             decided_by=decided_by if i % 2 else None,
             decided_at=timezone.now() if i % 2 else None,
         )
         for i in range(n)
+    )
+    Application.themes.through.objects.bulk_create(
+        Application.themes.through(application_id=application.pk, theme_id=theme.pk)
+        for application in applications
+        for theme in themes
     )
 
 

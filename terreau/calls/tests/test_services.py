@@ -81,11 +81,19 @@ def test_an_application_is_saved_and_confirmed_by_email(cast, django_capture_on_
     question = call.questions.get()
     with django_capture_on_commit_callbacks(execute=True):
         application = apply(
-            call, email=" Lea@Exemple.BE ", themes=["vente directe"], answers={question.pk: "Gesves"}, language="fr"
+            call,
+            email=" Lea@Exemple.BE ",
+            themes=["Vente Directe", "tourisme"],
+            other_themes="circuits courts",
+            answers={question.pk: "Gesves"},
+            language="fr",
         )
     assert application.email == "lea@exemple.be"
     assert application.status == Application.Status.NEW
-    assert application.themes == "vente directe"
+    # The community's theme, whatever its case; what is none of its themes stays the applicant's words.
+    assert [theme.name for theme in application.themes.all()] == ["vente directe"]
+    assert application.other_themes == "tourisme, circuits courts"
+    assert list(cast.community.themes.values_list("name", flat=True)) == ["logistique", "vente directe"]
     assert [m.to for m in mail.outbox] == [["lea@exemple.be"]]
 
 

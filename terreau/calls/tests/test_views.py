@@ -37,7 +37,7 @@ def answer(call, **overrides):
         "organisation": "Ferme du Bocage",
         "motivation": "Je vends mes légumes en direct.",
         "engagement": "carrier",
-        "themes": ["vente directe"],
+        "themes": [call.community.themes.get(slug="vente-directe").pk],
         "website": "",
         **question_fields,
         **overrides,
@@ -52,19 +52,19 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
     assert "<strong>producteurs</strong>" in html  # the Markdown text
     assert 'name="website"' in html and 'tabindex="-1"' in html and 'autocomplete="off"' in html
     assert 'class="visually-hidden-honeypot" aria-hidden="true"' in html
-    assert 'value="vente directe"' in html  # the community's themes as checkboxes
+    assert 'name="themes"' in html and ">vente directe</label>" in html  # the community's themes as checkboxes
     assert "<script" not in html.split("<main")[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call), follow=True)
     assert response.redirect_chain == [(call.get_absolute_url(), 302)]
     assert "A confirmation is on its way to lea@exemple.be" in response.content.decode()
     application = Application.objects.get()
-    assert (application.name, application.organisation, application.engagement, application.themes) == (
+    assert (application.name, application.organisation, application.engagement) == (
         "Léa Dupont",
         "Ferme du Bocage",
         "carrier",
-        "vente directe",
     )
+    assert [theme.name for theme in application.themes.all()] == ["vente directe"]
     assert application.answers == [{"question": "Votre territoire ?", "answer": "Condroz"}]
     assert application.language == "en"  # the language the visitor reads (English in these tests)
 

@@ -106,7 +106,7 @@ def test_the_first_draft_starts_from_the_purpose_themes_core_team_and_roles(cast
     Role.objects.create(community=cast.community, name="Trésorerie secrète", visibility=Visibility.CORE_TEAM)
     draft = services.first_draft(cast.community)
     assert draft["purpose"] == "Partager les pratiques de vente directe."
-    assert "vente directe, logistique" in draft["scope"]
+    assert "logistique, vente directe" in draft["scope"]
     structure = draft["structure"]
     assert "Marc Dubois" in structure  # the core team
     assert "Sophie Lambert" in structure  # holds facilitation

@@ -34,7 +34,12 @@ def _questions(cast):
     ):
         exchanges.question_ask(actor=cast.member, community=cast.community, title=title, themes=[theme])
     url = reverse("exchanges:questions", args=[cast.community.slug])
-    return cast.member, url, {"theme": "logistique"}, lambda page: all(q.themes == ["logistique"] for q in page)
+    return (
+        cast.member,
+        url,
+        {"theme": "logistique"},
+        lambda page: all([theme.name for theme in q.themes.all()] == ["logistique"] for q in page),
+    )
 
 
 def _feed(cast):

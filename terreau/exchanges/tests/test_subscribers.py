@@ -12,6 +12,7 @@ from terreau.calls import services as call_services
 from terreau.calls.tests.factories import apply, open_call
 from terreau.charter import services as charter_services
 from terreau.charter.tests.helpers import adopt, write
+from terreau.communities import services as community_services
 from terreau.communities.models import Membership
 from terreau.core.models import Visibility
 from terreau.exchanges import mailing, selectors, services
@@ -47,7 +48,9 @@ def rhythm_pass(cast, now, capture):
 
 @pytest.fixture
 def theme(cast):
-    return knowledge_services.theme_create(actor=cast.core_member, community=cast.community, name="vente directe")
+    return community_services.theme_get_or_create(
+        actor=cast.core_member, community=cast.community, name="vente directe"
+    )
 
 
 def update(item, actor, **changes):
@@ -62,7 +65,7 @@ def update(item, actor, **changes):
 def test_a_published_knowledge_item_reaches_the_feed_the_followers_notifications_and_the_digest(
     cast, client, theme, django_capture_on_commit_callbacks
 ):
-    services.follow_toggle(actor=cast.member, community=cast.community, theme="vente directe")
+    services.follow_toggle(actor=cast.member, community=cast.community, theme=theme)
     NotificationPreference.objects.create(membership=cast.membership(cast.member), frequency=Frequency.DAILY)
     item = make_item(cast, author=cast.facilitator, themes=[theme], publish=False)
     url = item.get_absolute_url()
@@ -92,7 +95,7 @@ def test_a_core_team_item_never_reaches_members_but_reaches_the_core_team(
     cast, client, theme, django_capture_on_commit_callbacks
 ):
     for person in (cast.member, cast.core_member):
-        services.follow_toggle(actor=person, community=cast.community, theme="vente directe")
+        services.follow_toggle(actor=person, community=cast.community, theme=theme)
     item = make_item(
         cast,
         author=cast.core_member,

@@ -45,13 +45,13 @@ def test_a_member_asks_another_answers_the_first_accepts(client, cast):
         {
             "title": "Quel prix pour un panier ?",
             "body": "Pour **10 kg**.",
-            "themes": ["vente directe"],
+            "themes": [cast.community.themes.get(slug="vente-directe").pk],
             "visibility": "members",
         },
     )
     question = Question.objects.get()
     assert response.status_code == 302 and response["Location"] == question.get_absolute_url()
-    assert question.themes == ["vente directe"] and question.first_answer_at is None
+    assert [theme.name for theme in question.themes.all()] == ["vente directe"] and question.first_answer_at is None
 
     client.force_login(cast.observer)
     response = client.post(question.get_absolute_url(), {"body": "Entre 15 et 20 euros, @julie-martin."})
@@ -173,10 +173,12 @@ def test_the_feed_respects_visibility_and_filters(client, cast):
 
 def test_following_a_theme_brings_its_new_questions(client, cast):
     client.force_login(cast.observer)
-    client.post(u("follow", cast), {"theme": "logistique"})
-    services.question_ask(actor=cast.member, community=cast.community, title="Camion ?", themes=["logistique"])
+    logistique = cast.community.themes.get(slug="logistique")
+    client.post(u("follow", cast), {"theme": logistique.pk})
+    services.question_ask(actor=cast.member, community=cast.community, title="Camion ?", themes=[logistique])
     assert Notification.objects.filter(recipient=cast.observer, kind=NotificationKind.FOLLOWED).count() == 1
-    client.post(u("follow", cast), {"theme": "pas un thème"})
+    response = client.post(u("follow", cast), {"theme": "pas un thème"}, follow=True)
+    assert "This is not one of the community&#x27;s themes." in response.text
     assert client.get(u("feed", cast)).status_code == 200
 
 

@@ -16,7 +16,7 @@ from tests.access import core_team_only, everyone, members_only, url
 
 def prepare(world):
     cast = world.cast
-    world.theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Vente directe")
+    world.theme = cast.community.themes.get(slug="vente-directe")
     world.activity = services.activity_create(
         actor=cast.core_member, community=cast.community, name="Groupe marchés", kind=ActivityTag.Kind.WORKING_GROUP
     )

@@ -2,6 +2,7 @@
 
 import pytest
 
+from terreau.communities import services as communities
 from terreau.core.models import Visibility
 from terreau.knowledge import search, services
 from terreau.knowledge.models import ItemStatus, ItemType
@@ -27,8 +28,8 @@ def find(cast, query, user=None, **filters):
 
 @pytest.fixture
 def items(cast):
-    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Évaluation")
-    other = services.theme_create(actor=cast.core_member, community=cast.community, name="Logistique")
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Évaluation")
+    other = communities.theme_get_or_create(actor=cast.core_member, community=cast.community, name="Logistique")
     return {
         "evaluation": make_item(
             cast,

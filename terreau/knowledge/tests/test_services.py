@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from terreau import permissions
+from terreau.communities import services as communities
 from terreau.communities.models import Role, RoleAssignment, RoleKind
 from terreau.core.models import Visibility
 from terreau.knowledge import access, selectors, services
@@ -139,7 +140,7 @@ def test_views_are_counted_in_one_update(cast, django_assert_num_queries):
 
 
 def test_related_items_share_a_theme_or_the_activity(cast):
-    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Marchés")
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Marchés")
     activity = services.activity_create(
         actor=cast.core_member, community=cast.community, name="Projet halle", kind="project"
     )
@@ -209,16 +210,8 @@ def test_a_document_needs_its_file(cast):
 
 
 def test_entry_points_belong_to_the_community(cast, public_cast):
-    foreign = services.theme_create(actor=public_cast.core_member, community=public_cast.community, name="Ailleurs")
+    foreign = communities.theme_create(actor=public_cast.core_member, community=public_cast.community, name="Ailleurs")
     with pytest.raises(ValidationError):
         make_item(cast, themes=[foreign])
     with pytest.raises(PermissionDenied):
-        services.theme_create(actor=cast.member, community=cast.community, name="Nouveau")
-
-
-def test_community_themes_seed_the_list_once(cast):
-    assert [t.name for t in services.themes_from_community(actor=cast.core_member, community=cast.community)] == [
-        "vente directe",
-        "logistique",
-    ]
-    assert services.themes_from_community(actor=cast.core_member, community=cast.community) == []
+        communities.theme_create(actor=cast.member, community=cast.community, name="Nouveau")

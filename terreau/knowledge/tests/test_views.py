@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from terreau.communities import services as communities
 from terreau.core.models import Visibility
 from terreau.knowledge import services
 from terreau.knowledge.models import ATTACHMENT_MAX_BYTES, ItemStatus, ItemType, KnowledgeItem
@@ -126,7 +127,7 @@ def test_status_actions_for_content_managers(client, cast):
 
 
 def test_home_filters_have_stable_urls_and_counts(client, cast):
-    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
     make_item(cast, title="Avec thème", themes=[theme])
     make_item(cast, type=ItemType.ARTICLE, title="Article", body="Texte")
     client.force_login(cast.member)
@@ -157,7 +158,7 @@ def test_visitors_see_public_items_only(client, cast):
 
 
 def test_query_counts_stay_flat(client, cast, django_assert_max_num_queries):
-    theme = services.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
     make_item(cast, themes=[theme])
     client.force_login(cast.member)
 
@@ -330,3 +331,25 @@ def test_content_managers_keep_the_entry_points(client, cast):
         u(cast, "entry_points"), {"add": "activity", "activity-name": "Foire", "activity-kind": "event"}
     )
     assert response.status_code == 302
+
+
+def test_a_theme_is_renamed_on_the_entry_points_page_and_keeps_its_items(client, cast):
+    theme = cast.community.themes.get(slug="logistique")
+    item = make_item(cast, title="Tournée", themes=[theme])
+    cast.core_member.language = "en"  # the messages below are read in English
+    cast.core_member.save(update_fields=["language"])
+    client.force_login(cast.core_member)
+    field = f"rename-{theme.pk}-name"
+    response = client.post(u(cast, "entry_points"), {"add": "rename", "theme": theme.pk, field: "Transport"})
+    assert response.status_code == 302
+    assert [t.name for t in item.themes.all()] == ["Transport"]
+    # A name the community already has comes back open, with what was typed and why.
+    response = client.post(u(cast, "entry_points"), {"add": "rename", "theme": theme.pk, field: "VENTE directe"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "The community already has this theme: vente directe." in html
+    assert 'value="VENTE directe"' in html and '<details class="confirm" open>' in html
+    theme.refresh_from_db()
+    assert theme.name == "Transport"
+    client.force_login(cast.member)
+    response = client.post(u(cast, "entry_points"), {"add": "rename", "theme": theme.pk, field: "Autre"})
+    assert response.status_code == 403

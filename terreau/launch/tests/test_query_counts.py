@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from terreau.accounts.models import User
-from terreau.communities.models import Membership
+from terreau.communities.models import Membership, Theme
 from terreau.launch import services
 from terreau.launch.models import Action, Activity, AgendaItem, Frequency, LaunchMeeting
 
@@ -28,12 +28,15 @@ def grow(community, n: int) -> None:
     )
     members = Membership.objects.bulk_create(Membership(community=community, user=user) for user in users)
     today = timezone.localdate()
+    theme, _created = Theme.objects.get_or_create(
+        community=community, slug="logistique", defaults={"name": "Logistique"}
+    )
     actions = Action.objects.bulk_create(
         Action(
             community=community,
             title=f"Action {i}",
             description="**Texte**",
-            theme="Logistique",
+            theme=theme,
             due_date=today + timedelta(days=(i % 120) - 20),
             status=STATUSES[i % 4],
             needs_support=i % 5 == 0,

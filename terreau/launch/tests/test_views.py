@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from terreau.accounts.middleware import UserLanguageMiddleware
+from terreau.communities.models import Theme
 from terreau.core.models import Visibility
 from terreau.launch import services
 from terreau.launch.models import Action, Activity, AgendaItem, Frequency, LaunchMeeting
@@ -250,7 +251,7 @@ def action_data(**fields):
     return {
         "title": "Recenser les points de vente",
         "description": "Avec les communes",
-        "theme": "Logistique",
+        "new_theme": "Logistique",
         "due_date": (timezone.localdate() + timedelta(days=20)).isoformat(),
         "status": "todo",
         "visibility": "members",
@@ -266,6 +267,8 @@ def test_an_action_is_created_with_owners_and_shows_in_the_plan(client, cast):
     action = Action.objects.get()
     assert set(action.owners.values_list("pk", flat=True)) == set(owners)
     assert action.needs_support and action.created_by == cast.core_member
+    # The theme written is the community's theme of that name, not a second one.
+    assert action.theme == cast.community.themes.get(slug="logistique") and cast.community.themes.count() == 2
     client.force_login(cast.member)
     html = client.get(u("actions", cast)).content.decode()
     assert "Recenser les points de vente" in html
@@ -333,7 +336,7 @@ def test_the_csv_export_reads_back_with_the_csv_module(client, cast):
         community=cast.community,
         title="Fête; du «lancement»",
         description="Ligne 1\nLigne 2",
-        theme="Communication",
+        theme=Theme.objects.create(community=cast.community, name="Communication"),
         due_date=timezone.localdate() + timedelta(days=5),
         status="doing",
         needs_support=True,
@@ -351,7 +354,7 @@ def test_the_csv_export_reads_back_with_the_csv_module(client, cast):
         "Title",
         "Description",
         "Owners",
-        "Working group or theme",
+        "Theme",
         "Due date",
         "Status",
         "Needs support",
