@@ -10,10 +10,9 @@ from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, RoleKind
 
+from . import permissions as launch_permissions
 from . import selectors
 from .models import Action, Activity, ActivityGuide, AgendaItem, LaunchMeeting
-
-EDIT = "workspace.edit"
 
 # ---------------------------------------------------------------------------------------------
 # Launch day
@@ -25,7 +24,7 @@ def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeetin
 
     Called on the first change only: the launch-day pages show the guide's plan unsaved until then.
     """
-    permissions.require(actor, EDIT, community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, community)
     meeting, created = LaunchMeeting.objects.get_or_create(community=community)
     if created:
         AgendaItem.objects.bulk_create(selectors.guide_agenda(meeting))
@@ -35,7 +34,7 @@ def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeetin
 @transaction.atomic
 def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> LaunchMeeting:
     """Save the date, time and place; an unsaved meeting (the guide's plan) is created first."""
-    permissions.require(actor, EDIT, meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, meeting.community)
     if meeting.pk is None:
         meeting = launch_meeting_prepare(actor=actor, community=meeting.community)
     for name, value in fields.items():
@@ -49,7 +48,7 @@ def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> L
 @transaction.atomic
 def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
     """Create or update an agenda item; a new one goes to the end of the day."""
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     if item.meeting.pk is None:  # the first item added to the guide's plan saves the plan
         item.meeting = launch_meeting_prepare(actor=actor, community=item.meeting.community)
     if item.pk is None:
@@ -62,7 +61,7 @@ def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     audit.record_deletion(actor=actor, community=item.meeting.community, action="agenda_item.deleted", target=item)
     item.delete()
 
@@ -70,7 +69,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
 @transaction.atomic
 def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
     """Swap the item with the one before ("up") or after ("down"); at either end nothing moves."""
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     if direction not in ("up", "down"):
         raise ValidationError(_("Move the item up or down."))
     items = list(item.meeting.items.select_for_update().order_by("position", "id"))
@@ -90,7 +89,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
 
 @transaction.atomic
 def activity_save(*, actor: User, activity: Activity) -> Activity:
-    permissions.require(actor, EDIT, activity.community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, activity.community)
     activity.full_clean()
     audit.record_visibility(actor=actor, community=activity.community, target=activity)
     activity.save()
@@ -99,7 +98,7 @@ def activity_save(*, actor: User, activity: Activity) -> Activity:
 
 @transaction.atomic
 def activity_delete(*, actor: User, activity: Activity) -> None:
-    permissions.require(actor, EDIT, activity.community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, activity.community)
     audit.record_deletion(actor=actor, community=activity.community, action="activity.deleted", target=activity)
     activity.delete()
 
@@ -119,7 +118,7 @@ def activities_suggest(*, actor: User, community: Community) -> list[Activity]:
     The facilitator, when someone holds that role, is put in charge of the weekly message and
     the monthly meeting: the guide gives them that hour a week.
     """
-    permissions.require(actor, EDIT, community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, community)
     facilitator = (
         Membership.objects.filter(
             community=community,
@@ -149,7 +148,7 @@ def activities_suggest(*, actor: User, community: Community) -> list[Activity]:
 def action_save(*, actor: User, action: Action, owners=None) -> Action:
     """Create or update an action; `owners` (memberships of the community), when given, replace
     the current ones."""
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_EDIT, action.community)
     if owners is not None:
         owners = list(owners)
         strangers = [m for m in owners if m.community_id != action.community_id or not m.is_active]
@@ -167,14 +166,14 @@ def action_save(*, actor: User, action: Action, owners=None) -> Action:
 
 @transaction.atomic
 def action_delete(*, actor: User, action: Action) -> None:
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_EDIT, action.community)
     audit.record_deletion(actor=actor, community=action.community, action="action.deleted", target=action)
     action.delete()
 
 
 @transaction.atomic
 def action_set_status(*, actor: User, action: Action, status: str) -> Action:
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_UPDATE, action.community)
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     action.status = status
