@@ -640,7 +640,7 @@ _FIELD_MAX = 8000  # the knowledge fields' length (knowledge.forms._text)
 
 def can_turn_into_knowledge(user, question: Question) -> bool:
     """The asker, the facilitators and the content managers (the core team and the admin among them)."""
-    from terreau.knowledge import access as knowledge_access
+    from terreau.knowledge import permissions as knowledge_access
 
     if not user.is_authenticated or not permissions.can_see(user, question.community, question):
         return False

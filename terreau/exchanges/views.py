@@ -13,7 +13,7 @@ from terreau import permissions
 from terreau.communities.context import community_context
 from terreau.communities.models import Community, Membership
 from terreau.core.forms import add_errors
-from terreau.knowledge import access as knowledge_access
+from terreau.knowledge import permissions as knowledge_access
 
 from . import mailing, selectors, services
 from .forms import (

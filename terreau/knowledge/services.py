@@ -2,18 +2,20 @@
 
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from terreau import permissions
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility
 
-from . import access, files, search
+from . import files, search
+from . import permissions as knowledge_permissions
 from .forms import FIELD_FORMS
 from .models import (
     ActivityTag,
@@ -36,17 +38,12 @@ class EditConflict(Exception):
         self.item = item
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 # Entry points ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def theme_create(*, actor, community: Community, name: str) -> Theme:
-    access.require_content_manager(actor, community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
     theme = Theme(community=community, name=name.strip())
     theme.full_clean()
     theme.save()
@@ -55,7 +52,7 @@ def theme_create(*, actor, community: Community, name: str) -> Theme:
 
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    access.require_content_manager(actor, theme.community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, theme.community)
     items = list(KnowledgeItem.objects.filter(themes=theme).values_list("pk", flat=True))
     audit.record_deletion(actor=actor, community=theme.community, action="theme.deleted", target=theme)
     theme.delete()
@@ -64,7 +61,7 @@ def theme_delete(*, actor, theme: Theme) -> None:
 
 def themes_from_community(*, actor, community: Community) -> list[Theme]:
     """Seed the list from the themes written on the community, once."""
-    access.require_content_manager(actor, community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
     existing = set(Theme.objects.filter(community=community).values_list("name", flat=True))
     return [
         theme_create(actor=actor, community=community, name=name)
@@ -75,7 +72,7 @@ def themes_from_community(*, actor, community: Community) -> list[Theme]:
 
 @transaction.atomic
 def activity_create(*, actor, community: Community, name: str, kind: str) -> ActivityTag:
-    access.require_content_manager(actor, community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
     activity = ActivityTag(community=community, name=name.strip(), kind=kind)
     activity.full_clean()
     activity.save()
@@ -84,7 +81,7 @@ def activity_create(*, actor, community: Community, name: str, kind: str) -> Act
 
 @transaction.atomic
 def activity_delete(*, actor, activity: ActivityTag) -> None:
-    access.require_content_manager(actor, activity.community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, activity.community)
     items = list(activity.items.values_list("pk", flat=True))
     audit.record_deletion(actor=actor, community=activity.community, action="activity_tag.deleted", target=activity)
     activity.delete()
@@ -107,13 +104,13 @@ def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
 
     PUBLIC holds what every reader of the item sees (its fields, text and contact person);
     MEMBERS and CORE_TEAM what only such readers see: a field narrower than the item (see
-    access.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
+    knowledge_permissions.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
     search matches and quotes only the texts of the visibilities its reader has.
     """
     parts: dict[str, list[str]] = {visibility: [] for visibility in Visibility.values}
     for name, value in item.fields.items():
         if value and isinstance(value, str | int):
-            parts[access.field_visibility(name)].append(str(value))
+            parts[knowledge_permissions.field_visibility(name)].append(str(value))
     parts[Visibility.PUBLIC].append(item.body)
     if item.contact_id:
         parts[Visibility.PUBLIC].append(str(item.contact.user))
@@ -161,7 +158,7 @@ def item_create(
     upload=None,
 ) -> KnowledgeItem:
     """A member adds an item, as a draft; a document comes with its file."""
-    access.require_member(actor, community)
+    permissions.require(actor, knowledge_permissions.ADD, community)
     themes = list(themes)
     _check_entry_points(community, themes, activity, contact)
     if type == ItemType.DOCUMENT and upload is None:
@@ -206,7 +203,7 @@ def item_update(
 ) -> KnowledgeItem:
     """Save a new version, unless someone saved since `base_version` (then EditConflict, nothing saved)."""
     community = item.community
-    _require(access.can_edit(actor, community, item))
+    knowledge_permissions.require_edit(actor, community, item)
     themes = list(themes)
     _check_entry_points(community, themes, activity, contact)
     cleaned = clean_fields(item.type, fields)
@@ -262,7 +259,7 @@ STATUS_ACTIONS = {
 @transaction.atomic
 def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem:
     """Content managers publish, archive, send back to draft, and mark for review (or clear the mark)."""
-    access.require_content_manager(actor, item.community)
+    permissions.require(actor, knowledge_permissions.PUBLISH, item.community)
     if action in STATUS_ACTIONS:
         item.status = STATUS_ACTIONS[action]
         if item.status == ItemStatus.PUBLISHED and item.published_at is None:
@@ -287,7 +284,7 @@ def item_record_view(item: KnowledgeItem) -> None:
 
 @transaction.atomic
 def item_delete(*, actor, item: KnowledgeItem) -> None:
-    access.require_content_manager(actor, item.community)
+    permissions.require(actor, knowledge_permissions.DELETE, item.community)
     pk = item.pk
     audit.record_deletion(actor=actor, community=item.community, action="knowledge_item.deleted", target=item)
     for attachment in item.attachments.all():
@@ -334,7 +331,7 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
 
 @transaction.atomic
 def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", visibility: str) -> Attachment:
-    _require(access.can_edit(actor, item.community, item))
+    knowledge_permissions.require_edit(actor, item.community, item)
     attachment = _attach(actor=actor, item=item, upload=upload, summary=summary, visibility=visibility)
     _reindex_text(item)
     return attachment
@@ -343,7 +340,7 @@ def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", vis
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     item = attachment.item
-    _require(access.can_edit(actor, item.community, item))
+    knowledge_permissions.require_edit(actor, item.community, item)
     audit.record_deletion(actor=actor, community=item.community, action="attachment.deleted", target=attachment)
     attachment.file.delete(save=False)
     attachment.delete()
@@ -363,9 +360,9 @@ def _reindex_text(item: KnowledgeItem) -> None:
 def interview_save(*, actor, interview: ContributorInterview, items=()) -> ContributorInterview:
     community = interview.community
     if interview.pk:
-        _require(access.can_edit_record(actor, community, interview))
+        knowledge_permissions.require_edit_record(actor, community, interview)
     else:
-        access.require_member(actor, community)
+        permissions.require(actor, knowledge_permissions.TRANSFER_RECORD, community)
         interview.created_by = actor
     if any(item.community_id != community.pk for item in items):
         raise ValidationError({"items": _("Choose items of this community.")})
@@ -380,9 +377,9 @@ def interview_save(*, actor, interview: ContributorInterview, items=()) -> Contr
 def handover_save(*, actor, handover: Handover, lessons=()) -> Handover:
     community = handover.community
     if handover.pk:
-        _require(access.can_edit_record(actor, community, handover))
+        knowledge_permissions.require_edit_record(actor, community, handover)
     else:
-        access.require_member(actor, community)
+        permissions.require(actor, knowledge_permissions.TRANSFER_RECORD, community)
         handover.created_by = actor
     if any(item.community_id != community.pk or item.type != ItemType.LESSONS_LEARNED for item in lessons):
         raise ValidationError({"lessons": _("Choose lessons learned of this community.")})
