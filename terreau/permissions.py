@@ -35,7 +35,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from terreau.communities.models import Community, Membership, RoleKind
+from terreau.communities.models import Community, Membership
 from terreau.core.exceptions import SignInRequired  # in core, whose middleware turns it into a redirect
 from terreau.core.models import Visibility
 
@@ -67,18 +67,11 @@ RULES: dict[str, Standing] = {
     "roles.view": Standing.MEMBER,
     "roles.manage": Standing.CORE_TEAM,
     "audit.view": Standing.CORE_TEAM,
-    # Generic actions on the way out: each app names its own in its permissions module.
-    "workspace.view": Standing.MEMBER,
-    "workspace.edit": Standing.CORE_TEAM,
 }
 
 # Actions open to the core team and to the members who hold the role that carries them
 # (the core team carries every role nobody holds): action -> RoleKind.
-ROLE_RULES: dict[str, str] = {
-    "knowledge.manage": RoleKind.CONTENT,
-    "exchanges.facilitate": RoleKind.FACILITATION,
-}
-RULES.update(dict.fromkeys(ROLE_RULES, Standing.MEMBER))
+ROLE_RULES: dict[str, str] = {}
 
 # Actions that take an active membership: a platform admin, who reads every community, does them
 # only where they joined.
