@@ -1,13 +1,36 @@
-"""The one place that decides who may do what in Terreau.
+"""The kernel of Terreau's one permission policy: standing, visibilities, the rule table, the refusal.
 
-Every view asks here: `can()` is the yes/no form, `require()` the form that
-answers a refusal, `visible()` and `communities_listed_for()` the queryset forms.
-A person outside a community is answered 404 for anything members-only, so a
-private thing never reveals that it exists; a visitor who is not signed in is
-sent to sign in first, whatever the address, which reveals nothing either.
+Every view and service asks here, or in its app's `permissions.py`, which builds only on this
+module: `can()` is the yes/no form, `require()` the form that answers a refusal, `visible()` and
+`communities_listed_for()` the queryset forms. `refuse()` is the one refusal, for actions and for
+single things alike: a visitor who is not signed in is sent to sign in first, whatever the
+address, which reveals nothing; a person who may not even read the thing (outside the community,
+anything members-only) gets 404, so a private thing never reveals that it exists; a person who
+reads it but may not do this gets 403. A refusal is never a form error (but for one note, in
+exchanges/permissions.py: a platform admin who writes where they hold no membership is told so
+in the form, which keeps what they typed).
+
+Actions are named for what they do. This module holds the community's own (below); each feature
+app registers its own in its `permissions.py` with `register()`, at import, and its code names
+them through the constants that call returns. `can()` and `require()` raise `UnknownAction` (a
+`KeyError`) for a name nobody registered, so a misspelt action fails loudly instead of refusing.
+
+| action | least standing |
+|---|---|
+| `community.view` | visitor |
+| `community.join` | outsider (not a member yet; not in a closed community) |
+| `community.leave`, `membership.engage` | a membership (a platform admin holds none by default) |
+| `community.edit` | core team |
+| `members.view`, `roles.view` | member |
+| `members.invite`, `members.manage`, `members.review_requests`, `core_team.manage`, `roles.manage` | core team |
+| `audit.view` | core team |
+| `themes.manage` | core team, and members holding the content-management role |
+| `community.create` (platform) | platform admin |
+| `profile.edit` (platform) | signed in |
 """
 
 from enum import IntEnum
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -26,11 +49,16 @@ class Standing(IntEnum):
     ADMIN = 4  # platform admin
 
 
-# The least standing each action needs within a community.
+class UnknownAction(KeyError):
+    """An action nobody registered: a misspelt name, or an app's permissions module not imported."""
+
+
+# The least standing each action needs within a community; apps add theirs with `register()`.
 RULES: dict[str, Standing] = {
     "community.view": Standing.VISITOR,
     "community.join": Standing.OUTSIDER,
     "community.leave": Standing.MEMBER,
+    "membership.engage": Standing.MEMBER,  # choose one's own engagement level
     "community.edit": Standing.CORE_TEAM,
     "members.view": Standing.MEMBER,
     "members.invite": Standing.CORE_TEAM,
@@ -39,27 +67,68 @@ RULES: dict[str, Standing] = {
     "core_team.manage": Standing.CORE_TEAM,
     "roles.view": Standing.MEMBER,
     "roles.manage": Standing.CORE_TEAM,
-    # The lifecycle workspace (define, design, launch): the core team writes, members read
-    # what each thing's visibility allows, visitors only what is public.
-    "workspace.view": Standing.MEMBER,
-    "workspace.edit": Standing.CORE_TEAM,
     "audit.view": Standing.CORE_TEAM,
 }
 
 # Actions open to the core team and to the members who hold the role that carries them
-# (the core team carries every role nobody holds).
+# (the core team carries every role nobody holds): action -> RoleKind.
 ROLE_RULES: dict[str, str] = {
-    "knowledge.manage": RoleKind.CONTENT,  # publish, archive, review, keep the entry points
     "themes.manage": RoleKind.CONTENT,  # add, rename and remove the community's themes
-    "exchanges.facilitate": RoleKind.FACILITATION,  # weekly message, rhythm, accept answers
 }
-RULES.update(dict.fromkeys(ROLE_RULES, Standing.MEMBER))
+RULES["themes.manage"] = Standing.MEMBER
+
+# Actions that take an active membership: a platform admin, who reads every community, does them
+# only where they joined.
+MEMBERSHIP_RULES: set[str] = {"community.leave", "membership.engage"}
 
 # Platform-wide actions.
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
     "profile.edit": Standing.OUTSIDER,
 }
+
+
+def register(
+    action: str, standing: Standing, *, role: str | None = None, needs_membership: bool = False, platform: bool = False
+) -> str:
+    """Add an app's action to the rule table and return its name (for the app's constant).
+
+    `role`: members holding this role kind may do it too (the core team always may; `standing`
+    is then MEMBER). `needs_membership`: it takes an active membership, whatever the standing.
+    `platform`: a platform-wide action, asked without a community.
+    """
+    if platform:
+        if role is not None or needs_membership:
+            raise ValueError(f"{action!r}: a platform-wide action has no role nor membership")
+        if PLATFORM_RULES.get(action, standing) != standing:
+            raise ValueError(f"{action!r} is already registered with another rule")
+        PLATFORM_RULES[action] = standing
+        return action
+    if role is not None and standing != Standing.MEMBER:
+        raise ValueError(f"{action!r}: an action carried by a role is open from the standing of a member")
+    rule = (standing, role, needs_membership)
+    if action in RULES and _rule(action) != rule:
+        raise ValueError(f"{action!r} is already registered with another rule")
+    RULES[action] = standing
+    if role is not None:
+        ROLE_RULES[action] = role
+    if needs_membership:
+        MEMBERSHIP_RULES.add(action)
+    return action
+
+
+def _rule(action: str) -> tuple[Standing, str | None, bool]:
+    return RULES[action], ROLE_RULES.get(action), action in MEMBERSHIP_RULES
+
+
+def needed(action: str, *, platform: bool = False) -> Standing:
+    """The least standing `action` needs; an unknown action is an error, never a refusal."""
+    table = PLATFORM_RULES if platform else RULES
+    if action not in table:
+        where = "platform-wide" if platform else "in a community"
+        raise UnknownAction(f"no action {action!r} {where}: register it in its app's permissions module")
+    return table[action]
+
 
 VISIBLE_AT: dict[Standing, list[str]] = {
     Standing.VISITOR: [Visibility.PUBLIC],
@@ -108,30 +177,45 @@ def platform_standing(user) -> Standing:
 
 
 def can(user, action: str, community: Community | None = None) -> bool:
+    required = needed(action, platform=community is None)
     if community is None:
-        return platform_standing(user) >= PLATFORM_RULES[action]
-    needed = RULES[action]
+        return platform_standing(user) >= required
     have = standing(user, community)
     if action == "community.join":
         # A platform admin who is not a member may join like anyone else.
         return membership(user, community) is None and have >= Standing.OUTSIDER and community.phase != "closed"
-    if action == "community.leave":
-        return membership(user, community) is not None  # even an admin leaves only what they joined
+    if action in MEMBERSHIP_RULES and membership(user, community) is None:
+        return False  # even an admin leaves, or writes as a member, only where they joined
     if action in ROLE_RULES:
-        return have >= Standing.CORE_TEAM or (have >= needed and holds_role(user, community, ROLE_RULES[action]))
-    return have >= needed
+        return have >= Standing.CORE_TEAM or (have >= required and holds_role(user, community, ROLE_RULES[action]))
+    return have >= required
 
 
 def require(user, action: str, community: Community | None = None) -> None:
-    """Refuse without revealing: sign in first, then 404 outside the community, 403 inside."""
+    """`can()`, or the kernel's refusal: a members-only action is not even readable from outside."""
     if can(user, action, community):
         return
+    outside = community is not None and needed(action) >= Standing.MEMBER and not is_member(user, community)
+    refuse(user, community, readable=not outside)
+
+
+def refuse(user, community: Community | None, readable: bool) -> NoReturn:
+    """The one refusal, for an action or for one thing: sign in first; 404 when the person may not
+    even read what they are refused (it does not reveal itself); 403 when they read it.
+
+    An app passes `readable` False for a thing the person may not see, and for anything
+    members-only when they are outside the community.
+    """
     if not user.is_authenticated:
         raise SignInRequired
-    needed = PLATFORM_RULES[action] if community is None else RULES[action]
-    if community is not None and needed >= Standing.MEMBER and standing(user, community) < Standing.MEMBER:
+    if not readable:
         raise Http404
     raise PermissionDenied
+
+
+def is_member(user, community: Community) -> bool:
+    """Inside the community: a member, the core team, or a platform admin (who reads every community)."""
+    return standing(user, community) >= Standing.MEMBER
 
 
 def holds_role(user, community: Community, kind: str) -> bool:
@@ -145,10 +229,6 @@ def holds_role(user, community: Community, kind: str) -> bool:
             found.role_assignments.filter(role__retired_at__isnull=True).values_list("role__kind", flat=True)
         )
     return kind in cache[community.pk]
-
-
-def is_facilitator(user, community: Community) -> bool:
-    return holds_role(user, community, RoleKind.FACILITATION)
 
 
 def visibilities(user, community: Community) -> list[str]:
@@ -195,7 +275,7 @@ def communities_listed_for(user) -> QuerySet:
 
 def community_for(user, slug: str, action: str = "community.view") -> Community:
     """Load a community by its slug and check `action`; the answer to a stranger is the same 404."""
-    if not user.is_authenticated and RULES[action] > Standing.VISITOR:
+    if not user.is_authenticated and needed(action) > Standing.VISITOR:
         raise SignInRequired  # before any lookup, so a visitor learns nothing
     community = Community.objects.filter(slug=slug).first()
     if community is None:

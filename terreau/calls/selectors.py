@@ -5,13 +5,14 @@ from django.db.models import Count, Q, QuerySet
 from terreau import permissions
 from terreau.communities.models import Community, Phase
 
+from . import permissions as calls_permissions
 from .models import Application, Call, site_today
 
 
 def calls_for(user, community: Community) -> QuerySet:
     """The core team sees every call with its counts; others the open calls they may see."""
     calls = Call.objects.filter(community=community).select_related("community", "opened_by")
-    if permissions.can(user, "workspace.edit", community):
+    if permissions.can(user, calls_permissions.EDIT, community):
         return calls.annotate(
             application_count=Count("applications"),
             new_count=Count("applications", filter=Q(applications__status=Application.Status.NEW)),
@@ -19,7 +20,9 @@ def calls_for(user, community: Community) -> QuerySet:
     if community.phase == Phase.CLOSED:
         return calls.none()
     # A call past its closing date is closed too; the date is compared in the site's time zone.
-    return permissions.visible(user, community, calls).filter(closed_at__isnull=True, closes_on__gte=site_today())
+    return calls_permissions.calls_visible_to(user, community, calls).filter(
+        closed_at__isnull=True, closes_on__gte=site_today()
+    )
 
 
 def call_with_questions(community: Community, **lookup) -> Call | None:

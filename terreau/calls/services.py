@@ -20,6 +20,7 @@ from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.emails.services import email_queue
 
+from . import permissions as calls_permissions
 from .models import Application, Call, CallQuestion, site_today
 
 
@@ -65,7 +66,7 @@ def call_create(
     visibility: str = Visibility.PUBLIC,
     questions: list[Question] = (),
 ) -> Call:
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, calls_permissions.EDIT, community)
     _refuse_closed_community(community)
     _refuse_past_date(closes_on)
     call = Call(
@@ -90,7 +91,7 @@ def call_update(
     visibility: str,
     questions: list[Question],
 ) -> Call:
-    permissions.require(actor, "workspace.edit", call.community)
+    permissions.require(actor, calls_permissions.EDIT, call.community)
     if closes_on != call.closes_on:
         _refuse_past_date(closes_on)
     opens = call.visibility == Visibility.CORE_TEAM and visibility != Visibility.CORE_TEAM
@@ -119,7 +120,7 @@ def _announce_opened(call: Call, actor: User) -> None:
 @transaction.atomic
 def call_close(*, actor: User, call: Call) -> Call:
     """Close before the closing date; the page stays, the form goes."""
-    permissions.require(actor, "workspace.edit", call.community)
+    permissions.require(actor, calls_permissions.EDIT, call.community)
     if call.closed_at is None:
         call.closed_at = timezone.now()
         call.closed_by = actor
@@ -237,7 +238,7 @@ DECISIONS = {"accept", "decline", "contact"}
 def application_decide(*, actor: User, application: Application, decision: str, note: str = "") -> Decision:
     """Accept (an invitation goes out), decline (a kind message goes out) or mark as contacted."""
     community = application.call.community
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, calls_permissions.REVIEW, community)
     if decision not in DECISIONS:
         raise ValidationError(_("Choose whether to accept, decline or contact this person."))
     application = Application.objects.select_for_update().select_related("call__community").get(pk=application.pk)

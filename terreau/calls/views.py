@@ -15,6 +15,7 @@ from terreau.communities.context import community_context
 from terreau.core.forms import add_errors
 from terreau.core.markdown import render as markdown
 
+from . import permissions as calls_permissions
 from . import selectors, services
 from .forms import ApplicationForm, CallForm, DecisionForm, question_formset, questions_from
 from .models import Application, Call
@@ -40,10 +41,8 @@ def _page(request, community, tab="workspace", **extra):
 @require_GET
 def call_list(request, slug):
     community = permissions.community_for(request.user, slug)
-    # A private community's calls are found through their link only, never by browsing.
-    if not community.is_public:
-        permissions.require(request.user, "workspace.view", community)
-    can_edit = permissions.can(request.user, "workspace.edit", community)
+    calls_permissions.require_browse(request.user, community)
+    can_edit = permissions.can(request.user, calls_permissions.EDIT, community)
     return render(
         request,
         "calls/call_list.html",
@@ -85,19 +84,19 @@ def _call_form_page(request, community, call: Call | None):
 
 @require_http_methods(["GET", "POST"])
 def call_create(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, calls_permissions.EDIT)
     return _call_form_page(request, community, None)
 
 
 @require_http_methods(["GET", "POST"])
 def call_edit(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, calls_permissions.EDIT)
     return _call_form_page(request, community, _call_or_404(community, pk))
 
 
 @require_POST
 def call_close(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, calls_permissions.EDIT)
     call = _call_or_404(community, pk)
     services.call_close(actor=request.user, call=call)
     messages.success(request, _("The call is closed: its page stays, the form is gone."))
@@ -120,10 +119,7 @@ def call_public(request, slug, token):
     call = selectors.call_with_questions(community, token=token)
     if call is None:
         raise Http404
-    if not permissions.can_see(request.user, community, call):
-        if not request.user.is_authenticated:
-            raise permissions.SignInRequired
-        raise Http404  # a members' call or a draft reveals nothing to others
+    calls_permissions.require_read(request.user, community, call)
     is_open = call.is_open
     form, status, refusal = None, 200, None
     if is_open:
@@ -179,7 +175,7 @@ def _public_page(request, community, call, form, status, refusal):
             form=form,
             refusal=refusal,
             closed_message=None if form is not None else services.closed_message(call),
-            can_edit=permissions.can(request.user, "workspace.edit", community),
+            can_edit=permissions.can(request.user, calls_permissions.EDIT, community),
         ),
         status=status,
     )
@@ -187,7 +183,7 @@ def _public_page(request, community, call, form, status, refusal):
 
 @require_GET
 def application_list(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, calls_permissions.REVIEW)
     call = _call_or_404(community, pk)
     status = request.GET.get("status")
     if status not in Application.Status.values:
@@ -224,7 +220,7 @@ OUTCOMES = {
 
 @require_POST
 def application_decide(request, slug, pk, application_pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, calls_permissions.REVIEW)
     call = _call_or_404(community, pk)
     application = call.applications.filter(pk=application_pk).first()
     if application is None:

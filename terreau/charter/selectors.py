@@ -2,10 +2,7 @@
 
 from django.db.models import QuerySet
 
-from terreau import permissions
-from terreau.accounts.models import User
 from terreau.communities.models import Community
-from terreau.core.models import Visibility
 
 from .models import Charter, CharterVersion
 
@@ -44,12 +41,3 @@ def version_numbers(charter: Charter | None) -> list[int]:
     if charter is None:
         return []
     return list(charter.versions.order_by("-number").values_list("number", flat=True))
-
-
-def may_read_adopted(user: User, community: Community, charter: Charter | None) -> bool:
-    """The adopted charter is public when the community is; members read it as its visibility allows."""
-    if charter is None or charter.adopted_version_id is None:
-        return False
-    if permissions.can(user, "workspace.view", community):
-        return permissions.can_see(user, community, charter)
-    return community.is_public and charter.visibility == Visibility.PUBLIC

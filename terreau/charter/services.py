@@ -15,6 +15,7 @@ from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.definition.selectors import definition_markdown
 
+from . import permissions as charter_permissions
 from .models import Charter, CharterVersion, Section
 
 SECTION_MAX_LENGTH = 20_000
@@ -108,7 +109,7 @@ def charter_save(
     Raises CharterConflict when a newer version was saved meanwhile, so nobody overwrites a text
     they have not seen. Returns the new version, or None when only the visibility changed.
     """
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, charter_permissions.EDIT, community)
     sections = clean_sections(sections)
     errors = {}
     for section, text in sections.items():
@@ -149,7 +150,7 @@ def charter_save(
 @transaction.atomic
 def charter_adopt(*, community: Community, number: int, actor: User) -> CharterVersion:
     """Mark a version as the adopted charter, the one members and visitors read, with who and when."""
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, charter_permissions.ADOPT, community)
     charter = Charter.objects.select_for_update().filter(community=community).first()
     version = charter.versions.filter(number=number).first() if charter else None
     if version is None:

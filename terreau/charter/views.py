@@ -12,6 +12,7 @@ from terreau.core.forms import add_errors
 from terreau.core.models import Visibility
 
 from . import diff, exports, selectors, services
+from . import permissions as charter_permissions
 from .forms import CharterForm, CompareForm
 from .models import QUESTIONS, Section
 
@@ -43,12 +44,14 @@ def _page(request, community, template, status=200, **extra):
 def charter_detail(request, slug):
     community = permissions.community_for(request.user, slug)
     charter = selectors.charter_for(community)
-    can_edit = permissions.can(request.user, "workspace.edit", community)
-    if can_edit:
+    can_edit = permissions.can(request.user, charter_permissions.EDIT, community)
+    if permissions.can(request.user, charter_permissions.HISTORY, community):
         # The core team sees where the work stands: the latest version, adopted or not.
         shown = selectors.latest_version(charter)
     else:
-        shown = charter.adopted_version if selectors.may_read_adopted(request.user, community, charter) else None
+        shown = (
+            charter.adopted_version if charter_permissions.can_read_adopted(request.user, community, charter) else None
+        )
     return _page(
         request,
         community,
@@ -57,7 +60,7 @@ def charter_detail(request, slug):
         shown=shown,
         sections=_sections(shown, include_empty=can_edit),
         can_edit=can_edit,
-        is_member=permissions.can(request.user, "workspace.view", community),
+        is_member=permissions.can(request.user, charter_permissions.READ, community),
         kept_by_core_team=charter is not None and charter.visibility == Visibility.CORE_TEAM,
         formats=exports.FORMATS,
     )
@@ -65,7 +68,7 @@ def charter_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def charter_edit(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, charter_permissions.EDIT)
     charter = selectors.charter_for(community)
     latest = selectors.latest_version(charter)
     conflict = None
@@ -133,7 +136,7 @@ def charter_edit(request, slug):
 
 @require_GET
 def charter_history(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, charter_permissions.HISTORY)
     charter = selectors.charter_for(community)
     versions = list(selectors.versions(charter))
     numbers = [version.number for version in versions]
@@ -147,7 +150,7 @@ def charter_history(request, slug):
 
 @require_GET
 def charter_compare(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, charter_permissions.HISTORY)
     charter = selectors.charter_for(community)
     numbers = selectors.version_numbers(charter)
     if "a" in request.GET or "b" in request.GET:
@@ -179,7 +182,7 @@ def charter_compare(request, slug):
 
 @require_GET
 def charter_version(request, slug, number):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, charter_permissions.HISTORY)
     charter = selectors.charter_for(community)
     version = selectors.version(charter, number)
     if version is None:
@@ -197,7 +200,7 @@ def charter_version(request, slug, number):
 
 @require_POST
 def charter_adopt(request, slug, number):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, charter_permissions.ADOPT)
     try:
         version = services.charter_adopt(community=community, number=number, actor=request.user)
     except ValidationError as error:
@@ -218,19 +221,17 @@ def charter_download(request, slug, format):
         raise Http404
     charter = selectors.charter_for(community)
     if "version" in request.GET:
-        permissions.require(request.user, "workspace.edit", community)
+        permissions.require(request.user, charter_permissions.HISTORY, community)
         try:
             version = selectors.version(charter, int(request.GET["version"]))
         except ValueError:
             version = None
-    elif permissions.can(request.user, "workspace.edit", community):
+    elif permissions.can(request.user, charter_permissions.HISTORY, community):
         version = charter.adopted_version or selectors.latest_version(charter) if charter else None
-    elif selectors.may_read_adopted(request.user, community, charter):
+    elif charter_permissions.can_read_adopted(request.user, community, charter):
         version = charter.adopted_version
-    elif not request.user.is_authenticated:
-        raise permissions.SignInRequired  # a member may find it after signing in
     else:
-        version = None
+        permissions.refuse(request.user, community, readable=False)  # a member may find it after signing in
     if version is None:
         raise Http404
     response = HttpResponse(exports.build(charter, version, format), content_type=exports.FORMATS[format])

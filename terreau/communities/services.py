@@ -159,8 +159,7 @@ def _membership_activate(
 @transaction.atomic
 def community_join(*, user: User, community: Community, message: str = "") -> Membership | JoinRequest:
     """Join a public community at once; ask the core team of a private one."""
-    if not permissions.can(user, "community.join", community):
-        raise ValidationError(_("You cannot join this community."))
+    permissions.require(user, "community.join", community)
     if community.is_public:
         membership = _membership_activate(
             community=community, user=user, category=Membership.Category.PERMANENT, actor=user
@@ -273,9 +272,8 @@ def _membership_end(membership: Membership, status: str, actor: User) -> None:
 @transaction.atomic
 def membership_set_engagement(*, user: User, community: Community, engagement: str) -> Membership:
     """Only the member chooses their own engagement level."""
+    permissions.require(user, "membership.engage", community)
     membership = permissions.membership(user, community)
-    if membership is None:
-        raise ValidationError(_("You are not a member of this community."))
     before = {"engagement": membership.engagement}
     membership.engagement = engagement
     membership.full_clean()

@@ -89,7 +89,7 @@ def community_join(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def my_membership(request, slug):
-    community = permissions.community_for(request.user, slug, "community.leave")
+    community = permissions.community_for(request.user, slug, "membership.engage")
     membership = permissions.membership(request.user, community)
     form = EngagementForm(request.POST or None, initial={"engagement": membership.engagement if membership else None})
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from terreau import permissions
 from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility
 
+from . import permissions as definition_permissions
 from .models import (
     HIGH_FROM,
     OBJECTIVE_HELP,
@@ -27,7 +28,7 @@ from .models import (
 
 
 def stakeholders_visible(community: Community, user) -> QuerySet:
-    return permissions.visible(user, community, Stakeholder.objects.filter(community=community))
+    return definition_permissions.stakeholders_visible_to(user, community)
 
 
 def stakeholder_for(community: Community, user, pk: int) -> Stakeholder:

@@ -11,6 +11,7 @@ from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 
+from . import permissions as definition_permissions
 from .models import (
     CommunityDefinition,
     ExistingNetwork,
@@ -39,7 +40,7 @@ STAKEHOLDER_FIELDS = (
 @transaction.atomic
 def stakeholder_save(*, actor: User, stakeholder: Stakeholder) -> Stakeholder:
     """Create or update a stakeholder whose fields are already set (a bound form's instance)."""
-    permissions.require(actor, "workspace.edit", stakeholder.community)
+    permissions.require(actor, definition_permissions.STAKEHOLDERS_EDIT, stakeholder.community)
     stakeholder.name = stakeholder.name.strip()
     stakeholder.organisation = stakeholder.organisation.strip()
     stakeholder.full_clean()
@@ -50,7 +51,7 @@ def stakeholder_save(*, actor: User, stakeholder: Stakeholder) -> Stakeholder:
 
 @transaction.atomic
 def stakeholder_delete(*, actor: User, stakeholder: Stakeholder) -> None:
-    permissions.require(actor, "workspace.edit", stakeholder.community)
+    permissions.require(actor, definition_permissions.STAKEHOLDERS_EDIT, stakeholder.community)
     audit.record_deletion(
         actor=actor, community=stakeholder.community, action="stakeholder.deleted", target=stakeholder
     )
@@ -70,7 +71,7 @@ def conversation_add(
     expectations: str = "",
 ) -> StakeholderConversation:
     community = stakeholder.community
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, definition_permissions.CONVERSATIONS_RECORD, community)
     if membership is not None and (membership.community_id != community.pk or not membership.is_active):
         raise ValidationError({"membership": _("Choose a member of this community.")})
     conversation = StakeholderConversation(
@@ -103,7 +104,7 @@ def stakeholders_import(*, actor: User, community: Community, rows: list[dict]) 
     """Add the rows (already validated) as stakeholders; a row naming an existing stakeholder
     (same name and organisation) updates it, so that a map exported, edited and imported again
     does not double."""
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, definition_permissions.STAKEHOLDERS_EDIT, community)
     existing = {_match_key(s.name, s.organisation): s for s in Stakeholder.objects.filter(community=community)}
     to_create, to_update = [], []
     for row in rows:
@@ -138,7 +139,7 @@ def definition_save(
 ) -> CommunityDefinition:
     """Save the definition in one go: its texts, the objectives pursued (kind → goals; a kind
     left out is no longer pursued), and the existing networks (a dict with an `id` updates)."""
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, definition_permissions.SCOPE_EDIT, community)
     unknown = set(fields) - set(DEFINITION_FIELDS)
     if unknown:
         raise TypeError(f"definition_save() cannot change {', '.join(sorted(unknown))}")
@@ -158,7 +159,7 @@ def definition_save(
 
 @transaction.atomic
 def objectives_set(*, actor: User, community: Community, objectives: dict[str, str]) -> list[Objective]:
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, definition_permissions.SCOPE_EDIT, community)
     errors = {}
     for kind, goals in objectives.items():
         if kind not in ObjectiveKind.values:
@@ -186,7 +187,7 @@ def objectives_set(*, actor: User, community: Community, objectives: dict[str, s
 def networks_save(
     *, actor: User, community: Community, networks: list[dict], removed: list[int] = ()
 ) -> list[ExistingNetwork]:
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, definition_permissions.SCOPE_EDIT, community)
     removed_networks = ExistingNetwork.objects.filter(community=community, pk__in=list(removed))
     for network in removed_networks:
         audit.record_deletion(actor=actor, community=community, action="network.deleted", target=network)

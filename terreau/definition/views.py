@@ -11,6 +11,7 @@ from terreau.core import csv as spreadsheet
 from terreau.core.forms import add_errors
 
 from . import csv_io, selectors, services
+from . import permissions as definition_permissions
 from .forms import (
     ConversationForm,
     DefinitionForm,
@@ -27,7 +28,7 @@ def _page(request, community, **extra):
         request,
         community,
         tab="workspace",
-        can_edit=permissions.can(request.user, "workspace.edit", community),
+        can_edit=permissions.can(request.user, definition_permissions.EDIT_BY_SECTION[extra["section"]], community),
         **extra,
     )
 
@@ -37,7 +38,7 @@ def _page(request, community, **extra):
 
 @require_GET
 def stakeholder_list(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, definition_permissions.VIEW)
     stakeholder_map = selectors.stakeholder_map(community, request.user)
     return render(
         request,
@@ -48,7 +49,7 @@ def stakeholder_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit(request, slug, pk=None):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, definition_permissions.STAKEHOLDERS_EDIT)
     if pk is None:
         stakeholder = Stakeholder(community=community)
     else:
@@ -97,17 +98,19 @@ def _conversation_form(request, community, data=None):
 
 @require_GET
 def stakeholder_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, definition_permissions.VIEW)
     stakeholder = selectors.stakeholder_for(community, request.user, pk)
     form = (
-        _conversation_form(request, community) if permissions.can(request.user, "workspace.edit", community) else None
+        _conversation_form(request, community)
+        if permissions.can(request.user, definition_permissions.CONVERSATIONS_RECORD, community)
+        else None
     )
     return _stakeholder_page(request, community, stakeholder, form)
 
 
 @require_POST
 def stakeholder_delete(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, definition_permissions.STAKEHOLDERS_EDIT)
     stakeholder = selectors.stakeholder_for(community, request.user, pk)
     services.stakeholder_delete(actor=request.user, stakeholder=stakeholder)
     messages.success(request, _("%(name)s is off the map.") % {"name": stakeholder.name})
@@ -116,7 +119,7 @@ def stakeholder_delete(request, slug, pk):
 
 @require_POST
 def conversation_create(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, definition_permissions.CONVERSATIONS_RECORD)
     stakeholder = selectors.stakeholder_for(community, request.user, pk)
     form = _conversation_form(request, community, request.POST)
     if form.is_valid():
@@ -132,7 +135,7 @@ def conversation_create(request, slug, pk):
 
 @require_GET
 def stakeholders_csv(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, definition_permissions.VIEW)
     response = spreadsheet.response(f"{community.slug}-stakeholders.csv")
     csv_io.write(response, selectors.stakeholders_visible(community, request.user))
     return response
@@ -140,7 +143,7 @@ def stakeholders_csv(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def stakeholders_import(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, definition_permissions.STAKEHOLDERS_EDIT)
     form = StakeholderImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -190,7 +193,7 @@ def stakeholders_import(request, slug):
 
 @require_GET
 def scope(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, definition_permissions.VIEW)
     return render(
         request,
         "definition/scope.html",
@@ -200,7 +203,7 @@ def scope(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def scope_edit(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, definition_permissions.SCOPE_EDIT)
     found = selectors.definition_for(community, request.user)
     data = request.POST if request.method == "POST" else None
     form = DefinitionForm(data, instance=found.definition)

@@ -9,6 +9,7 @@ from terreau import permissions
 from terreau.communities.models import Community, Membership, Theme
 from terreau.emails.models import Email
 
+from . import permissions as exchanges_permissions
 from . import rhythm
 from .mailing import member_rhythm, policy_for
 from .models import (
@@ -31,12 +32,11 @@ SPONSOR_DAYS = 7
 
 def questions(user, community: Community, *, theme: Theme | None = None) -> QuerySet[Question]:
     """Unanswered questions first (longest waiting first), then the others, newest first."""
-    found = Question.objects.filter(community=community)
+    found = exchanges_permissions.questions_visible_to(user, community)
     if theme is not None:
         found = found.filter(themes=theme)
     found = (
-        permissions.visible(user, community, found)
-        .select_related("author", "community")
+        found.select_related("author", "community")
         .prefetch_related("themes")
         .annotate(
             answer_count=Count("answers"),
@@ -55,7 +55,7 @@ def questions(user, community: Community, *, theme: Theme | None = None) -> Quer
 def question_page(user, community: Community, pk: int) -> Question | None:
     """The question if the person may see it, with `following` (whether they follow it)."""
     question = (
-        permissions.visible(user, community, Question.objects.filter(community=community))
+        exchanges_permissions.questions_visible_to(user, community)
         .select_related("author", "community", "accepted_answer", "knowledge_item")
         .prefetch_related("themes")
         .filter(pk=pk)
@@ -99,7 +99,7 @@ def answer_page_number(question: Question, answer_id: int, per_page: int) -> int
 
 def help_posts(user, community: Community, *, status: str = "") -> QuerySet[HelpPost]:
     posts = (
-        permissions.visible(user, community, HelpPost.objects.filter(community=community))
+        exchanges_permissions.help_posts_visible_to(user, community)
         .select_related("author", "community")
         .annotate(step_count=Count("steps"))
     )
@@ -110,7 +110,7 @@ def help_posts(user, community: Community, *, status: str = "") -> QuerySet[Help
 
 def help_post(user, community: Community, pk: int) -> HelpPost | None:
     return (
-        permissions.visible(user, community, HelpPost.objects.filter(community=community))
+        exchanges_permissions.help_posts_visible_to(user, community)
         .select_related("author", "community")
         .prefetch_related(Prefetch("steps", queryset=HelpStep.objects.select_related("person")))
         .filter(pk=pk)

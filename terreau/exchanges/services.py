@@ -23,6 +23,7 @@ from terreau.core.models import Visibility
 from terreau.core.text import fold
 
 from . import mailing
+from . import permissions as exchanges_permissions
 from .models import (
     Answer,
     FeedItem,
@@ -43,28 +44,6 @@ from .models import (
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*\w|\w)")
 ACTIVE = Membership.Status.ACTIVE
-
-
-def can_facilitate(user, community: Community) -> bool:
-    """The facilitation role, or the core team (which carries every role nobody holds)."""
-    return permissions.can(user, "exchanges.facilitate", community)
-
-
-def require_facilitation(user, community: Community) -> None:
-    permissions.require(user, "workspace.view", community)
-    if not can_facilitate(user, community):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-
-
-def _require_member(actor, community: Community) -> Membership:
-    """Writing in a community takes a membership (the platform admin reads, but does not post)."""
-    permissions.require(actor, "workspace.view", community)
-    membership = permissions.membership(actor, community)
-    if membership is None:
-        raise ValidationError(_("Only members of the community can do this."))
-    return membership
 
 
 # Notifications and the feed -------------------------------------------------------------
@@ -251,7 +230,7 @@ def question_ask(
     *, actor: User, community: Community, title: str, body: str = "", themes=(), visibility="members"
 ) -> Question:
     """`themes`: the community's themes, as Theme rows or by name."""
-    _require_member(actor, community)
+    exchanges_permissions.membership_for_posting(actor, community)
     themes = _clean_themes(community, themes)
     question = Question(
         community=community, author=actor, title=title.strip(), body=body.strip(), visibility=visibility
@@ -301,9 +280,8 @@ def question_ask(
 @transaction.atomic
 def answer_post(*, actor: User, question: Question, body: str) -> Answer:
     community = question.community
-    _require_member(actor, community)
-    if not permissions.can_see(actor, community, question):
-        raise ValidationError(_("This question is not open to you."))
+    exchanges_permissions.membership_for_posting(actor, community)
+    exchanges_permissions.require_read(actor, community, question)
     answer = Answer(question=question, author=actor, body=body.strip())
     answer.full_clean()
     mentions = mentioned(community, answer.body, visibility=question.visibility)
@@ -360,7 +338,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
 @transaction.atomic
 def answer_vote(*, actor: User, answer: Answer) -> bool:
     """Vote an answer useful, or take the vote back; returns whether the vote now stands."""
-    _require_member(actor, answer.question.community)
+    exchanges_permissions.membership_for_posting(actor, answer.question.community)
     if answer.author_id == actor.pk:
         raise ValidationError(_("You cannot vote for your own answer."))
     vote, created = UsefulVote.objects.get_or_create(answer=answer, voter=actor)
@@ -369,16 +347,10 @@ def answer_vote(*, actor: User, answer: Answer) -> bool:
     return created
 
 
-def can_accept(user, question: Question) -> bool:
-    return user.is_authenticated and (question.author_id == user.pk or can_facilitate(user, question.community))
-
-
 @transaction.atomic
 def answer_accept(*, actor: User, answer: Answer) -> Question:
     question = answer.question
-    permissions.require(actor, "workspace.view", question.community)
-    if not can_accept(actor, question):
-        raise ValidationError(_("Only the person who asked, or a facilitator, can accept an answer."))
+    exchanges_permissions.require_accept(actor, question)
     question.accepted_answer = answer
     if question.accepted_at is None:  # the time to an accepted answer counts from the first one
         question.accepted_at = timezone.now()
@@ -404,7 +376,7 @@ def answer_accept(*, actor: User, answer: Answer) -> Question:
 def help_post_create(
     *, actor: User, community: Community, kind: str, title: str, body: str = "", visibility="members"
 ) -> HelpPost:
-    _require_member(actor, community)
+    exchanges_permissions.membership_for_posting(actor, community)
     post = HelpPost(community=community, author=actor, kind=kind, title=title.strip(), body=body.strip())
     post.visibility = visibility
     post.full_clean()
@@ -428,7 +400,7 @@ def help_post_create(
 
 @transaction.atomic
 def help_step_in(*, actor: User, post: HelpPost, message: str = "") -> HelpStep:
-    _require_member(actor, post.community)
+    exchanges_permissions.membership_for_posting(actor, post.community)
     if post.author_id == actor.pk:
         raise ValidationError(_("This is your own post."))
     if post.status == HelpPost.Status.CLOSED:
@@ -450,9 +422,7 @@ def help_step_in(*, actor: User, post: HelpPost, message: str = "") -> HelpStep:
 
 @transaction.atomic
 def help_set_status(*, actor: User, post: HelpPost, status: str) -> HelpPost:
-    permissions.require(actor, "workspace.view", post.community)
-    if post.author_id != actor.pk and not can_facilitate(actor, post.community):
-        raise ValidationError(_("Only the author or a facilitator can change the status."))
+    exchanges_permissions.require_help_status(actor, post)
     post.status = status
     post.full_clean()
     post.save(update_fields=["status"])
@@ -464,7 +434,7 @@ def help_set_status(*, actor: User, post: HelpPost, status: str) -> HelpPost:
 
 @transaction.atomic
 def kudos_give(*, actor: User, community: Community, receiver: Membership, message: str, visibility="members") -> Kudos:
-    _require_member(actor, community)
+    exchanges_permissions.membership_for_posting(actor, community)
     if receiver.community_id != community.pk or receiver.status != ACTIVE:
         raise ValidationError({"receiver": _("Choose a member of this community.")})
     if receiver.user_id == actor.pk:
@@ -505,7 +475,7 @@ def follow_toggle(
     *, actor: User, community: Community, question: Question | None = None, theme: Theme | None = None, member=None
 ) -> bool:
     """Follow, or stop following; returns whether the person now follows."""
-    _require_member(actor, community)
+    exchanges_permissions.membership_for_posting(actor, community)
     if theme is not None and theme.community_id != community.pk:
         raise ValidationError(_("This is not one of the community's themes."))
     if member is not None and (member.community_id != community.pk or member.user_id == actor.pk):
@@ -534,7 +504,8 @@ def follow_toggle(
 def preference_update(
     *, actor: User, community: Community, frequency: str, time_zone: str, unsubscribed_kinds: list[str]
 ) -> NotificationPreference:
-    membership = _require_member(actor, community)
+    permissions.require(actor, exchanges_permissions.EMAIL_SETTINGS, community)
+    membership = permissions.membership(actor, community)
     preference, _created = NotificationPreference.objects.get_or_create(membership=membership)
     preference.frequency = frequency
     preference.time_zone = time_zone
@@ -569,7 +540,7 @@ def unsubscribe(*, community: Community, token: str) -> tuple[User, str]:
 
 @transaction.atomic
 def policy_update(*, actor: User, community: Community, daily_ceiling: int, weekly_day: int, welcome_memo: str):
-    require_facilitation(actor, community)
+    permissions.require(actor, exchanges_permissions.FACILITATE, community)
     policy, _created = RhythmPolicy.objects.get_or_create(community=community)
     policy.daily_ceiling = daily_ceiling
     policy.weekly_day = weekly_day
@@ -582,7 +553,7 @@ def policy_update(*, actor: User, community: Community, daily_ceiling: int, week
 @transaction.atomic
 def weekly_message_send(*, actor: User, community: Community, subject: str, body: str) -> WeeklyMessage:
     """The facilitator's message goes to every member, as one email each within their rhythm."""
-    require_facilitation(actor, community)
+    permissions.require(actor, exchanges_permissions.FACILITATE, community)
     message = WeeklyMessage(community=community, author=actor, subject=subject.strip(), body=body.strip())
     message.full_clean()
     message.sent_at = timezone.now()
@@ -647,19 +618,6 @@ KNOWLEDGE_TYPES = ("exchange_memo", "good_practice")
 _FIELD_MAX = 8000  # the knowledge fields' length (knowledge.item_types.text_field)
 
 
-def can_turn_into_knowledge(user, question: Question) -> bool:
-    """The asker, the facilitators and the content managers (the core team and the admin among them)."""
-    from terreau.knowledge import access as knowledge_access
-
-    if not user.is_authenticated or not permissions.can_see(user, question.community, question):
-        return False
-    return (
-        (question.author_id == user.pk and permissions.membership(user, question.community) is not None)
-        or can_facilitate(user, question.community)
-        or knowledge_access.is_content_manager(user, question.community)
-    )
-
-
 def _credited_answers(question: Question) -> list[Answer]:
     """The accepted answer first, then those voted useful (most votes first); all of them when none is."""
     from django.db.models import Count
@@ -713,11 +671,7 @@ def question_to_knowledge(*, actor: User, question: Question, item_type: str):
     from terreau.knowledge import services as knowledge_services
 
     community = question.community
-    permissions.require(actor, "workspace.view", community)
-    if not can_turn_into_knowledge(actor, question):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+    exchanges_permissions.require_turn_into_knowledge(actor, question)
     if item_type not in KNOWLEDGE_TYPES:
         raise ValidationError({"item_type": _("Choose an exchange memo or a good practice.")})
     if question.knowledge_item_id:

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +15,10 @@ from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import theme_slug
 from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
-from terreau.knowledge import access as knowledge_access
+from terreau.knowledge import permissions as knowledge_permissions
 
 from . import mailing, selectors, services
+from . import permissions as exchanges_permissions
 from .forms import (
     AnswerForm,
     FeedFilterForm,
@@ -54,17 +55,10 @@ def _ctx(request, community, **extra):
         request,
         community,
         tab="exchanges",
-        can_facilitate=services.can_facilitate(request.user, community),
+        can_facilitate=exchanges_permissions.can_facilitate(request.user, community),
         unread=selectors.unread_count(request.user, community),
         **extra,
     )
-
-
-def _facilitation(request, slug) -> Community:
-    community = permissions.community_for(request.user, slug, "workspace.view")
-    if not services.can_facilitate(request.user, community):
-        raise PermissionDenied
-    return community
 
 
 # Questions and answers ---------------------------------------------------------------------
@@ -72,7 +66,7 @@ def _facilitation(request, slug) -> Community:
 
 @require_GET
 def question_list(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     themes = list(community.themes.all())
     # By its slug, or by its name as the addresses had it; a theme the community does not have
     # (any more) narrows nothing: every question is listed.
@@ -88,7 +82,7 @@ def question_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def question_create(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
     form = QuestionForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +97,7 @@ def question_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def question_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     question = selectors.question_page(request.user, community, pk)
     if question is None:
         raise Http404
@@ -129,16 +123,16 @@ def question_detail(request, slug, pk):
             page=page,
             page_query=page_query,
             form=form,
-            can_accept=services.can_accept(request.user, question),
-            is_member=permissions.membership(request.user, community) is not None,
+            can_accept=exchanges_permissions.can_accept(request.user, question),
+            is_member=exchanges_permissions.can_post(request.user, community),
             knowledge_form=QuestionToKnowledgeForm(auto_id="id_knowledge_%s")
             if not question.knowledge_item_id
             and page.paginator.count
-            and services.can_turn_into_knowledge(request.user, question)
+            and exchanges_permissions.can_turn_into_knowledge(request.user, question)
             else None,
             knowledge_item=question.knowledge_item
             if question.knowledge_item_id
-            and knowledge_access.can_read(request.user, community, question.knowledge_item)
+            and knowledge_permissions.can_read(request.user, community, question.knowledge_item)
             else None,
         ),
     )
@@ -147,12 +141,11 @@ def question_detail(request, slug, pk):
 @require_POST
 def question_to_knowledge(request, slug, pk):
     """The question and its best answers become a draft knowledge item; on to its edit page."""
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.TO_KNOWLEDGE)
     question = selectors.question_page(request.user, community, pk)
     if question is None:
         raise Http404
-    if not services.can_turn_into_knowledge(request.user, question):
-        raise PermissionDenied
+    exchanges_permissions.require_turn_into_knowledge(request.user, question)
     form = QuestionToKnowledgeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an exchange memo or a good practice."))
@@ -175,12 +168,11 @@ def question_to_knowledge(request, slug, pk):
 
 
 def _answer(request, slug, pk) -> Answer:
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     answer = get_object_or_404(
         Answer.objects.select_related("question__community"), pk=pk, question__community=community
     )
-    if not permissions.can_see(request.user, community, answer.question):
-        raise Http404
+    exchanges_permissions.require_read(request.user, community, answer.question)
     return answer
 
 
@@ -199,8 +191,7 @@ def answer_vote(request, slug, pk):
 @require_POST
 def answer_accept(request, slug, pk):
     answer = _answer(request, slug, pk)
-    if not services.can_accept(request.user, answer.question):
-        raise PermissionDenied
+    exchanges_permissions.require_accept(request.user, answer.question)
     services.answer_accept(actor=request.user, answer=answer)
     messages.success(request, _("The answer is marked as accepted."))
     return redirect(answer.get_absolute_url())
@@ -208,7 +199,7 @@ def answer_accept(request, slug, pk):
 
 @require_POST
 def follow(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
     question = member = None
     if request.POST.get("question"):
         question = get_object_or_404(
@@ -244,7 +235,7 @@ def reverse_feed(community):
 
 @require_GET
 def help_list(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     status = request.GET.get("status", "")
     if status not in HelpPost.Status.values:
         status = ""
@@ -258,7 +249,7 @@ def help_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def help_create(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
     form = HelpPostForm(request.POST or None, initial={"kind": request.GET.get("kind", HelpPost.Kind.REQUEST)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,11 +264,11 @@ def help_create(request, slug):
 
 @require_GET
 def help_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     post = selectors.help_post(request.user, community, pk)
     if post is None:
         raise Http404
-    can_change = post.author_id == request.user.pk or services.can_facilitate(request.user, community)
+    can_change = exchanges_permissions.can_change_help_status(request.user, post)
     return render(
         request,
         "exchanges/help_detail.html",
@@ -294,7 +285,7 @@ def help_detail(request, slug, pk):
 
 
 def _help_post(request, slug, pk) -> HelpPost:
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     post = selectors.help_post(request.user, community, pk)
     if post is None:
         raise Http404
@@ -318,8 +309,7 @@ def help_step_in(request, slug, pk):
 @require_POST
 def help_status(request, slug, pk):
     post = _help_post(request, slug, pk)
-    if post.author_id != request.user.pk and not services.can_facilitate(request.user, post.community):
-        raise PermissionDenied
+    exchanges_permissions.require_help_status(request.user, post)
     form = HelpStatusForm(request.POST)
     if form.is_valid():
         services.help_set_status(actor=request.user, post=post, status=form.cleaned_data["status"])
@@ -334,7 +324,7 @@ def help_status(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def kudos_create(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
     members = list(
         Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
         .exclude(user=request.user)
@@ -366,7 +356,7 @@ def kudos_create(request, slug):
 
 @require_GET
 def feed(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     form = FeedFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page = _page(request, selectors.feed(request.user, community, kind=kind))
@@ -388,14 +378,14 @@ def feed(request, slug):
 
 @require_GET
 def notification_list(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     page = _page(request, selectors.notifications(request.user, community))
     return render(request, "exchanges/notification_list.html", _ctx(request, community, page=page))
 
 
 @require_POST
 def notifications_read(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
     services.notifications_mark_read(actor=request.user, community=community, ids=ids or None)
     return redirect(safe_next(request, reverse("exchanges:notifications", args=[community.slug])))
@@ -403,10 +393,8 @@ def notifications_read(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def preferences(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.EMAIL_SETTINGS)
     membership = permissions.membership(request.user, community)
-    if membership is None:
-        raise PermissionDenied
     preference = NotificationPreference.objects.filter(membership=membership).first() or NotificationPreference()
     initial = {
         "frequency": preference.frequency,
@@ -470,7 +458,7 @@ def _draft(community) -> tuple[str, str]:
 
 @require_http_methods(["GET", "POST"])
 def weekly(request, slug):
-    community = _facilitation(request, slug)
+    community = permissions.community_for(request.user, slug, exchanges_permissions.FACILITATE)
     subject, body = _draft(community)
     form = WeeklyMessageForm(request.POST or None, initial={"subject": subject, "body": body})
     if request.method == "POST" and form.is_valid():
@@ -497,14 +485,14 @@ def weekly(request, slug):
 
 @require_GET
 def weekly_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
     message = get_object_or_404(WeeklyMessage, community=community, pk=pk, sent_at__isnull=False)
     return render(request, "exchanges/weekly_detail.html", _ctx(request, community, message=message))
 
 
 @require_GET
 def rhythm(request, slug):
-    community = _facilitation(request, slug)
+    community = permissions.community_for(request.user, slug, exchanges_permissions.FACILITATE)
     rows = selectors.rhythm_overview(community)
     return render(
         request,
@@ -524,7 +512,7 @@ def rhythm(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def policy(request, slug):
-    community = _facilitation(request, slug)
+    community = permissions.community_for(request.user, slug, exchanges_permissions.FACILITATE)
     current = mailing.policy_for(community)
     initial = {
         "daily_ceiling": current.daily_ceiling,
@@ -546,15 +534,10 @@ def policy(request, slug):
 # The notification centre across communities --------------------------------------------------
 
 
-def _signed_in(request):
-    if not request.user.is_authenticated:
-        raise permissions.SignInRequired
-
-
 @require_GET
 def notification_centre(request):
     """Every notification of the person, whatever the community, newest first."""
-    _signed_in(request)
+    permissions.require(request.user, exchanges_permissions.NOTIFICATIONS)
     page = _page(request, selectors.notifications(request.user))
     return render(
         request,
@@ -565,7 +548,7 @@ def notification_centre(request):
 
 @require_POST
 def notification_centre_read(request):
-    _signed_in(request)
+    permissions.require(request.user, exchanges_permissions.NOTIFICATIONS)
     ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
     services.notifications_mark_read(actor=request.user, ids=ids or None)
     return redirect(safe_next(request, reverse("notifications:all")))

@@ -16,7 +16,7 @@ from terreau import permissions
 from terreau.core import markdown
 from terreau.core.models import Visibility
 
-from . import access
+from . import permissions as knowledge_permissions
 from .item_types import ItemType, field_labels
 from .models import ItemStatus, KnowledgeItem
 
@@ -45,7 +45,7 @@ def item_markdown(
 ) -> str:
     """One item as a Markdown document with a YAML front matter; every field a reader seeing
     `visibilities` may see has its heading (`attachments`: those they may see)."""
-    fields = access.fields_for(visibilities, item.fields)
+    fields = knowledge_permissions.fields_for(visibilities, item.fields)
     meta = {
         _("title"): item.title,
         _("type"): ItemType(item.type).label,
@@ -87,7 +87,7 @@ def knowledge_zip(user, community, *, base_url: str = ""):
     """A temporary file holding the ZIP of every item and attachment this person may read."""
     visibilities = permissions.visibilities(user, community)
     items = (
-        access.readable(user, community)
+        knowledge_permissions.items_visible_to(user, community)
         .select_related("author", "activity", "contact__user", "community")
         .prefetch_related("themes", "attachments")
         .order_by("type", "title", "pk")
@@ -149,7 +149,7 @@ def atom_feed(community, *, base_url: str, feed_url: str, limit: int = 30) -> At
         .order_by("-published_at", "-pk")[:limit]
     )
     for item in items:
-        fields = access.fields_for([Visibility.PUBLIC], item.fields)  # a feed is read by anyone
+        fields = knowledge_permissions.fields_for([Visibility.PUBLIC], item.fields)  # a feed is read by anyone
         summary = fields.get("digest") or fields.get("summary") or fields.get("why") or item.body or ""
         feed.add_item(
             title=item.title,

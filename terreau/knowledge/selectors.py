@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from terreau.communities.models import Theme
 
-from . import access
+from . import permissions as knowledge_permissions
 from .item_types import ItemType
 from .models import ActivityTag, Attachment, ItemStatus, KnowledgeItem
 
@@ -32,7 +32,7 @@ def for_list(queryset):
 
 def filtered(user, community, *, type="", theme=None, activity=None, status=""):
     """The items a person may read, narrowed by the entry points (status: published by default)."""
-    items = access.readable(user, community)
+    items = knowledge_permissions.items_visible_to(user, community)
     if status == "review":
         items = items.filter(Q(needs_review=True) | Q(updated_at__lt=timezone.now() - REVIEW_AFTER))
     elif status == "mine":
@@ -96,7 +96,7 @@ def related(user, community, item, limit=5):
     if item.activity_id:
         shared |= Q(activity_id=item.activity_id)
     candidates = (
-        access.readable(user, community)
+        knowledge_permissions.items_visible_to(user, community)
         .filter(shared, status=ItemStatus.PUBLISHED)
         .exclude(pk=item.pk)
         .order_by("-updated_at", "-pk")
@@ -111,7 +111,7 @@ def related(user, community, item, limit=5):
 def to_review(user, community):
     """Marked for review, or not updated for a year: oldest first."""
     return for_list(
-        access.readable(user, community).filter(
+        knowledge_permissions.items_visible_to(user, community).filter(
             Q(needs_review=True) | Q(updated_at__lt=timezone.now() - REVIEW_AFTER), ~Q(status=ItemStatus.ARCHIVED)
         )
     ).order_by("updated_at", "pk")

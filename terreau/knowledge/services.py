@@ -2,20 +2,22 @@
 
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from terreau import permissions
 from terreau.audit import services as audit
 from terreau.communities import services as communities
 from terreau.communities.models import Community, Membership, Theme
 from terreau.core import events
 from terreau.core.models import Visibility
 
-from . import access, files, search
+from . import files, search
+from . import permissions as knowledge_permissions
 from .item_types import clean_fields
 from .models import (
     ActivityTag,
@@ -37,11 +39,6 @@ class EditConflict(Exception):
         self.item = item
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 # Entry points ------------------------------------------------------------------------------
 
 
@@ -55,7 +52,7 @@ def theme_delete(*, actor, theme: Theme) -> None:
 
 @transaction.atomic
 def activity_create(*, actor, community: Community, name: str, kind: str) -> ActivityTag:
-    access.require_content_manager(actor, community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
     activity = ActivityTag(community=community, name=name.strip(), kind=kind)
     activity.full_clean()
     activity.save()
@@ -64,7 +61,7 @@ def activity_create(*, actor, community: Community, name: str, kind: str) -> Act
 
 @transaction.atomic
 def activity_delete(*, actor, activity: ActivityTag) -> None:
-    access.require_content_manager(actor, activity.community)
+    permissions.require(actor, knowledge_permissions.ENTRY_POINTS, activity.community)
     items = list(activity.items.values_list("pk", flat=True))
     audit.record_deletion(actor=actor, community=activity.community, action="activity_tag.deleted", target=activity)
     activity.delete()
@@ -79,13 +76,13 @@ def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
 
     PUBLIC holds what every reader of the item sees (its fields, text and contact person);
     MEMBERS and CORE_TEAM what only such readers see: a field narrower than the item (see
-    access.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
+    knowledge_permissions.FIELD_VISIBILITY) and the summaries of the attachments of that visibility. The
     search matches and quotes only the texts of the visibilities its reader has.
     """
     parts: dict[str, list[str]] = {visibility: [] for visibility in Visibility.values}
     for name, value in item.fields.items():
         if value and isinstance(value, str | int):
-            parts[access.field_visibility(name)].append(str(value))
+            parts[knowledge_permissions.field_visibility(name)].append(str(value))
     parts[Visibility.PUBLIC].append(item.body)
     if item.contact_id:
         parts[Visibility.PUBLIC].append(str(item.contact.user))
@@ -133,7 +130,7 @@ def item_create(
     upload=None,
 ) -> KnowledgeItem:
     """A member adds an item, as a draft; a document comes with its file."""
-    access.require_member(actor, community)
+    permissions.require(actor, knowledge_permissions.ADD, community)
     themes = list(themes)
     _check_entry_points(community, themes, activity, contact)
     if type == ItemType.DOCUMENT and upload is None:
@@ -178,7 +175,7 @@ def item_update(
 ) -> KnowledgeItem:
     """Save a new version, unless someone saved since `base_version` (then EditConflict, nothing saved)."""
     community = item.community
-    _require(access.can_edit(actor, community, item))
+    knowledge_permissions.require_edit(actor, community, item)
     themes = list(themes)
     _check_entry_points(community, themes, activity, contact)
     cleaned = clean_fields(item.type, fields)
@@ -244,7 +241,7 @@ STATUS_ACTIONS = {
 @transaction.atomic
 def item_set_status(*, actor, item: KnowledgeItem, action: str) -> KnowledgeItem:
     """Content managers publish, archive, send back to draft, and mark for review (or clear the mark)."""
-    access.require_content_manager(actor, item.community)
+    permissions.require(actor, knowledge_permissions.PUBLISH, item.community)
     first_publication = action == "publish" and item.published_at is None
     if action in STATUS_ACTIONS:
         item.status = STATUS_ACTIONS[action]
@@ -280,7 +277,7 @@ def item_record_view(item: KnowledgeItem) -> None:
 
 @transaction.atomic
 def item_delete(*, actor, item: KnowledgeItem) -> None:
-    access.require_content_manager(actor, item.community)
+    permissions.require(actor, knowledge_permissions.DELETE, item.community)
     pk = item.pk
     audit.record_deletion(actor=actor, community=item.community, action="knowledge_item.deleted", target=item)
     for attachment in item.attachments.all():
@@ -327,7 +324,7 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
 
 @transaction.atomic
 def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", visibility: str) -> Attachment:
-    _require(access.can_edit(actor, item.community, item))
+    knowledge_permissions.require_edit(actor, item.community, item)
     attachment = _attach(actor=actor, item=item, upload=upload, summary=summary, visibility=visibility)
     _reindex_text(item)
     return attachment
@@ -336,7 +333,7 @@ def attachment_add(*, actor, item: KnowledgeItem, upload, summary: str = "", vis
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     item = attachment.item
-    _require(access.can_edit(actor, item.community, item))
+    knowledge_permissions.require_edit(actor, item.community, item)
     audit.record_deletion(actor=actor, community=item.community, action="attachment.deleted", target=attachment)
     attachment.file.delete(save=False)
     attachment.delete()
@@ -356,9 +353,9 @@ def _reindex_text(item: KnowledgeItem) -> None:
 def interview_save(*, actor, interview: ContributorInterview, items=()) -> ContributorInterview:
     community = interview.community
     if interview.pk:
-        _require(access.can_edit_record(actor, community, interview))
+        knowledge_permissions.require_edit_record(actor, community, interview)
     else:
-        access.require_member(actor, community)
+        permissions.require(actor, knowledge_permissions.TRANSFER_RECORD, community)
         interview.created_by = actor
     if any(item.community_id != community.pk for item in items):
         raise ValidationError({"items": _("Choose items of this community.")})
@@ -373,9 +370,9 @@ def interview_save(*, actor, interview: ContributorInterview, items=()) -> Contr
 def handover_save(*, actor, handover: Handover, lessons=()) -> Handover:
     community = handover.community
     if handover.pk:
-        _require(access.can_edit_record(actor, community, handover))
+        knowledge_permissions.require_edit_record(actor, community, handover)
     else:
-        access.require_member(actor, community)
+        permissions.require(actor, knowledge_permissions.TRANSFER_RECORD, community)
         handover.created_by = actor
     if any(item.community_id != community.pk or item.type != ItemType.LESSONS_LEARNED for item in lessons):
         raise ValidationError({"lessons": _("Choose lessons learned of this community.")})

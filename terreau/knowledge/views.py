@@ -17,7 +17,8 @@ from terreau.communities.models import Theme
 from terreau.core import diff
 from terreau.core.forms import add_errors
 
-from . import access, exports, files, search, selectors, services
+from . import exports, files, search, selectors, services
+from . import permissions as knowledge_permissions
 from .forms import (
     ActivityTagForm,
     DocumentFileForm,
@@ -32,7 +33,6 @@ from .item_types import FIELD_FORMS, ItemType, field_labels
 from .models import (
     ATTACHMENT_MAX_BYTES,
     ActivityTag,
-    Attachment,
     ContributorInterview,
     Handover,
     ItemStatus,
@@ -52,18 +52,10 @@ def _page(request, community, section="home", **extra):
         community,
         tab="knowledge",
         section=section,
-        is_member=access.is_member(user, community),
-        is_content_manager=access.is_content_manager(user, community),
+        is_member=permissions.is_member(user, community),
+        is_content_manager=knowledge_permissions.is_content_manager(user, community),
         **extra,
     )
-
-
-def _item_or_404(request, community, pk, *, edit=False) -> KnowledgeItem:
-    item = selectors.item_detail(request.user, community, pk)
-    readable = item is not None and access.can_read(request.user, community, item)
-    if not readable or (edit and not access.can_edit(request.user, community, item)):
-        access.refuse(request.user, community, readable)
-    return item
 
 
 def upload_guard(view):
@@ -111,7 +103,7 @@ def home(request, slug):
     user = request.user
     theme_list, activity_list = selectors.themes(community), selectors.activities(community)
     statuses = [("mine", _("My items"))]
-    if access.is_content_manager(user, community):
+    if knowledge_permissions.is_content_manager(user, community):
         statuses = [
             ("draft", ItemStatus.DRAFT.label),
             ("archived", ItemStatus.ARCHIVED.label),
@@ -201,7 +193,7 @@ def home(request, slug):
 
 @require_GET
 def item_new(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.ADD)
     return render(request, "knowledge/item_new.html", _page(request, community, types=ItemType.choices))
 
 
@@ -242,7 +234,7 @@ def _save_kwargs(form, fields_form, item_type):
 @upload_guard
 @require_http_methods(["GET", "POST"])
 def item_create(request, slug, type):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.ADD)
     if type not in ItemType.values:
         raise Http404
     data = request.POST if request.method == "POST" else None
@@ -287,10 +279,10 @@ def item_create(request, slug, type):
 @require_GET
 def item_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk)
+    item = knowledge_permissions.item_for(request.user, community, pk)
     services.item_record_view(item)
     user = request.user
-    fields = access.visible_fields(user, community, item)
+    fields = knowledge_permissions.visible_fields(user, community, item)
     return render(
         request,
         "knowledge/item_detail.html",
@@ -301,7 +293,7 @@ def item_detail(request, slug, pk):
             fields=fields,
             rows=_rows(item, fields),
             top_points=fields.get("top_points", "").splitlines() if item.type == ItemType.LESSONS_LEARNED else [],
-            can_edit=access.can_edit(user, community, item),
+            can_edit=knowledge_permissions.can_edit(user, community, item),
             related=selectors.related(user, community, item),
             can_see_members=permissions.can(user, "members.view", community),
             upload_form=UploadForm(initial={"visibility": item.visibility}),
@@ -322,7 +314,7 @@ def _rows(item, fields):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk, edit=True)
+    item = knowledge_permissions.item_for(request.user, community, pk, edit=True)
     data = request.POST if request.method == "POST" else None
     form, fields_form = _item_forms(request, community, item.type, item=item, data=data)
     conflict = None
@@ -378,8 +370,8 @@ def item_edit(request, slug, pk):
 @require_POST
 def item_status(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk)
-    access.require_content_manager(request.user, community)
+    item = knowledge_permissions.item_for(request.user, community, pk)
+    permissions.require(request.user, knowledge_permissions.PUBLISH, community)
     try:
         services.item_set_status(actor=request.user, item=item, action=request.POST.get("action", ""))
     except ValidationError as error:
@@ -397,7 +389,7 @@ def _status_text(item):
 @require_GET
 def item_versions(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk)
+    item = knowledge_permissions.item_for(request.user, community, pk)
     return render(
         request,
         "knowledge/item_versions.html",
@@ -406,7 +398,7 @@ def item_versions(request, slug, pk):
             community,
             item=item,
             versions=selectors.versions(item),
-            can_edit=access.can_edit(request.user, community, item),
+            can_edit=knowledge_permissions.can_edit(request.user, community, item),
         ),
     )
 
@@ -425,7 +417,7 @@ def _version_text(version, fields) -> str:
 @require_GET
 def item_compare(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk)
+    item = knowledge_permissions.item_for(request.user, community, pk)
     versions = {version.number: version for version in selectors.versions(item)}
     try:
         old, new = int(request.GET.get("from", item.version - 1)), int(request.GET.get("to", item.version))
@@ -438,7 +430,9 @@ def item_compare(request, slug, pk):
     rows = []
     if old in versions and new in versions:
         texts = [
-            _version_text(versions[number], access.visible_fields(request.user, community, versions[number]))
+            _version_text(
+                versions[number], knowledge_permissions.visible_fields(request.user, community, versions[number])
+            )
             for number in (old, new)
         ]
         rows = diff.lines(*texts, words=False, blank_lines=True)
@@ -461,7 +455,7 @@ def item_compare(request, slug, pk):
 @require_POST
 def item_restore(request, slug, pk, number):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk, edit=True)
+    item = knowledge_permissions.item_for(request.user, community, pk, edit=True)
     version = get_object_or_404(item.versions, number=number)
     services.item_restore(actor=request.user, item=item, version=version)
     messages.success(
@@ -474,7 +468,7 @@ def item_restore(request, slug, pk, number):
 @require_GET
 def item_markdown(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk)
+    item = knowledge_permissions.item_for(request.user, community, pk)
     text = exports.item_markdown(
         item,
         item.visible_attachments,
@@ -494,7 +488,7 @@ def item_markdown(request, slug, pk):
 @require_POST
 def attachment_add(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    item = _item_or_404(request, community, pk, edit=True)
+    item = knowledge_permissions.item_for(request.user, community, pk, edit=True)
     form = UploadForm(request.POST, request.FILES)
     valid = form.is_valid()
     _too_large(request, form)
@@ -520,21 +514,10 @@ def attachment_add(request, slug, pk):
     )
 
 
-def _attachment_or_404(request, community, pk) -> Attachment:
-    attachment = Attachment.objects.filter(pk=pk, item__community=community).select_related("item__community").first()
-    if (
-        attachment is None
-        or not access.can_read(request.user, community, attachment.item)
-        or not permissions.can_see(request.user, community, attachment)
-    ):
-        access.refuse(request.user, community, False)
-    return attachment
-
-
 @require_GET
 def attachment_download(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    attachment = _attachment_or_404(request, community, pk)
+    attachment = knowledge_permissions.attachment_for(request.user, community, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -549,10 +532,9 @@ def attachment_download(request, slug, pk):
 @require_POST
 def attachment_delete(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    attachment = _attachment_or_404(request, community, pk)
+    attachment = knowledge_permissions.attachment_for(request.user, community, pk)
     item = attachment.item
-    if not access.can_edit(request.user, community, item):
-        access.refuse(request.user, community, True)
+    knowledge_permissions.require_edit(request.user, community, item)
     services.attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("The file %(name)s is removed.") % {"name": attachment.name})
     return redirect(f"{item.get_absolute_url()}#attachments")
@@ -564,7 +546,7 @@ def attachment_delete(request, slug, pk):
 @require_GET
 def review(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
-    access.require_content_manager(request.user, community)
+    permissions.require(request.user, knowledge_permissions.REVIEW, community)
     items = selectors.to_review(request.user, community)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "knowledge/review.html", _page(request, community, "review", page=page))
@@ -582,7 +564,7 @@ def feed(request, slug):
 
 @require_GET
 def export_zip(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.EXPORT)
     archive = exports.knowledge_zip(request.user, community, base_url=request.build_absolute_uri("/")[:-1])
     return FileResponse(
         archive,
@@ -598,7 +580,7 @@ def export_zip(request, slug):
 @require_http_methods(["GET", "POST"])
 def entry_points(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
-    access.require_content_manager(request.user, community)
+    permissions.require(request.user, knowledge_permissions.ENTRY_POINTS, community)
     what = request.POST.get("add", "") if request.method == "POST" else ""
     themes = selectors.themes(community)
     theme_form = ThemeForm(request.POST if what == "theme" else None, prefix="theme")
@@ -649,7 +631,7 @@ def entry_points(request, slug):
 @require_POST
 def theme_delete(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    access.require_content_manager(request.user, community)
+    permissions.require(request.user, knowledge_permissions.ENTRY_POINTS, community)
     theme = get_object_or_404(Theme, pk=pk, community=community)
     services.theme_delete(actor=request.user, theme=theme)
     messages.success(
@@ -661,7 +643,7 @@ def theme_delete(request, slug, pk):
 @require_POST
 def activity_delete(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
-    access.require_content_manager(request.user, community)
+    permissions.require(request.user, knowledge_permissions.ENTRY_POINTS, community)
     activity = get_object_or_404(ActivityTag, pk=pk, community=community)
     services.activity_delete(actor=request.user, activity=activity)
     messages.success(request, _("The activity %(name)s is removed.") % {"name": activity.name})
@@ -673,12 +655,12 @@ def activity_delete(request, slug, pk):
 
 @require_GET
 def transfer(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.TRANSFER_VIEW)
     user = request.user
-    interviews = permissions.visible(
-        user, community, ContributorInterview.objects.filter(community=community)
-    ).select_related("interviewee__user", "interviewer__user")
-    handovers = permissions.visible(user, community, Handover.objects.filter(community=community))
+    interviews = knowledge_permissions.records_visible_to(user, community, ContributorInterview).select_related(
+        "interviewee__user", "interviewer__user"
+    )
+    handovers = knowledge_permissions.records_visible_to(user, community, Handover)
     return render(
         request,
         "knowledge/transfer.html",
@@ -686,23 +668,15 @@ def transfer(request, slug):
     )
 
 
-def _record_or_404(request, community, model, pk, *, edit=False):
-    record = model.objects.filter(pk=pk, community=community).first()
-    readable = record is not None and permissions.can_see(request.user, community, record)
-    if not readable or (edit and not access.can_edit_record(request.user, community, record)):
-        access.refuse(request.user, community, readable)
-    return record
-
-
 @require_http_methods(["GET", "POST"])
 def interview_edit(request, slug, pk=None):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.TRANSFER_RECORD)
     interview = (
-        _record_or_404(request, community, ContributorInterview, pk, edit=True)
+        knowledge_permissions.record_for(request.user, community, ContributorInterview, pk, edit=True)
         if pk
         else ContributorInterview(community=community)
     )
-    items = access.readable(request.user, community).order_by("title")
+    items = knowledge_permissions.items_visible_to(request.user, community).order_by("title")
     form = InterviewForm(request.POST or None, instance=interview, community=community, items=items)
     if request.method == "POST" and form.is_valid():
         try:
@@ -721,9 +695,9 @@ def interview_edit(request, slug, pk=None):
 
 @require_GET
 def interview_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
-    interview = _record_or_404(request, community, ContributorInterview, pk)
-    items = access.readable(request.user, community, interview.items.all())
+    community = permissions.community_for(request.user, slug, knowledge_permissions.TRANSFER_VIEW)
+    interview = knowledge_permissions.record_for(request.user, community, ContributorInterview, pk)
+    items = knowledge_permissions.items_visible_to(request.user, community, interview.items.all())
     return render(
         request,
         "knowledge/interview_detail.html",
@@ -733,16 +707,24 @@ def interview_detail(request, slug, pk):
             "transfer",
             interview=interview,
             items=items,
-            can_edit=access.can_edit_record(request.user, community, interview),
+            can_edit=knowledge_permissions.can_edit_record(request.user, community, interview),
         ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def handover_edit(request, slug, pk=None):
-    community = permissions.community_for(request.user, slug, "workspace.view")
-    handover = _record_or_404(request, community, Handover, pk, edit=True) if pk else Handover(community=community)
-    lessons = access.readable(request.user, community).filter(type=ItemType.LESSONS_LEARNED).order_by("title")
+    community = permissions.community_for(request.user, slug, knowledge_permissions.TRANSFER_RECORD)
+    handover = (
+        knowledge_permissions.record_for(request.user, community, Handover, pk, edit=True)
+        if pk
+        else Handover(community=community)
+    )
+    lessons = (
+        knowledge_permissions.items_visible_to(request.user, community)
+        .filter(type=ItemType.LESSONS_LEARNED)
+        .order_by("title")
+    )
     form = HandoverForm(request.POST or None, instance=handover, community=community, lessons=lessons)
     if request.method == "POST" and form.is_valid():
         try:
@@ -761,9 +743,9 @@ def handover_edit(request, slug, pk=None):
 
 @require_GET
 def handover_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, "workspace.view")
-    handover = _record_or_404(request, community, Handover, pk)
-    lessons = access.readable(request.user, community, handover.lessons.all())
+    community = permissions.community_for(request.user, slug, knowledge_permissions.TRANSFER_VIEW)
+    handover = knowledge_permissions.record_for(request.user, community, Handover, pk)
+    lessons = knowledge_permissions.items_visible_to(request.user, community, handover.lessons.all())
     return render(
         request,
         "knowledge/handover_detail.html",
@@ -773,6 +755,6 @@ def handover_detail(request, slug, pk):
             "transfer",
             handover=handover,
             lessons=lessons,
-            can_edit=access.can_edit_record(request.user, community, handover),
+            can_edit=knowledge_permissions.can_edit_record(request.user, community, handover),
         ),
     )

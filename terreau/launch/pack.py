@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.charter import exports as charter_exports
+from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors as charter_selectors
 from terreau.communities import selectors as community_selectors
 from terreau.communities.models import Community
@@ -34,9 +35,9 @@ class Pack:
 
 def pack_for(community: Community, user) -> Pack:
     charter = charter_selectors.charter_for(community)
-    if permissions.can(user, "workspace.edit", community):
+    if permissions.can(user, charter_permissions.HISTORY, community):
         version = (charter.adopted_version or charter_selectors.latest_version(charter)) if charter else None
-    elif charter_selectors.may_read_adopted(user, community, charter):
+    elif charter_permissions.can_read_adopted(user, community, charter):
         version = charter.adopted_version
     else:
         version = None

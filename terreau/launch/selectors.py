@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from terreau import permissions
 from terreau.communities.models import Community, Membership
 
+from . import permissions as launch_permissions
 from .models import Action, Activity, AgendaGuide, AgendaItem, Frequency, LaunchMeeting
 
 PLAN_MONTHS = 3
@@ -133,7 +134,7 @@ def _needs_help(today: date) -> Q:
 
 
 def visible_actions(community: Community, user) -> QuerySet[Action]:
-    return permissions.visible(user, community, Action.objects.filter(community=community))
+    return launch_permissions.actions_visible_to(user, community)
 
 
 def actions_for_plan(

@@ -13,10 +13,9 @@ from terreau.communities import services as community_services
 from terreau.communities.models import Community, Membership, RoleKind
 from terreau.core import events
 
+from . import permissions as launch_permissions
 from . import selectors
 from .models import Action, Activity, ActivityGuide, AgendaItem, LaunchMeeting
-
-EDIT = "workspace.edit"
 
 # ---------------------------------------------------------------------------------------------
 # Launch day
@@ -28,7 +27,7 @@ def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeetin
 
     Called on the first change only: the launch-day pages show the guide's plan unsaved until then.
     """
-    permissions.require(actor, EDIT, community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, community)
     meeting, created = LaunchMeeting.objects.get_or_create(community=community)
     if created:
         AgendaItem.objects.bulk_create(selectors.guide_agenda(meeting))
@@ -38,7 +37,7 @@ def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeetin
 @transaction.atomic
 def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> LaunchMeeting:
     """Save the date, time and place; an unsaved meeting (the guide's plan) is created first."""
-    permissions.require(actor, EDIT, meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, meeting.community)
     if meeting.pk is None:
         meeting = launch_meeting_prepare(actor=actor, community=meeting.community)
     for name, value in fields.items():
@@ -52,7 +51,7 @@ def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> L
 @transaction.atomic
 def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
     """Create or update an agenda item; a new one goes to the end of the day."""
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     if item.meeting.pk is None:  # the first item added to the guide's plan saves the plan
         item.meeting = launch_meeting_prepare(actor=actor, community=item.meeting.community)
     if item.pk is None:
@@ -65,7 +64,7 @@ def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     audit.record_deletion(actor=actor, community=item.meeting.community, action="agenda_item.deleted", target=item)
     item.delete()
 
@@ -73,7 +72,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
 @transaction.atomic
 def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
     """Swap the item with the one before ("up") or after ("down"); at either end nothing moves."""
-    permissions.require(actor, EDIT, item.meeting.community)
+    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
     if direction not in ("up", "down"):
         raise ValidationError(_("Move the item up or down."))
     items = list(item.meeting.items.select_for_update().order_by("position", "id"))
@@ -93,7 +92,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
 
 @transaction.atomic
 def activity_save(*, actor: User, activity: Activity) -> Activity:
-    permissions.require(actor, EDIT, activity.community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, activity.community)
     activity.full_clean()
     audit.record_visibility(actor=actor, community=activity.community, target=activity)
     activity.save()
@@ -102,7 +101,7 @@ def activity_save(*, actor: User, activity: Activity) -> Activity:
 
 @transaction.atomic
 def activity_delete(*, actor: User, activity: Activity) -> None:
-    permissions.require(actor, EDIT, activity.community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, activity.community)
     audit.record_deletion(actor=actor, community=activity.community, action="activity.deleted", target=activity)
     activity.delete()
 
@@ -122,7 +121,7 @@ def activities_suggest(*, actor: User, community: Community) -> list[Activity]:
     The facilitator, when someone holds that role, is put in charge of the weekly message and
     the monthly meeting: the guide gives them that hour a week.
     """
-    permissions.require(actor, EDIT, community)
+    permissions.require(actor, launch_permissions.ACTIVITIES_EDIT, community)
     facilitator = (
         Membership.objects.filter(
             community=community,
@@ -153,7 +152,7 @@ def action_save(*, actor: User, action: Action, owners=None, new_theme: str = ""
     """Create or update an action; `owners` (memberships of the community), when given, replace
     the current ones; `new_theme`, when given, is the action's theme (the community's theme of
     that name, added to its themes when it has none)."""
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_EDIT, action.community)
     if new_theme.strip():
         try:
             action.theme = community_services.theme_get_or_create(
@@ -180,14 +179,14 @@ def action_save(*, actor: User, action: Action, owners=None, new_theme: str = ""
 
 @transaction.atomic
 def action_delete(*, actor: User, action: Action) -> None:
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_EDIT, action.community)
     audit.record_deletion(actor=actor, community=action.community, action="action.deleted", target=action)
     action.delete()
 
 
 @transaction.atomic
 def action_set_status(*, actor: User, action: Action, status: str) -> Action:
-    permissions.require(actor, EDIT, action.community)
+    permissions.require(actor, launch_permissions.ACTIONS_UPDATE, action.community)
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     before, action.status = action.status, status

@@ -16,11 +16,12 @@ from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
 
 from . import pack as pack_module
+from . import permissions as launch_permissions
 from . import selectors, services
 from .forms import ActionFilterForm, ActionForm, ActivityForm, AgendaItemForm, LaunchMeetingForm
 from .models import Action, Activity, AgendaItem
 
-VIEW, EDIT = "community.view", "workspace.edit"
+VIEW = "community.view"
 
 
 def _page(request, community, section, **extra):
@@ -29,7 +30,7 @@ def _page(request, community, section, **extra):
         community,
         tab="workspace",
         section=section,
-        can_edit=permissions.can(request.user, EDIT, community),
+        can_edit=permissions.can(request.user, launch_permissions.EDIT_BY_SECTION[section], community),
         **extra,
     )
 
@@ -45,7 +46,7 @@ def _url(name, community) -> str:
 @require_GET
 def meeting(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
-    if permissions.can(request.user, EDIT, community):
+    if permissions.can(request.user, launch_permissions.PLAN_DAY, community):
         found = selectors.meeting_or_guide(community)  # the guide's plan, unsaved, until a first change
     else:
         found = selectors.meeting_with_items(community)
@@ -57,20 +58,20 @@ def meeting(request, slug):
 @require_POST
 def meeting_start(request, slug):
     """Keep the guide's agenda as the community's plan, to change it item by item."""
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
     services.launch_meeting_prepare(actor=request.user, community=community)
     messages.success(request, _("The guide's agenda is now your plan: change, move or remove its items."))
     return redirect("launch:meeting", community.slug)
 
 
 def _agenda_item(request, slug, pk) -> tuple:
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
     return community, get_object_or_404(AgendaItem, pk=pk, meeting__community=community)
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
     launch_meeting = selectors.meeting_or_new(community)
     form = LaunchMeetingForm(request.POST or None, instance=launch_meeting)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def agenda_item_edit(request, slug, pk=None):
     if pk:
         community, item = _agenda_item(request, slug, pk)
     else:
-        community = permissions.community_for(request.user, slug, EDIT)
+        community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
         item = AgendaItem(meeting=selectors.meeting_or_new(community))  # saved with the item
     name = item.display_title  # before the form writes what was typed into the item
     form = AgendaItemForm(request.POST or None, instance=item, community=community)
@@ -133,7 +134,7 @@ def agenda_item_move(request, slug, pk):
 @require_GET
 def activities(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
-    can_edit = permissions.can(request.user, EDIT, community)
+    can_edit = permissions.can(request.user, launch_permissions.ACTIVITIES_EDIT, community)
     return render(
         request,
         "launch/activities.html",
@@ -149,7 +150,7 @@ def activities(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, slug, pk=None):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIVITIES_EDIT)
     activity = get_object_or_404(Activity, pk=pk, community=community) if pk else Activity(community=community)
     name = activity.display_title
     form = ActivityForm(request.POST or None, instance=activity, community=community)
@@ -167,7 +168,7 @@ def activity_edit(request, slug, pk=None):
 
 @require_POST
 def activity_delete(request, slug, pk):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIVITIES_EDIT)
     activity = get_object_or_404(Activity, pk=pk, community=community)
     services.activity_delete(actor=request.user, activity=activity)
     messages.success(request, _("The activity %(title)s is removed.") % {"title": activity.display_title})
@@ -176,7 +177,7 @@ def activity_delete(request, slug, pk):
 
 @require_POST
 def activities_suggest(request, slug):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIVITIES_EDIT)
     created = services.activities_suggest(actor=request.user, community=community)
     if created:
         messages.success(
@@ -256,7 +257,7 @@ def actions_csv(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request, slug, pk=None):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIONS_EDIT)
     action = get_object_or_404(Action, pk=pk, community=community) if pk else Action(community=community)
     name = action.title
     form = ActionForm(request.POST or None, instance=action, community=community)
@@ -280,7 +281,7 @@ def action_edit(request, slug, pk=None):
 
 @require_POST
 def action_delete(request, slug, pk):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIONS_EDIT)
     action = get_object_or_404(Action, pk=pk, community=community)
     services.action_delete(actor=request.user, action=action)
     messages.success(request, _("The action %(title)s is removed.") % {"title": action.title})
@@ -289,7 +290,7 @@ def action_delete(request, slug, pk):
 
 @require_POST
 def action_status(request, slug, pk):
-    community = permissions.community_for(request.user, slug, EDIT)
+    community = permissions.community_for(request.user, slug, launch_permissions.ACTIONS_UPDATE)
     action = get_object_or_404(Action, pk=pk, community=community)
     try:
         services.action_set_status(actor=request.user, action=action, status=request.POST.get("status", ""))
@@ -309,7 +310,7 @@ def action_status(request, slug, pk):
 
 @require_GET
 def pack(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, launch_permissions.PACK)
     found = pack_module.pack_for(community, request.user)
     return render(
         request,
@@ -330,7 +331,7 @@ def pack(request, slug):
 
 @require_GET
 def pack_download(request, slug, format):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, launch_permissions.PACK)
     if format not in ("odt", "docx"):
         raise Http404
     document = pack_module.document(pack_module.pack_for(community, request.user))

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
-from terreau import permissions
 from terreau.communities.models import Community, Phase
 
+from . import permissions as lifecycle_permissions
 from .models import Answer, PhaseChange
 from .questions import WORK_PHASES, Question, for_phase
 
@@ -52,9 +52,7 @@ def workspace(community: Community, user) -> list[PhaseProgress]:
     """Every working phase with its questions and the answers this person may read (one query)."""
     answers = {
         answer.question: answer
-        for answer in permissions.visible(user, community, Answer.objects.filter(community=community)).select_related(
-            "assignee__user"
-        )
+        for answer in lifecycle_permissions.answers_visible_to(user, community).select_related("assignee__user")
     }
     all_answers_settled = set(
         Answer.objects.filter(community=community, status=Answer.Status.SETTLED).values_list("question", flat=True)

@@ -9,6 +9,7 @@ from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership
 
+from . import permissions as lifecycle_permissions
 from .models import Answer, PhaseChange
 from .questions import BY_KEY, ORDER
 
@@ -24,7 +25,7 @@ def answer_save(
     assignee: Membership | None,
     visibility: str,
 ) -> Answer:
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, lifecycle_permissions.ANSWER, community)
     if question not in BY_KEY:
         raise ValidationError(_("This question is not in the guide."))
     if assignee is not None and (assignee.community_id != community.pk or not assignee.is_core_team):
@@ -43,7 +44,7 @@ def answer_save(
 @transaction.atomic
 def phase_advance(*, actor: User, community: Community) -> PhaseChange:
     """Move the community to the next phase of its life."""
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, lifecycle_permissions.MOVE_PHASE, community)
     community = Community.objects.select_for_update().get(pk=community.pk)
     position = ORDER.index(community.phase)
     if position == len(ORDER) - 1:
@@ -54,7 +55,7 @@ def phase_advance(*, actor: User, community: Community) -> PhaseChange:
 @transaction.atomic
 def phase_undo(*, actor: User, community: Community) -> PhaseChange:
     """Go back to the phase before the last deliberate move."""
-    permissions.require(actor, "workspace.edit", community)
+    permissions.require(actor, lifecycle_permissions.MOVE_PHASE, community)
     community = Community.objects.select_for_update().get(pk=community.pk)
     last = PhaseChange.objects.filter(community=community).first()
     if last is None or last.is_undo or last.to_phase != community.phase:

@@ -10,6 +10,7 @@ from terreau.communities.context import community_context
 from terreau.communities.models import Phase
 from terreau.core.forms import add_errors
 
+from . import permissions as lifecycle_permissions
 from . import selectors, services
 from .forms import AnswerForm
 from .models import Answer
@@ -18,7 +19,7 @@ from .questions import BY_KEY, ORDER, WORK_PHASES
 
 @require_GET
 def workspace(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, lifecycle_permissions.VIEW)
     phases = selectors.workspace(community, request.user)
     position = ORDER.index(community.phase)
     return render(
@@ -33,14 +34,14 @@ def workspace(request, slug):
             next_phase=Phase(ORDER[position + 1]).label if position + 1 < len(ORDER) else None,
             next_is_closed=position + 1 < len(ORDER) and ORDER[position + 1] == Phase.CLOSED,
             history=selectors.phase_history(community)[:10],
-            can_edit=permissions.can(request.user, "workspace.edit", community),
+            can_edit=permissions.can(request.user, lifecycle_permissions.MOVE_PHASE, community),
         ),
     )
 
 
 @require_GET
 def phase(request, slug, phase):
-    community = permissions.community_for(request.user, slug, "workspace.view")
+    community = permissions.community_for(request.user, slug, lifecycle_permissions.VIEW)
     if phase not in WORK_PHASES:
         raise Http404
     progress = next(p for p in selectors.workspace(community, request.user) if p.phase == phase)
@@ -52,14 +53,14 @@ def phase(request, slug, phase):
             community,
             tab="workspace",
             progress=progress,
-            can_edit=permissions.can(request.user, "workspace.edit", community),
+            can_edit=permissions.can(request.user, lifecycle_permissions.ANSWER, community),
         ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def answer(request, slug, question):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, lifecycle_permissions.ANSWER)
     found = BY_KEY.get(question)
     if found is None:
         raise Http404
@@ -90,7 +91,7 @@ def _phase_url(community, phase):
 
 @require_POST
 def advance(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, lifecycle_permissions.MOVE_PHASE)
     try:
         change = services.phase_advance(actor=request.user, community=community)
     except ValidationError as error:
@@ -104,7 +105,7 @@ def advance(request, slug):
 
 @require_POST
 def undo(request, slug):
-    community = permissions.community_for(request.user, slug, "workspace.edit")
+    community = permissions.community_for(request.user, slug, lifecycle_permissions.MOVE_PHASE)
     try:
         change = services.phase_undo(actor=request.user, community=community)
     except ValidationError as error:

@@ -8,12 +8,14 @@ from django.views.decorators.http import require_GET
 
 from terreau import permissions
 from terreau.calls import selectors as calls_selectors
+from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors as charter_selectors
 from terreau.communities import selectors, services
 from terreau.communities.context import community_context
 from terreau.communities.forms import JoinForm
 from terreau.communities.models import CORE_TEAM_MIN, JoinRequest
 from terreau.core.models import Visibility
+from terreau.lifecycle import permissions as lifecycle_permissions
 from terreau.lifecycle import selectors as lifecycle_selectors
 
 from . import selectors as overview_selectors
@@ -48,7 +50,7 @@ def community_detail(request, slug):
             public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
             member_count=selectors.active_members(community).count(),
             can_join=permissions.can(user, "community.join", community),
-            charter_readable=charter_selectors.may_read_adopted(
+            charter_readable=charter_permissions.can_read_adopted(
                 user, community, charter_selectors.charter_for(community)
             ),
             open_calls=[
@@ -57,7 +59,7 @@ def community_detail(request, slug):
                 if call.is_open and call.visibility == Visibility.PUBLIC
             ],
             phase_progress=lifecycle_selectors.current_progress(community)
-            if permissions.can(user, "workspace.view", community)
+            if permissions.can(user, lifecycle_permissions.VIEW, community)
             else None,
             pending_request=pending,
             join_form=JoinForm(),

@@ -1,11 +1,10 @@
-from django.utils import translation
-
 """A community's themes: one Theme row per theme, whatever the case, accents or punctuation of its
 name; the core team and the content managers add, rename and remove them."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from terreau.accounts.models import User
 from terreau.communities import services

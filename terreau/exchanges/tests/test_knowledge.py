@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from terreau.exchanges import permissions as exchanges_permissions
 from terreau.exchanges import services
 from terreau.exchanges.models import Notification, Question, Verb
 from terreau.knowledge.models import ItemStatus, KnowledgeItem
@@ -54,11 +55,11 @@ def test_a_good_practice_names_the_accepted_answerer_as_contact(cast, answered):
 
 
 def test_who_may_turn_a_question_into_knowledge(cast, answered):
-    assert services.can_turn_into_knowledge(cast.member, answered)  # the asker
-    assert services.can_turn_into_knowledge(cast.facilitator, answered)
-    assert services.can_turn_into_knowledge(cast.core_member, answered)
-    assert services.can_turn_into_knowledge(cast.admin, answered)
-    assert not services.can_turn_into_knowledge(cast.observer, answered)  # an answerer, not the asker
+    assert exchanges_permissions.can_turn_into_knowledge(cast.member, answered)  # the asker
+    assert exchanges_permissions.can_turn_into_knowledge(cast.facilitator, answered)
+    assert exchanges_permissions.can_turn_into_knowledge(cast.core_member, answered)
+    assert exchanges_permissions.can_turn_into_knowledge(cast.admin, answered)
+    assert not exchanges_permissions.can_turn_into_knowledge(cast.observer, answered)  # an answerer, not the asker
     with pytest.raises(PermissionDenied):
         services.question_to_knowledge(actor=cast.observer, question=answered, item_type="exchange_memo")
     assert not KnowledgeItem.objects.exists()

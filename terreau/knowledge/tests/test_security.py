@@ -357,11 +357,11 @@ def test_a_members_only_field_is_shown_to_members_on_every_route(client, cast, p
 
 
 def test_one_rule_says_which_fields_a_reader_sees(cast, practice):
-    from terreau.knowledge import access
+    from terreau.knowledge import permissions as knowledge_permissions
 
-    visitor_fields = access.visible_fields(client_user(), cast.community, practice)
+    visitor_fields = knowledge_permissions.visible_fields(client_user(), cast.community, practice)
     assert "contact_email" not in visitor_fields and visitor_fields["contact_name"] == "Anne Lenoir"
-    assert access.visible_fields(cast.observer, cast.community, practice)["contact_email"]
+    assert knowledge_permissions.visible_fields(cast.observer, cast.community, practice)["contact_email"]
 
 
 # 4. Long file names keep their extension ----------------------------------------------------------
