@@ -1,5 +1,7 @@
 """Questions into knowledge: a question and its best answers become a draft knowledge item."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +18,7 @@ KNOWLEDGE_TYPES = ("exchange_memo", "good_practice")
 _FIELD_MAX = 8000  # the knowledge fields' length (knowledge.item_types.text_field)
 
 
-def _credited_answers(question: Question) -> list[Answer]:
+def _credited_answers(question: Question) -> Sequence[Answer]:
     """The accepted answer first, then those voted useful (most votes first); all of them when none is."""
     from django.db.models import Count
 
@@ -39,7 +41,7 @@ def _quote(question: Question) -> str:
     return "\n\n".join(part for part in [f"**{question.title}**", question.body] if part)
 
 
-def _answers_text(question: Question, answers: list[Answer]) -> str:
+def _answers_text(question: Question, answers: Sequence[Answer]) -> str:
     parts = []
     for answer in answers:
         if answer.pk == question.accepted_answer_id:
@@ -50,7 +52,7 @@ def _answers_text(question: Question, answers: list[Answer]) -> str:
     return "\n\n".join(parts)
 
 
-def _credit_line(question: Question, answers: list[Answer]) -> str:
+def _credit_line(question: Question, answers: Sequence[Answer]) -> str:
     names = list(dict.fromkeys(_name(answer.author) for answer in answers))
     return _("From the question asked by %(asker)s on %(date)s, with the answers of %(names)s.") % {
         "asker": _name(question.author),
@@ -120,10 +122,10 @@ def question_to_knowledge(*, actor: User, question: Question, item_type: str):
     )
     question.knowledge_item = item
     question.save(update_fields=["knowledge_item"])
-    credited = {question.author_id} | {answer.author_id for answer in answers}
+    credited = {pk for pk in [question.author_id, *(answer.author_id for answer in answers)] if pk is not None}
     notify(
         community=community,
-        recipients=User.objects.filter(pk__in=credited - {None}),
+        recipients=User.objects.filter(pk__in=credited),
         kind=NotificationKind.FOLLOWED,
         verb=Verb.QUESTION_TO_KNOWLEDGE,
         params={"name": actor, "title": question.title},

@@ -56,10 +56,9 @@ def question_ask(
         url=url,
         visibility=visibility,
     )
-    followers = Follow.objects.filter(community=community, theme__in=themes).values_list("follower_id", flat=True)
-    followers = set(followers) | set(
-        Follow.objects.filter(community=community, member=actor).values_list("follower_id", flat=True)
-    )
+    followers = set(
+        Follow.objects.filter(community=community, theme__in=themes).values_list("follower_id", flat=True)
+    ) | set(Follow.objects.filter(community=community, member=actor).values_list("follower_id", flat=True))
     followers -= {user.pk for user in mentions}
     notify(
         community=community,

@@ -32,8 +32,7 @@ from .notifications import feed_record, notify
 def preference_update(
     *, actor: User, community: Community, frequency: str, time_zone: str, unsubscribed_kinds: list[str]
 ) -> NotificationPreference:
-    permissions.require(actor, exchanges_permissions.EMAIL_SETTINGS, community)
-    membership = permissions.membership(actor, community)
+    membership = permissions.require_membership(actor, exchanges_permissions.EMAIL_SETTINGS, community)
     preference, _created = NotificationPreference.objects.get_or_create(membership=membership)
     preference.frequency = frequency
     preference.time_zone = time_zone
