@@ -1,7 +1,8 @@
 """The kernel of Terreau's one permission policy: standing, visibilities, the rule table, the refusal.
 
 Every view and service asks here, or in its app's `permissions.py`, which builds only on this
-module: `can()` is the yes/no form, `require()` the form that answers a refusal, `visible()` and
+module: `can()` is the yes/no form, `require()` the form that answers a refusal (and
+`require_membership()` the one that also returns the membership the action takes), `visible()` and
 `communities_listed_for()` the queryset forms. `refuse()` is the one refusal, for actions and for
 single things alike: a visitor who is not signed in is sent to sign in first, whatever the
 address, which reveals nothing; a person who may not even read the thing (outside the community,
@@ -151,6 +152,17 @@ def membership(user, community: Community) -> Membership | None:
             .first()
         )
     return cache[community.pk]
+
+
+def require_membership(user, action: str, community: Community) -> Membership:
+    """`require()` for an action that takes an active membership; returns that membership."""
+    require(user, action, community)
+    found = membership(user, community)
+    if found is None:
+        # can() refuses an action of MEMBERSHIP_RULES without one: only a rule registered without
+        # `needs_membership` gets here, which is a mistake in the code, not a refusal.
+        raise LookupError(f"{action!r} needs an active membership: register it with needs_membership=True")
+    return found
 
 
 def forget(user, community: Community) -> None:

@@ -130,6 +130,19 @@ def test_an_action_that_takes_a_membership_is_forbidden_to_a_platform_admin_who_
     assert permissions.can(cast.observer, "membership.engage", cast.community)
 
 
+def test_require_membership_returns_the_membership_an_action_takes(cast):
+    found = permissions.require_membership(cast.observer, "membership.engage", cast.community)
+    assert found == cast.membership(cast.observer)
+    with pytest.raises(PermissionDenied):
+        permissions.require_membership(cast.admin, "membership.engage", cast.community)
+
+
+def test_require_membership_for_an_action_registered_without_one_is_an_error_never_a_pass(cast):
+    # A platform admin passes "members.view" without a membership: the rule lacks needs_membership.
+    with pytest.raises(LookupError, match="needs_membership"):
+        permissions.require_membership(cast.admin, "members.view", cast.community)
+
+
 # The rule table ---------------------------------------------------------------------------------
 
 
@@ -180,7 +193,8 @@ def _actions_of(module) -> set[str]:
     }
 
 
-ASKING = {"can": 1, "require": 1, "community_for": 2}  # the position of the action among the arguments
+# The position of the action among the arguments.
+ASKING = {"can": 1, "require": 1, "require_membership": 1, "community_for": 2}
 
 
 def _actions_named_in_code() -> list[tuple[str, int, str]]:

@@ -1,5 +1,6 @@
 """Writes on calls for expressions of interest and their applications."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,7 +65,7 @@ def call_create(
     text: str,
     closes_on: date,
     visibility: str = Visibility.PUBLIC,
-    questions: list[Question] = (),
+    questions: Sequence[Question] = (),
 ) -> Call:
     permissions.require(actor, calls_permissions.EDIT, community)
     _refuse_closed_community(community)
@@ -89,7 +90,7 @@ def call_update(
     text: str,
     closes_on: date,
     visibility: str,
-    questions: list[Question],
+    questions: Sequence[Question],
 ) -> Call:
     permissions.require(actor, calls_permissions.EDIT, call.community)
     if closes_on != call.closes_on:

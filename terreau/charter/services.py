@@ -127,10 +127,11 @@ def charter_save(
     latest_number = latest.number if latest else 0
     if base_number > latest_number or base_number < 0:
         raise ValidationError(_("This form started from a version that does not exist. Open the editor again."))
-    if base_number < latest_number:
+    if latest is not None and base_number < latest.number:
         raise CharterConflict(latest)
-    visibility_changed = visibility is not None and visibility != charter.visibility
-    if visibility_changed:
+    visibility_changed = False
+    if visibility is not None and visibility != charter.visibility:
+        visibility_changed = True
         charter.visibility = visibility
         charter.full_clean()
         audit.record_visibility(actor=actor, community=community, target=charter)
@@ -153,11 +154,12 @@ def charter_adopt(*, community: Community, number: int, actor: User) -> CharterV
     permissions.require(actor, charter_permissions.ADOPT, community)
     charter = Charter.objects.select_for_update().filter(community=community).first()
     version = charter.versions.filter(number=number).first() if charter else None
-    if version is None:
+    if charter is None or version is None:
         raise ValidationError(_("There is no version %(number)s of the charter.") % {"number": number})
     if charter.adopted_version_id == version.pk:
         return version
-    previous = charter.adopted_version.number if charter.adopted_version_id else None
+    # A null foreign key reads as None without a query.
+    previous = charter.adopted_version.number if charter.adopted_version is not None else None
     version.adopted_at = timezone.now()
     version.adopted_by = actor
     version.save(update_fields=["adopted_at", "adopted_by"])

@@ -214,8 +214,7 @@ def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool
 
 @transaction.atomic
 def membership_leave(*, user: User, community: Community) -> Membership:
-    permissions.require(user, "community.leave", community)
-    membership = permissions.membership(user, community)
+    membership = permissions.require_membership(user, "community.leave", community)
     if membership.is_core_team:
         _refuse_emptying_the_core_team(membership)
     _membership_end(membership, Membership.Status.LEFT, actor=user)
@@ -272,8 +271,7 @@ def _membership_end(membership: Membership, status: str, actor: User) -> None:
 @transaction.atomic
 def membership_set_engagement(*, user: User, community: Community, engagement: str) -> Membership:
     """Only the member chooses their own engagement level."""
-    permissions.require(user, "membership.engage", community)
-    membership = permissions.membership(user, community)
+    membership = permissions.require_membership(user, "membership.engage", community)
     before = {"engagement": membership.engagement}
     membership.engagement = engagement
     membership.full_clean()
@@ -299,7 +297,7 @@ def membership_update(*, actor: User, membership: Membership, category: str, spo
             raise ValidationError({"sponsor": _("A member cannot sponsor themselves.")})
         if sponsor.community_id != community.pk or not sponsor.is_active:
             raise ValidationError({"sponsor": _("The sponsor must be a member of this community.")})
-    notify_sponsor = sponsor is not None and sponsor.pk != membership.sponsor_id
+    new_sponsor = sponsor if sponsor is not None and sponsor.pk != membership.sponsor_id else None
     stored = Membership.objects.select_related("sponsor__user").get(pk=membership.pk)  # a form may have changed it
     before = {"category": stored.category, "sponsor": str(stored.sponsor.user) if stored.sponsor else None}
     membership.category = category
@@ -311,12 +309,12 @@ def membership_update(*, actor: User, membership: Membership, category: str, spo
         audit.record(
             actor=actor, community=community, action="membership.changed", target=membership, before=before, after=after
         )
-    if notify_sponsor:
+    if new_sponsor is not None:
         email_queue(
-            to=sponsor.user.email,
+            to=new_sponsor.user.email,
             template="communities/emails/sponsor_assigned",
-            context={"community": community, "recipient": sponsor.user, "newcomer": membership.user},
-            language=sponsor.user.language,
+            context={"community": community, "recipient": new_sponsor.user, "newcomer": membership.user},
+            language=new_sponsor.user.language,
         )
     return membership
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility, VisibilityField
@@ -91,6 +92,8 @@ class Stakeholder(models.Model):
     visibility = VisibilityField(default=Visibility.CORE_TEAM)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Not stored: the number selectors.stakeholder_map() gives it, the same on the grid and in the table.
+    number: int
 
     class Meta:
         verbose_name = _("stakeholder")
@@ -171,7 +174,7 @@ class ObjectiveKind(models.TextChoices):
     INNOVATION = "innovation", _("Innovation")
 
 
-OBJECTIVE_HELP = {
+OBJECTIVE_HELP: dict[str, StrOrPromise] = {
     ObjectiveKind.MUTUAL_HELP: _(
         "Members answer each other's questions and exchange and share experience and knowledge."
     ),
@@ -236,6 +239,8 @@ class Objective(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="objectives")
     kind = models.CharField(_("kind"), max_length=16, choices=ObjectiveKind.choices)
     goals = models.TextField(_("goals"), max_length=10000, help_text=_("Markdown."))
+    # Not stored: selectors.definition_for() sets its kind's help (OBJECTIVE_HELP) for the page.
+    help: StrOrPromise
 
     class Meta:
         verbose_name = _("objective")

@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -122,7 +123,7 @@ def _grid(stakeholders: list[Stakeholder], counts: Counter) -> Grid:
     split_y += CELL_H  # the top of the "high influence" rows is the bottom of row HIGH_FROM
     right, bottom = plot["x"] + plot["width"], plot["y"] + plot["height"]
     # Each quadrant's label sits in the strip above the marks of its first row.
-    quadrants = [
+    quadrants: list[dict[str, Any]] = [
         {"quadrant": Quadrant.KEEP_SATISFIED, "x": plot["x"] + 6, "y": plot["y"] + 16, "anchor": "start"},
         {"quadrant": Quadrant.INVOLVE_CLOSELY, "x": right - 6, "y": plot["y"] + 16, "anchor": "end"},
         {"quadrant": Quadrant.MONITOR, "x": plot["x"] + 6, "y": split_y + 16, "anchor": "start"},

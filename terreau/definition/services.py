@@ -1,5 +1,6 @@
 """Writes on the stakeholder map and the community's definition. Each takes the person acting."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -106,7 +107,8 @@ def stakeholders_import(*, actor: User, community: Community, rows: list[dict]) 
     does not double."""
     permissions.require(actor, definition_permissions.STAKEHOLDERS_EDIT, community)
     existing = {_match_key(s.name, s.organisation): s for s in Stakeholder.objects.filter(community=community)}
-    to_create, to_update = [], []
+    to_create: list[Stakeholder] = []
+    to_update: list[Stakeholder] = []
     for row in rows:
         found = existing.get(_match_key(row["name"], row["organisation"]))
         stakeholder = found or Stakeholder(community=community)
@@ -134,7 +136,7 @@ def definition_save(
     community: Community,
     objectives: dict[str, str],
     networks: list[dict],
-    removed_networks: list[int] = (),
+    removed_networks: Sequence[int] = (),
     **fields,
 ) -> CommunityDefinition:
     """Save the definition in one go: its texts, the objectives pursued (kind → goals; a kind
@@ -185,7 +187,7 @@ def objectives_set(*, actor: User, community: Community, objectives: dict[str, s
 
 @transaction.atomic
 def networks_save(
-    *, actor: User, community: Community, networks: list[dict], removed: list[int] = ()
+    *, actor: User, community: Community, networks: list[dict], removed: Sequence[int] = ()
 ) -> list[ExistingNetwork]:
     permissions.require(actor, definition_permissions.SCOPE_EDIT, community)
     removed_networks = ExistingNetwork.objects.filter(community=community, pk__in=list(removed))

@@ -19,6 +19,7 @@ import smtplib
 from collections import defaultdict
 from datetime import datetime, timedelta
 from email import policy as email_policy
+from functools import partial
 
 from django.conf import settings
 from django.core import mail
@@ -144,9 +145,9 @@ def emails_deliver(*, email_ids: list[int], now: datetime | None = None) -> int:
     One SMTP connection serves the batch. When the server is out of reach twice in a row, the
     rest of the batch is not tried now: each email counts the attempt and waits its own retry.
     """
-    shared = mail.mailers.default
-    if not isinstance(shared, SMTPBackend):
-        shared = None  # file and memory backends: one message per connection, one file per email
+    default = mail.mailers.default
+    # File and memory backends: one message per connection, one file per email.
+    shared: SMTPBackend | None = default if isinstance(default, SMTPBackend) else None
     unreachable, server_error, sent = 0, None, 0
     retries = defaultdict(list)
     try:
@@ -294,4 +295,4 @@ def _schedule_retries(retries: dict[datetime, list[int]]) -> None:
     if not retries or not deliver_emails.get_backend().supports_defer:
         return
     for retry_at, ids in retries.items():
-        transaction.on_commit(lambda ids=ids, retry_at=retry_at: _enqueue(ids, run_after=retry_at))
+        transaction.on_commit(partial(_enqueue, ids, run_after=retry_at))

@@ -106,7 +106,7 @@ FTS_TABLES = {audience: f"knowledge_search_{audience}" for audience in SEES}
 # The title weighs A; the text parts B (every reader), C (members' things), D (the core team's).
 PG_WEIGHTS = {"pub": "ab", "mem": "abc", "core": "abcd"}
 # The model field holding each part of an item's text.
-TEXT_FIELDS = {
+TEXT_FIELDS: dict[str, str] = {
     Visibility.PUBLIC: "search_text",
     Visibility.MEMBERS: "search_text_members",
     Visibility.CORE_TEAM: "search_text_core",

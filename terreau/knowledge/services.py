@@ -84,7 +84,7 @@ def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
         if value and isinstance(value, str | int):
             parts[knowledge_permissions.field_visibility(name)].append(str(value))
     parts[Visibility.PUBLIC].append(item.body)
-    if item.contact_id:
+    if item.contact is not None:  # a null foreign key reads as None without a query
         parts[Visibility.PUBLIC].append(str(item.contact.user))
     if attachments is None:
         attachments = [] if item.pk is None else item.attachments.only("summary", "visibility")
@@ -181,7 +181,10 @@ def item_update(
     cleaned = clean_fields(item.type, fields)
     # One conditional UPDATE claims the next version number: of two saves from the same
     # version, exactly one gets it, on SQLite as on PostgreSQL.
-    claimed = KnowledgeItem.objects.filter(pk=item.pk, version=base_version).update(version=F("version") + 1)
+    # A form that lost the version it started from claims none: it is a conflict.
+    claimed = base_version is not None and (
+        KnowledgeItem.objects.filter(pk=item.pk, version=base_version).update(version=F("version") + 1)
+    )
     if not claimed:
         item.refresh_from_db()
         raise EditConflict(item)
@@ -302,6 +305,7 @@ def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
             {"file": _("The file's name does not match its content (it is a %(kind)s file).") % {"kind": extensions[0]}}
         )
     name_length = Attachment._meta.get_field("name").max_length
+    assert name_length is not None  # a CharField's; the stubs type every field's as optional
     name = files.shortened(get_valid_filename(PurePath(upload.name).name), name_length) or f"document{extensions[0]}"
     attachment = Attachment(
         item=item,

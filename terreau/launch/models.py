@@ -51,6 +51,10 @@ class LaunchMeeting(models.Model):
     visibility = VisibilityField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Not stored: selectors.meeting_with_items() and meeting_or_guide() set them for the page.
+    agenda: list["AgendaItem"]
+    total_minutes: int
+    ends_at: time
 
     class Meta:
         verbose_name = _("launch meeting")
@@ -96,7 +100,7 @@ class AgendaItem(GuideText, models.Model):
         },
     }
     # Minutes per guide item: a day from 9:30 to 16:45 with an hour for lunch.
-    GUIDE_DURATIONS = {
+    GUIDE_DURATIONS: dict[str, int] = {
         AgendaGuide.EXPECTATIONS: 45,
         AgendaGuide.PURPOSE: 60,
         AgendaGuide.WORKING_TOGETHER: 75,
@@ -122,6 +126,9 @@ class AgendaItem(GuideText, models.Model):
         verbose_name=_("facilitator"),
     )
     notes = models.TextField(_("notes"), blank=True, max_length=5000, help_text=_("Markdown is accepted."))
+    # Not stored: the times of day selectors.meeting_with_items() works out from the durations.
+    starts_at: time
+    ends_at: time
 
     class Meta:
         verbose_name = _("agenda item")
@@ -298,6 +305,8 @@ class Action(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Not stored: selectors.actions_for_plan() sets it for the page.
+    overdue: bool
 
     class Meta:
         verbose_name = _("action")

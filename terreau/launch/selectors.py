@@ -1,10 +1,12 @@
 """Reads for the launch: joined so that a page's query count does not grow with its data."""
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django_stubs_ext import StrOrPromise
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership
@@ -90,7 +92,7 @@ def _timed(meeting: LaunchMeeting, items: list[AgendaItem]) -> LaunchMeeting:
 @dataclass
 class FrequencyGroup:
     frequency: str
-    label: str
+    label: StrOrPromise
     activities: list[Activity] = field(default_factory=list)
 
 
@@ -115,7 +117,7 @@ NEEDS_HELP = "needs_help"
 
 @dataclass
 class Plan:
-    actions: list[Action]
+    actions: Sequence[Action]
     today: date
     horizon: date
     overdue: int

@@ -195,7 +195,7 @@ def action_set_status(*, actor: User, action: Action, status: str) -> Action:
     return action
 
 
-STATUS_EVENTS = {Action.Status.DONE: events.ACTION_DONE, Action.Status.BLOCKED: events.ACTION_BLOCKED}
+STATUS_EVENTS: dict[str, str] = {Action.Status.DONE: events.ACTION_DONE, Action.Status.BLOCKED: events.ACTION_BLOCKED}
 
 
 def _announce_status(action: Action, actor: User, before: str | None) -> None:

@@ -220,8 +220,8 @@ QUESTIONS = [
 ]
 
 BY_KEY = {question.key: question for question in QUESTIONS}
-WORK_PHASES = [Phase.DEFINE, Phase.DESIGN, Phase.LAUNCH, Phase.RUN, Phase.CLOSE]
-ORDER = [*WORK_PHASES, Phase.CLOSED]
+WORK_PHASES: list[str] = [Phase.DEFINE, Phase.DESIGN, Phase.LAUNCH, Phase.RUN, Phase.CLOSE]
+ORDER: list[str] = [*WORK_PHASES, Phase.CLOSED]
 
 
 def for_phase(phase: str) -> list[Question]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django_stubs_ext import StrOrPromise
 
 from terreau.communities.models import Community, Phase
 
@@ -22,14 +23,14 @@ class QuestionRow:
         return self.answer.status if self.answer else Answer.Status.OPEN
 
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return Answer.Status(self.status).label
 
 
 @dataclass
 class PhaseProgress:
     phase: str
-    label: str
+    label: StrOrPromise  # lazy: read in the language of the page
     total: int
     settled: int
     rows: list[QuestionRow] = field(default_factory=list)
