@@ -15,6 +15,7 @@ KINDS = {
     "phase": _("Lifecycle phases"),
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
+    "theme": _("Themes"),
     "deletion": _("Deletions"),
 }
 
@@ -35,6 +36,7 @@ ACTIONS = {
     "call.application_accepted": ("call", _("Application accepted")),
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),
+    "theme.renamed": ("theme", _("Theme renamed")),
     "stakeholder.deleted": ("deletion", _("Stakeholder deleted")),
     "objective.deleted": ("deletion", _("Objective dropped")),
     "network.deleted": ("deletion", _("Existing network deleted")),

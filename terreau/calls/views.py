@@ -156,7 +156,8 @@ def call_public(request, slug, token):
                     _("Thank you! Your answer is recorded. A confirmation is on its way to %(email)s.")
                     % {"email": form.cleaned_data["email"]},
                 )
-                return redirect(call.get_absolute_url())
+                # The form stays folded after sending, so nobody sends the same answer twice.
+                return redirect(call.get_absolute_url() + "?sent=1")
     elif request.method == "POST":
         status = 409
     return _public_page(request, community, call, form, status, refusal)
@@ -174,6 +175,7 @@ def _public_page(request, community, call, form, status, refusal):
             text=markdown(call.text),
             form=form,
             refusal=refusal,
+            sent=request.method == "GET" and request.GET.get("sent") == "1" and form is not None,
             closed_message=None if form is not None else services.closed_message(call),
             can_edit=permissions.can(request.user, calls_permissions.EDIT, community),
         ),

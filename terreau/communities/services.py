@@ -116,10 +116,20 @@ def theme_rename(*, actor: User, theme: Theme, name: str) -> Theme:
     before = theme.name, theme.slug
     theme.name = name
     try:
-        return _theme_save(theme, update_fields=["name", "slug"])
+        _theme_save(theme, update_fields=["name", "slug"])
     except ValidationError:
         theme.name, theme.slug = before  # the page goes on showing the theme as it is
         raise
+    if theme.name != before[0]:
+        audit.record(
+            actor=actor,
+            community=theme.community,
+            action="theme.renamed",
+            target=theme,
+            before={"name": before[0]},
+            after={"name": theme.name},
+        )
+    return theme
 
 
 @transaction.atomic

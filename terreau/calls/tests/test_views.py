@@ -56,8 +56,12 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
     assert "<script" not in html.split("<main")[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call), follow=True)
-    assert response.redirect_chain == [(call.get_absolute_url(), 302)]
+    assert response.redirect_chain == [(call.get_absolute_url() + "?sent=1", 302)]
     assert "A confirmation is on its way to lea@exemple.be" in response.content.decode()
+    # The form stays folded, so the same answer is not sent twice; another one stays a click away.
+    assert 'name="motivation"' not in response.content.decode()
+    assert "Send another answer" in response.content.decode()
+    assert 'name="motivation"' in client.get(call.get_absolute_url()).content.decode()
     application = Application.objects.get()
     assert (application.name, application.organisation, application.engagement) == (
         "Léa Dupont",
@@ -137,7 +141,7 @@ def test_a_filled_trap_looks_like_success_and_saves_nothing(client, cast, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call, website="http://spam.example"))
     assert response.status_code == 302
-    assert response["Location"] == call.get_absolute_url()
+    assert response["Location"] == call.get_absolute_url() + "?sent=1"  # as a real answer
     assert not Application.objects.exists()
     assert mail.outbox == []
 

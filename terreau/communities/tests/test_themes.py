@@ -73,6 +73,19 @@ def test_renaming_keeps_the_theme_and_refuses_a_name_taken(cast):
     assert services.theme_rename(actor=cast.core_member, theme=renamed, name="LOGISTIQUE PARTAGÉE").pk == theme.pk
 
 
+def test_a_rename_is_in_the_change_log_with_both_names_and_a_refused_one_is_not(cast):
+    from terreau.audit.models import AuditEntry
+
+    theme = cast.community.themes.get(slug="logistique")
+    services.theme_rename(actor=cast.core_member, theme=theme, name="Transport")
+    with pytest.raises(ValidationError):
+        services.theme_rename(actor=cast.core_member, theme=theme, name="Vente directe")
+    entries = AuditEntry.objects.filter(community=cast.community, action="theme.renamed")
+    assert [(e.actor_id, e.before, e.after) for e in entries] == [
+        (cast.core_member.pk, {"name": "logistique"}, {"name": "Transport"})
+    ]
+
+
 def test_the_core_team_and_the_content_managers_keep_the_themes(cast):
     theme = cast.community.themes.get(slug="logistique")
     for refused in (cast.member, cast.facilitator):
