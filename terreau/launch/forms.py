@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership
+from terreau.core.forms import relation_formfield
 
 from .models import Action, Activity, AgendaItem, LaunchMeeting
 from .selectors import NEEDS_HELP
@@ -68,6 +69,7 @@ class AgendaItemForm(GuideTextForm):
 
     class Meta:
         model = AgendaItem
+        formfield_callback = relation_formfield
         fields = ["title", "duration", "facilitator", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
@@ -85,6 +87,7 @@ class ActivityForm(GuideTextForm):
 
     class Meta:
         model = Activity
+        formfield_callback = relation_formfield
         fields = ["title", "frequency", "participants", "owner", "description", "visibility"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -103,6 +106,7 @@ class ActivityForm(GuideTextForm):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
+        formfield_callback = relation_formfield
         fields = ["title", "description", "owners", "theme", "due_date", "status", "needs_support", "visibility"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
