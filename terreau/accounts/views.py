@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terreau import permissions
+from terreau.core.http import redirect_back
 
 from .forms import ProfileForm
 
@@ -29,10 +29,7 @@ def profile(request):
 def language_set(request):
     """Switch the interface language; a signed-in person keeps it in their profile."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect_back(request, "/")
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             request.user.language = language

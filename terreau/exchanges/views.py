@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from terreau import permissions
 from terreau.communities.models import Community, Membership
 from terreau.communities.views import _context
-from terreau.core.forms import add_errors
+from terreau.core.forms import add_errors, object_id
+from terreau.core.http import redirect_back
 from terreau.knowledge import access as knowledge_access
 
 from . import mailing, selectors, services
@@ -51,8 +52,7 @@ def _ctx(request, community, **extra):
 
 def _back(request, fallback):
     """Back to the page that posted (same site only), or to `fallback`."""
-    target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else fallback)
+    return redirect_back(request, fallback)
 
 
 def _facilitation(request, slug) -> Community:
@@ -198,10 +198,10 @@ def follow(request, slug):
     if request.POST.get("question"):
         question = get_object_or_404(
             permissions.visible(request.user, community, Question.objects.filter(community=community)),
-            pk=request.POST["question"],
+            pk=object_id(request.POST["question"]),
         )
     if request.POST.get("member"):
-        member = get_object_or_404(Membership, community=community, pk=request.POST["member"])
+        member = get_object_or_404(Membership, community=community, pk=object_id(request.POST["member"]))
     try:
         now_following = services.follow_toggle(
             actor=request.user,
@@ -370,7 +370,7 @@ def notification_list(request, slug):
 @require_POST
 def notifications_read(request, slug):
     community = permissions.community_for(request.user, slug, "workspace.view")
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    ids = [pk for pk in map(object_id, request.POST.getlist("notification")) if pk is not None]
     services.notifications_mark_read(actor=request.user, community=community, ids=ids or None)
     return _back(request, reverse("exchanges:notifications", args=[community.slug]))
 
@@ -540,6 +540,6 @@ def notification_centre(request):
 @require_POST
 def notification_centre_read(request):
     _signed_in(request)
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    ids = [pk for pk in map(object_id, request.POST.getlist("notification")) if pk is not None]
     services.notifications_mark_read(actor=request.user, ids=ids or None)
     return _back(request, reverse("notifications:all"))

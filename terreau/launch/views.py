@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from terreau.charter import exports as charter_exports
 from terreau.communities.views import _context
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE
 from terreau.core.forms import add_errors
+from terreau.core.http import redirect_back
 
 from . import pack as pack_module
 from . import selectors, services
@@ -41,10 +41,7 @@ def _url(name, community) -> str:
 
 def _next_or(request, fallback):
     """Back where the person came from on the same site (filters kept), or to `fallback`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect_back(request, fallback)
 
 
 # ---------------------------------------------------------------------------------------------
