@@ -84,6 +84,21 @@ def test_a_knowledge_theme_out_of_range_is_an_invalid_choice(client, cast):
     assert not KnowledgeItem.objects.exists()
 
 
+@pytest.mark.parametrize("theme", ["x" * 60_000, "vente\x00directe"])
+def test_questions_filtered_by_a_theme_the_community_does_not_have_are_all_listed(client, cast, question, theme):
+    client.force_login(cast.member)
+    response = client.get(c("exchanges:questions", cast), {"theme": theme})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == [question]
+
+
+def test_questions_filtered_by_a_theme_of_the_community_are_still_filtered(client, cast, question):
+    client.force_login(cast.member)
+    response = client.get(c("exchanges:questions", cast), {"theme": "logistique"})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == []
+
+
 # Where to go back to ----------------------------------------------------------------------------
 
 
