@@ -99,6 +99,15 @@ def test_questions_filtered_by_a_theme_of_the_community_are_still_filtered(clien
     assert list(response.context["page"]) == []
 
 
+def test_an_email_address_longer_than_its_column_is_refused_by_the_form(client, cast):
+    """allauth's field takes 320 characters, its table 254: PostgreSQL raised DataError."""
+    client.force_login(cast.member)
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "x" * 300 + "@example.test"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("email", code="max_length")
+    assert cast.member.emailaddress_set.count() == 1
+
+
 # Where to go back to ----------------------------------------------------------------------------
 
 
