@@ -3,8 +3,10 @@
 Every one of these was a server error (500) before its fix; the answer is now an ordinary one.
 """
 
+from urllib.parse import quote
+
 import pytest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from terreau.exchanges import services as exchanges_services
 from terreau.exchanges.models import Notification
@@ -106,6 +108,16 @@ def test_an_email_address_longer_than_its_column_is_refused_by_the_form(client, 
     assert response.status_code == 200
     assert response.context["form"].has_error("email", code="max_length")
     assert cast.member.emailaddress_set.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/invitations/{}/", "/c/circuits-courts/calls/{}/"])
+@pytest.mark.parametrize("token", ["\x00", "a\x00b", "é", "a b"])
+def test_a_link_token_no_link_can_carry_is_not_found(client, cast, path, token):
+    """Tokens are URL-safe base64: anything else stops at the URL (PostgreSQL refused NUL: a 500)."""
+    with pytest.raises(Resolver404):
+        resolve(path.format(token))
+    client.force_login(cast.core_member)
+    assert client.get(path.format(quote(token))).status_code == 404
 
 
 # Where to go back to ----------------------------------------------------------------------------
