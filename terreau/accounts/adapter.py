@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import translation
 
 from terreau.core.network import client_ip
@@ -23,6 +25,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def clean_email(self, email):
+        # allauth's field allows 320 characters, its table 254: PostgreSQL refused the rest (a 500).
+        MaxLengthValidator(EmailAddress._meta.get_field("email").max_length)(email)
+        return super().clean_email(email)
 
     def send_mail(self, template_prefix, email, context):
         # allauth's templates greet "from {{ current_site.name }}": name the platform, not the host.

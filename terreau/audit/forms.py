@@ -3,6 +3,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.core.forms import ModelChoiceField
+
 from . import actions
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -10,7 +12,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("What"), required=False)
-    person: forms.ModelChoiceField = forms.ModelChoiceField(
+    person: forms.ModelChoiceField = ModelChoiceField(
         label=_("Person"), required=False, queryset=None, empty_label=_("Everyone")
     )
     since = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import ENGAGEMENT_HELP, Membership, Theme
+from terreau.core.forms import ModelMultipleChoiceField
 
 from .models import CALL_VISIBILITY, Call
 from .services import Question
@@ -81,7 +82,7 @@ class ApplicationForm(forms.Form):
         ]
         themes = list(call.community.themes.all())
         if themes:
-            self.fields["themes"] = forms.ModelMultipleChoiceField(
+            self.fields["themes"] = ModelMultipleChoiceField(
                 label=_("Themes that interest you"),
                 required=False,
                 queryset=Theme.objects.filter(community_id=call.community_id),

@@ -18,5 +18,6 @@ urlpatterns = [
         views.application_decide,
         name="decide",
     ),
-    path("calls/<str:token>/", views.call_public, name="public"),
+    # A token_urlsafe: letters, digits, - and _ (anything else, NUL included, is not found).
+    path("calls/<slug:token>/", views.call_public, name="public"),
 ]

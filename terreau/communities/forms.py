@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.core.forms import ModelChoiceField, relation_formfield
+
 from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
 
 
@@ -49,6 +51,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["category", "sponsor"]
+        formfield_callback = relation_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,8 +104,8 @@ class RoleForm(forms.ModelForm):
 class RoleAssignForm(forms.Form):
     """One form for the whole page: a select of members per role would weigh megabytes in a large community."""
 
-    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
-    membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    role = ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
+    membership = ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
 
     def __init__(self, *args, community: Community, roles=None, **kwargs):
         super().__init__(*args, **kwargs)

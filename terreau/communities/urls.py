@@ -7,7 +7,8 @@ app_name = "communities"
 urlpatterns = [
     path("communities/", views.community_list, name="list"),
     path("communities/new/", views.community_create, name="create"),
-    path("invitations/<str:token>/", views.invitation_detail, name="invitation"),
+    # A token_urlsafe: letters, digits, - and _ (anything else, NUL included, is not found).
+    path("invitations/<slug:token>/", views.invitation_detail, name="invitation"),
     path("c/<slug:slug>/edit/", views.community_edit, name="edit"),
     path("c/<slug:slug>/join/", views.community_join, name="join"),
     path("c/<slug:slug>/me/", views.my_membership, name="my_membership"),

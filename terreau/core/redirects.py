@@ -8,11 +8,12 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     """The request's `next` when it leads back to this site (in HTTPS if the request was), else `fallback`.
 
     A plain "starts with /" test is not enough: browsers read `/\\evil.example` and
-    `//evil.example` as another host.
+    `//evil.example` as another host. A path is required too: `redirect()` would read a bare word
+    such as "NaN" as the name of a URL pattern and fail with NoReverseMatch.
     """
     source = request.POST if request.method == "POST" else request.GET
     target = source.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -143,19 +143,33 @@ class Parsed:
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")  # what spreadsheets call "Unicode text"
-    if b"\x00" in data:
+        try:
+            text = data.decode("utf-16")  # what spreadsheets call "Unicode text"
+        except UnicodeDecodeError as error:  # cut short (an odd number of bytes) or a broken pair
+            raise ValidationError(_unreadable()) from error
+    elif b"\x00" in data:
         raise ValidationError(_not_csv())
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # spreadsheets on Windows save CSV so
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # spreadsheets on Windows save CSV so
+    if "\x00" in text:  # no text column can hold it (PostgreSQL refuses it)
+        raise ValidationError(_not_csv())
+    return text
 
 
 def _not_csv() -> str:
     return _(
         "This file is not a CSV file. In your spreadsheet, choose “Save as” and the format "
         "“CSV (semicolon separated)” or “CSV UTF-8”, then import that file."
+    )
+
+
+def _unreadable() -> str:
+    return _(
+        "The characters of this file cannot be read: it may be damaged or cut short. In your "
+        "spreadsheet, choose “Save as” and the format “CSV UTF-8”, then import that file."
     )
 
 
@@ -180,11 +194,12 @@ def read(upload, *, community: Community) -> Parsed:
 
 
 def parse(text: str, *, community: Community) -> Parsed:
+    text = text.lstrip("\ufeff")  # a byte-order mark, sometimes written twice by a careless converter
     if not text.strip():
         raise ValidationError(_("The file is empty."))
-    first_line = text.lstrip("\ufeff").splitlines()[0]
+    first_line = text.splitlines()[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
         columns = _columns(header)

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from terreau.core.forms import relation_formfield
+
 from .csv_io import MAX_BYTES
 from .models import (
     OBJECTIVE_HELP,
@@ -28,6 +30,7 @@ class StakeholderForm(forms.ModelForm):
 class ConversationForm(forms.ModelForm):
     class Meta:
         model = StakeholderConversation
+        formfield_callback = relation_formfield
         fields = ["held_on", "membership", "spoken_by", "challenges", "needs", "expectations"]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Theme
+from terreau.core.forms import ModelMultipleChoiceField
 from terreau.core.models import Visibility
 
 from .models import (
@@ -29,7 +30,7 @@ class QuestionForm(forms.Form):
     body = forms.CharField(
         label=_("Details"), required=False, max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     visibility = _visibility_field()

@@ -13,7 +13,7 @@ from terreau import permissions
 from terreau.communities.context import community_context
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import theme_slug
-from terreau.core.forms import add_errors
+from terreau.core.forms import add_errors, object_id
 from terreau.core.redirects import safe_next
 from terreau.knowledge import permissions as knowledge_permissions
 
@@ -204,14 +204,13 @@ def follow(request, slug):
     if request.POST.get("question"):
         question = get_object_or_404(
             permissions.visible(request.user, community, Question.objects.filter(community=community)),
-            pk=request.POST["question"],
+            pk=object_id(request.POST["question"]),
         )
     if request.POST.get("member"):
-        member = get_object_or_404(Membership, community=community, pk=request.POST["member"])
+        member = get_object_or_404(Membership, community=community, pk=object_id(request.POST["member"]))
     theme = None
     if request.POST.get("theme"):
-        wanted = request.POST["theme"]
-        theme = Theme.objects.filter(community=community, pk=int(wanted) if wanted.isdecimal() else 0).first()
+        theme = Theme.objects.filter(community=community, pk=object_id(request.POST["theme"])).first()
         if theme is None:
             messages.error(request, _("This is not one of the community's themes."))
             return redirect(safe_next(request, reverse_feed(community)))
@@ -386,7 +385,7 @@ def notification_list(request, slug):
 @require_POST
 def notifications_read(request, slug):
     community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    ids = [pk for pk in map(object_id, request.POST.getlist("notification")) if pk is not None]
     services.notifications_mark_read(actor=request.user, community=community, ids=ids or None)
     return redirect(safe_next(request, reverse("exchanges:notifications", args=[community.slug])))
 
@@ -549,6 +548,6 @@ def notification_centre(request):
 @require_POST
 def notification_centre_read(request):
     permissions.require(request.user, exchanges_permissions.NOTIFICATIONS)
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    ids = [pk for pk in map(object_id, request.POST.getlist("notification")) if pk is not None]
     services.notifications_mark_read(actor=request.user, ids=ids or None)
     return redirect(safe_next(request, reverse("notifications:all")))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
+from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField, relation_formfield
 
 from .item_types import DATE_WIDGET, MARKDOWN_HELP, ItemType, text_field
 from .models import ATTACHMENT_MAX_BYTES, ActivityTag, ContributorInterview, Handover
@@ -26,10 +27,10 @@ class ItemForm(forms.Form):
     """What every item has: title, the entry points, visibility; `base_version` detects conflicts."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    activity = forms.ModelChoiceField(
+    activity = ModelChoiceField(
         label=_("Community activity"),
         queryset=ActivityTag.objects.none(),
         required=False,
@@ -48,7 +49,7 @@ class ItemForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.filter(community=community)
         self.fields["activity"].queryset = ActivityTag.objects.filter(community=community)
         if item_type == ItemType.GOOD_PRACTICE:
-            contact = forms.ModelChoiceField(
+            contact = ModelChoiceField(
                 label=_("Contact person"),
                 queryset=_members(community),
                 required=False,
@@ -147,6 +148,7 @@ class ActivityTagForm(forms.ModelForm):
 class InterviewForm(forms.ModelForm):
     class Meta:
         model = ContributorInterview
+        formfield_callback = relation_formfield
         fields = [
             "interviewee",
             "interviewee_name",
@@ -180,6 +182,7 @@ class InterviewForm(forms.ModelForm):
 class HandoverForm(forms.ModelForm):
     class Meta:
         model = Handover
+        formfield_callback = relation_formfield
         fields = [
             "title",
             "held_on",

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
+from terreau.core.forms import relation_formfield
 
 from .models import Action, Activity, AgendaItem, LaunchMeeting
 from .selectors import NEEDS_HELP
@@ -69,6 +70,7 @@ class AgendaItemForm(GuideTextForm):
 
     class Meta:
         model = AgendaItem
+        formfield_callback = relation_formfield
         fields = ["title", "duration", "facilitator", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
@@ -86,6 +88,7 @@ class ActivityForm(GuideTextForm):
 
     class Meta:
         model = Activity
+        formfield_callback = relation_formfield
         fields = ["title", "frequency", "participants", "owner", "description", "visibility"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -111,6 +114,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
+        formfield_callback = relation_formfield
         fields = [
             "title",
             "description",

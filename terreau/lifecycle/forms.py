@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership
+from terreau.core.forms import relation_formfield
 
 from .models import Answer
 
@@ -9,6 +10,7 @@ from .models import Answer
 class AnswerForm(forms.ModelForm):
     class Meta:
         model = Answer
+        formfield_callback = relation_formfield
         fields = ["text", "status", "assignee", "visibility"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8}), "status": forms.RadioSelect}
         help_texts = {"text": _("Markdown: **bold**, *italic*, lists starting with -.")}

@@ -168,3 +168,46 @@ def test_a_member_cannot_import(client, cast):
     )
     assert response.status_code == 403
     assert not Stakeholder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf\xef\xbb\xbf",  # two UTF-8 byte-order marks and nothing else
+        b"\xff\xfe\xff\xfe",  # two UTF-16 ones
+        b"\xef\xbb\xbf\xef\xbb\xbf\r\n \r\n",
+    ],
+)
+def test_a_file_of_byte_order_marks_is_empty(client, cast, data):
+    response = import_file(client, cast, SimpleUploadedFile("map.csv", data))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["The file is empty."]
+    assert not Stakeholder.objects.exists()
+
+
+def test_a_csv_after_two_byte_order_marks_is_read(cast):
+    text = "\ufeff\ufeffName;Interest;Influence\nCommune de Gesves;4;5\n"
+    parsed = csv_io.read(SimpleUploadedFile("map.csv", text.encode()), community=cast.community)
+    assert [row["name"] for row in parsed.rows] == ["Commune de Gesves"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Name;Interest;Influence\nA;3;3\n".encode("utf-16")[:-1],  # an odd number of bytes: cut short
+        b"\xff\xfe" + b"\x00\xd8" + "A;3;3".encode("utf-16-le"),  # half of a surrogate pair
+    ],
+)
+def test_a_damaged_utf16_file_is_refused_with_a_clear_message(client, cast, data):
+    response = import_file(client, cast, SimpleUploadedFile("map.csv", data))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [csv_io._unreadable()]
+    assert not Stakeholder.objects.exists()
+
+
+def test_a_utf16_file_hiding_a_nul_character_is_not_csv(client, cast):
+    data = "Name;Interest;Influence\nA\x00B;3;3\n".encode("utf-16")
+    response = import_file(client, cast, SimpleUploadedFile("map.csv", data))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [csv_io._not_csv()]
+    assert not Stakeholder.objects.exists()
