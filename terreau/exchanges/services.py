@@ -484,6 +484,7 @@ def kudos_give(*, actor: User, community: Community, receiver: Membership, messa
         params={"giver": actor, "message": kudos.message[:200]},
         url=url,
         actor=actor,
+        visibility=visibility,
     )
     return kudos
 
