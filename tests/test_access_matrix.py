@@ -35,6 +35,7 @@ from tests.access import (
     LOGIN,
     PEOPLE,
     PLACES,
+    VISIBILITIES,
     admin_only,
     allauth,
     core_team_only,
@@ -490,6 +491,25 @@ def test_each_marker_shows_to_someone(world, client, listing):
     planted = [found.lower() for found in world.markers_of[listing]]
     assert planted
     assert not [found for found in planted if found not in everything]
+
+
+@pytest.mark.parametrize("listing", PLACES)
+def test_a_hidden_word_finds_nothing(world, client, listing):
+    """Searching the knowledge base for a marker lists the item that holds it to exactly the people
+    who may see the marker: an item's, an attachment's (of a public item), a members' field's."""
+    place = world.places[listing]
+    items = place.things["knowledge_item"]
+    searches = {marker("knowledge_item", listing, variant): items[variant] for variant in VISIBILITIES}
+    searches |= {marker("attachment", listing, variant): place.attachments_item for variant in VISIBILITIES}
+    searches[marker("knowledge_item", listing, "public").replace("Zq", "ContactZq")] = items["public"]
+    found, expected = {}, {}
+    for word, item in searches.items():
+        link = f'"{item.get_absolute_url()}"'
+        for person in PEOPLE:
+            text = visit(client, world, person, "get", f"{reverse('knowledge:home', args=[place.slug])}?q={word}")[1]
+            found[word, person] = link in text
+            expected[word, person] = person in world.markers[word]
+    assert found == expected
 
 
 def test_admin_is_for_platform_admins_only(world, client):
