@@ -43,5 +43,6 @@ def kudos_give(*, actor: User, community: Community, receiver: Membership, messa
         params={"giver": actor, "message": kudos.message[:200]},
         url=url,
         actor=actor,
+        visibility=visibility,
     )
     return kudos

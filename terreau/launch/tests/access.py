@@ -1,7 +1,8 @@
 """Access-matrix entries of the launch: the launch day, the calendar of activities, the action plan.
 
 The three pages are open to everyone and show each person what their visibility allows (a
-visitor sees only what is public); everything that writes is for the core team.
+visitor sees only what is public); everything that writes is for the core team, the owner of an
+action included.
 """
 
 from datetime import timedelta
@@ -9,34 +10,34 @@ from datetime import timedelta
 from django.utils import timezone
 
 from terreau.launch import services
-from terreau.launch.models import Action, Activity, Frequency
-from tests.access import core_team_only, everyone, members_only, url
+from terreau.launch.models import Action, Activity, AgendaItem, Frequency
+from tests.access import Kind, Route, core_team_only, everyone, members_only, pk, thing_url, url
 
 
-def prepare(world):
-    cast = world.cast
+def prepare(place):
+    cast = place.cast
     meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    world.agenda_item = meeting.items.order_by("position").first()
-    world.launch_activity = services.activity_save(
+    place.agenda_item = meeting.items.order_by("position").first()
+    place.launch_activity = services.activity_save(
         actor=cast.core_member,
         activity=Activity(
             community=cast.community, title="Marché du mois", frequency=Frequency.MONTHLY, participants="Tous"
         ),
     )
-    world.action = services.action_save(
+    place.action = services.action_save(
         actor=cast.core_member,
         action=Action(
             community=cast.community,
             title="Cartographier les points de vente",
             due_date=timezone.localdate() + timedelta(days=10),
         ),
-        owners=[cast.membership(cast.member)],
+        owners=[cast.membership(cast.author)],
     )
 
 
-item_id = lambda w: w.agenda_item.pk  # noqa: E731
-activity_id = lambda w: w.launch_activity.pk  # noqa: E731
-action_id = lambda w: w.action.pk  # noqa: E731
+item_id = lambda p: p.agenda_item.pk  # noqa: E731
+activity_id = lambda p: p.launch_activity.pk  # noqa: E731
+action_id = lambda p: p.action.pk  # noqa: E731
 
 MATRIX = {
     "launch:meeting": ("get", url("launch:meeting"), everyone(200)),
@@ -53,13 +54,85 @@ MATRIX = {
     "launch:activity_delete": ("post", url("launch:activity_delete", activity_id), core_team_only(302)),
     "launch:activities_suggest": ("post", url("launch:activities_suggest"), core_team_only(302)),
     "launch:actions": ("get", url("launch:actions"), everyone(200)),
+    "launch:actions (all)": ("get", lambda p: url("launch:actions")(p) + "?show=all", everyone(200)),
     "launch:actions_csv": ("get", url("launch:actions_csv"), everyone(200)),
     "launch:action_create": ("get", url("launch:action_create"), core_team_only(200)),
+    # The owner of an action (the author) changes nothing of it: the plan is the core team's.
     "launch:action_edit": ("get", url("launch:action_edit", action_id), core_team_only(200)),
     "launch:action_delete": ("post", url("launch:action_delete", action_id), core_team_only(302)),
     # Without a status nothing changes: back to the plan with a message.
     "launch:action_status": ("post", url("launch:action_status", action_id), core_team_only(302)),
+    "launch:pack": ("get", url("launch:pack"), members_only(200)),
+    "launch:pack_download": ("get", url("launch:pack_download", lambda p: "docx"), members_only(200)),
+    "launch:pack_download (odt)": ("get", url("launch:pack_download", lambda p: "odt"), members_only(200)),
 }
 
-MATRIX["launch:pack"] = ("get", url("launch:pack"), members_only(200))
-MATRIX["launch:pack_download"] = ("get", url("launch:pack_download", lambda w: "docx"), members_only(200))
+
+# Things of every visibility -------------------------------------------------------------------
+
+
+def plant_meeting(place, visibility, marker):
+    cast = place.cast
+    meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
+    services.agenda_item_save(actor=cast.core_member, item=AgendaItem(meeting=meeting, title=marker, position=9))
+    return services.launch_meeting_update(actor=cast.core_member, meeting=meeting, place=marker, visibility=visibility)
+
+
+def plant_activity(place, variant, marker):
+    cast = place.cast
+    return services.activity_save(
+        actor=cast.core_member,
+        activity=Activity(
+            community=cast.community,
+            title=marker,
+            description=marker,
+            frequency=Frequency.QUARTERLY,
+            participants=marker,
+            visibility=variant,
+        ),
+    )
+
+
+def plant_action(place, variant, marker):
+    cast = place.cast
+    return services.action_save(
+        actor=cast.core_member,
+        action=Action(
+            community=cast.community,
+            title=marker,
+            description=marker,
+            due_date=timezone.localdate() + timedelta(days=20),
+            visibility=variant,
+        ),
+        owners=[cast.membership(cast.author)],
+    )
+
+
+KINDS = {
+    "launch_meeting": Kind(plant_meeting, singleton=True),
+    "launch_activity": Kind(plant_activity),
+    "action": Kind(plant_action),
+}
+
+# A member may edit nothing here, whatever the thing: refused before it is looked up.
+editing = {"hidden": core_team_only(404)}
+
+OBJECT_ROUTES = {
+    # The page is everyone's; a launch day the person may not see shows as "nothing planned yet".
+    "launch:meeting": Route(
+        "get", "launch_meeting", lambda p, meeting: url("launch:meeting")(p), everyone(200), hidden=everyone(200)
+    ),
+    "launch:activity_edit": Route(
+        "get", "launch_activity", thing_url("launch:activity_edit", pk), core_team_only(200), **editing
+    ),
+    "launch:activity_delete": Route(
+        "post", "launch_activity", thing_url("launch:activity_delete", pk), core_team_only(302), **editing
+    ),
+    "launch:action_edit": Route("get", "action", thing_url("launch:action_edit", pk), core_team_only(200), **editing),
+    "launch:action_delete": Route(
+        "post", "action", thing_url("launch:action_delete", pk), core_team_only(302), **editing
+    ),
+    "launch:action_status": Route(
+        "post", "action", thing_url("launch:action_status", pk), core_team_only(302), **editing
+    ),
+}
