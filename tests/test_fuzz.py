@@ -3,13 +3,14 @@
 One world (tests/test_access_matrix.World) is built for the module, and its private community
 fuzzed. Every page the matrix lets someone read is rendered for each kind of person who may, and
 the forms and query links found there are the targets (tests/fuzz.py reads them). For each URL
-name, Hypothesis then sends believable submissions in which a few fields carry hostile values (NUL bytes, invalid UTF-8, a
-megabyte of text, ids too large for the database, dates in year 9999, odd encodings, file names
-with NUL or "../", empty files, a zip bomb), sometimes to an address whose own segments are
-hostile, sometimes as htmx, as the most privileged people who may, a plain member and, where
-they may, an outsider and a visitor. Each request runs in a transaction that is rolled back, so
-that every example meets the same world; the tasks it enqueues run before the rollback. A server
-error, an exception or a failed task fails the test with the person, the URL and the data.
+name, Hypothesis then sends believable submissions in which a few fields carry hostile values
+(NUL bytes, invalid UTF-8, a megabyte of text, ids too large for the database, dates in year
+9999, odd encodings, file names with NUL or "../", empty files, a zip bomb), sometimes to an
+address whose own segments are hostile, sometimes as htmx, as the most privileged people who
+may, a plain member and, where they may, an outsider and a visitor. Each request runs in a
+transaction that is rolled back, so that every example meets the same world; the tasks it
+enqueues run before the rollback. A server error, an exception or a failed task fails the test
+with the person, the URL and the data.
 
 TERREAU_FUZZ_EXAMPLES=500 runs a longer campaign (the default keeps the suite quick); with
 DATABASE_URL=postgresql://... it runs on PostgreSQL, which refuses NUL in text.
