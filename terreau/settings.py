@@ -285,11 +285,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = HTTPS
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TERREAU_BEHIND_PROXY", False) else None
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "filters": {"client_errors": {"()": "terreau.core.logs.ClientErrorsWithoutTrace"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own logger writes to the console itself: without this, each of its lines came twice.
+    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }
 
 # Terreau's own rules, from the guide.
