@@ -40,7 +40,7 @@ test-postgres: var/.ready messages
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n auto -m "not browser"
 
 test-browser: var/.ready messages
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -n auto -m browser
 
 bench: var/.ready messages
 	$(PY) -m bench.run
