@@ -284,12 +284,19 @@ def item_delete(*, actor, item: KnowledgeItem) -> None:
     pk = item.pk
     audit.record_deletion(actor=actor, community=item.community, action="knowledge_item.deleted", target=item)
     for attachment in item.attachments.all():
-        attachment.file.delete(save=False)
+        _delete_file_once_committed(attachment)
     item.delete()
     search.remove(pk)
 
 
 # Attachments ---------------------------------------------------------------------------------
+
+
+def _delete_file_once_committed(attachment: Attachment) -> None:
+    """A file cannot be rolled back: it goes only when the deletion of its row is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _attach(*, actor, item, upload, summary, visibility) -> Attachment:
@@ -339,7 +346,7 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
     item = attachment.item
     knowledge_permissions.require_edit(actor, item.community, item)
     audit.record_deletion(actor=actor, community=item.community, action="attachment.deleted", target=attachment)
-    attachment.file.delete(save=False)
+    _delete_file_once_committed(attachment)
     attachment.delete()
     _reindex_text(item)
 

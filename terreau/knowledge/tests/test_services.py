@@ -12,7 +12,7 @@ from terreau.communities.models import Role, RoleAssignment, RoleKind
 from terreau.core.models import Visibility
 from terreau.knowledge import permissions as knowledge_permissions
 from terreau.knowledge import selectors, services
-from terreau.knowledge.models import ItemStatus, ItemType, KnowledgeItem
+from terreau.knowledge.models import Attachment, ItemStatus, ItemType, KnowledgeItem
 from terreau.knowledge.tests.helpers import FIELDS, PNG, docx_bytes, make_item, odt_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,19 @@ def test_entry_points_belong_to_the_community(cast, public_cast):
         make_item(cast, themes=[foreign])
     with pytest.raises(PermissionDenied):
         communities.theme_create(actor=cast.member, community=cast.community, name="Nouveau")
+
+
+def test_a_deletion_rolled_back_keeps_the_attachments_file(cast, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    item = make_item(cast, author=cast.member)
+    attachment = services.attachment_add(actor=cast.member, item=item, upload=pdf_upload(), visibility="members")
+    pk, storage, name = attachment.pk, attachment.file.storage, attachment.file.name
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.attachment_delete(actor=cast.member, attachment=attachment)
+        raise RuntimeError  # something later in the same change fails
+    attachment = Attachment.objects.get(pk=pk)  # the row is back
+    assert storage.exists(name)  # and so is its file
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_delete(actor=cast.member, attachment=attachment)
+    assert not storage.exists(name)
