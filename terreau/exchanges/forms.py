@@ -113,6 +113,11 @@ class PreferenceForm(forms.Form):
         help_text=_("These stay in your notifications in Terreau."),
     )
 
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:  # only what this person can receive here
+            self.fields["unsubscribed_kinds"].choices = kinds
+
 
 class PolicyForm(forms.Form):
     daily_ceiling = forms.IntegerField(

@@ -26,13 +26,14 @@ refusals: `permissions.require(...)` and the `require_*` functions, all through 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership, RoleKind
 from terreau.knowledge import permissions as knowledge_permissions
 from terreau.permissions import Standing
 
-from .models import HelpPost, Question
+from .models import HelpPost, NotificationKind, Question
 
 VIEW = permissions.register("exchanges.view", Standing.MEMBER)
 POST = permissions.register("exchanges.post", Standing.MEMBER)
@@ -123,3 +124,13 @@ def require_turn_into_knowledge(user, question: Question) -> None:
 
 def _readable(user, thing) -> bool:
     return permissions.is_member(user, thing.community) and permissions.can_see(user, thing.community, thing)
+
+
+# Kinds of notification only the core team receives: answers to the community's calls.
+CORE_TEAM_KINDS = {NotificationKind.APPLICATION}
+
+
+def notification_kinds_for(user, community: Community) -> list[tuple[str, StrOrPromise]]:
+    """The kinds of notification this person can receive here, as choices for their email settings."""
+    core_team = permissions.standing(user, community) >= Standing.CORE_TEAM
+    return [(kind, label) for kind, label in NotificationKind.choices if core_team or kind not in CORE_TEAM_KINDS]

@@ -400,7 +400,8 @@ def preferences(request, slug):
         "time_zone": preference.time_zone,
         "unsubscribed_kinds": preference.unsubscribed_kinds,
     }
-    form = PreferenceForm(request.POST or None, initial=initial)
+    kinds = exchanges_permissions.notification_kinds_for(request.user, community)
+    form = PreferenceForm(request.POST or None, initial=initial, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         services.preference_update(actor=request.user, community=community, **form.cleaned_data)
         messages.success(request, _("Your email settings are saved."))

@@ -258,6 +258,15 @@ def test_preferences_are_saved_and_bad_time_zones_refused(client, cast):
     )
 
 
+def test_answers_to_calls_are_offered_in_the_email_settings_of_the_core_team_only(client, cast):
+    application_box = 'value="application"'
+    client.force_login(cast.member)
+    assert application_box not in client.get(u("preferences", cast)).content.decode()
+    assert 'value="kudos"' in client.get(u("preferences", cast)).content.decode()
+    client.force_login(cast.core_member)
+    assert application_box in client.get(u("preferences", cast)).content.decode()
+
+
 # Query counts: flat whatever the data -------------------------------------------------------
 
 
