@@ -347,7 +347,7 @@ def test_a_theme_is_renamed_on_the_entry_points_page_and_keeps_its_items(client,
     response = client.post(u(cast, "entry_points"), {"add": "rename", "theme": theme.pk, field: "VENTE directe"})
     html = response.content.decode()
     assert response.status_code == 200 and "The community already has this theme: vente directe." in html
-    assert 'value="VENTE directe"' in html and '<details class="confirm" open>' in html
+    assert 'value="VENTE directe"' in html and '<details class="confirm neutral" open>' in html
     theme.refresh_from_db()
     assert theme.name == "Transport"
     client.force_login(cast.member)
