@@ -1,7 +1,4 @@
-import json
-
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,8 +32,9 @@ def log(request, slug):
     )
 
 
-def _json(value) -> str:
-    return "" if value is None else json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+def _readable(pairs: list[tuple[str, str]]) -> str:
+    """The values as the page shows them, one "label: value" a line, for people reading a spreadsheet."""
+    return "\n".join(f"{label}: {value}" if label else value for label, value in pairs)
 
 
 @require_GET
@@ -58,8 +56,8 @@ def log_csv(request, slug):
                     entry.action,
                     entry.target_kind,
                     entry.target_label,
-                    _json(entry.before),
-                    _json(entry.after),
+                    _readable(entry.before_display),
+                    _readable(entry.after_display),
                 ]
 
     return csv.streaming_response(f"{community.slug}-change-log.csv", rows())
