@@ -355,6 +355,7 @@ def _launch_demo(cast) -> None:
     core = Membership.objects.get(community=running, user=noyau)
     definition_demo.demo_load(community=running, core=core)
     knowledge_demo.demo_load(community=running, core=core)
+    _spread_knowledge_history(running)
     exchanges_demo.demo_load(community=running, core=core)
     for community in (running, closed):
         draft = charter.first_draft(community)
@@ -466,3 +467,19 @@ def _verify_emails(users) -> None:
 
 def _ascii(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+def _spread_knowledge_history(community: Community) -> None:
+    """The demo's items were published over the past months, not in one afternoon: the feed, the
+    digest and the weekly message's draft show the last few, as in a living community."""
+    from terreau.exchanges.models import FeedItem, Notification
+    from terreau.knowledge.models import KnowledgeItem
+
+    now = timezone.now()
+    published = KnowledgeItem.objects.filter(community=community, published_at__isnull=False).order_by("-pk")
+    for age, item in enumerate(published):
+        when = now - timedelta(days=5 * age + 1, hours=age % 7)
+        url = item.get_absolute_url()
+        KnowledgeItem.objects.filter(pk=item.pk).update(published_at=when)
+        FeedItem.objects.filter(community=community, url=url).update(created_at=when)
+        Notification.objects.filter(community=community, url=url).update(created_at=when)

@@ -88,3 +88,17 @@ def test_a_demo_loaded_before_the_second_factor_gets_it_on_the_next_run():
     Authenticator.objects.filter(user=cast["admin"]).delete()
     call_command("demo_data")
     assert Authenticator.objects.filter(user=cast["admin"], type=Authenticator.Type.TOTP).exists()
+
+
+def test_the_demos_knowledge_was_published_over_months_not_in_one_afternoon():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from terreau.exchanges.models import FeedItem
+
+    demo.demo_load()
+    running = Community.objects.get(phase="run")
+    lines = FeedItem.objects.filter(community=running, kind=FeedItem.Kind.KNOWLEDGE)
+    this_week = lines.filter(created_at__gte=timezone.now() - timedelta(days=7)).count()
+    assert lines.count() > 20 and 1 <= this_week <= 2  # the feed shows the latest, not thirty at once
