@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -332,7 +333,9 @@ def who_does_what_csv(request, slug):
     response = csv.response(f"{community.slug}-who-does-what.csv")
     writer = csv.writer(response)
     writer.writerow([_("Member"), _("Organisation"), _("Core team")] + [role.display_name for role in roles])
-    writer.writerow([_("Hours per month"), "", ""] + [role.hours_per_month for role in roles])
+    # "4" or "4,5" in French: a spreadsheet reading ';'-separated cells reads the decimal comma.
+    hours = [floatformat(role.hours_per_month, "-1") for role in roles]
+    writer.writerow([_("Hours per month"), "", ""] + hours)
     for member in members:
         writer.writerow(
             [member.user.display_name, member.user.organisation, _("yes") if member.is_core_team else ""]

@@ -144,6 +144,17 @@ def test_the_who_does_what_downloads_as_csv(client, cast):
     assert len(header) == 3 + 8
 
 
+def test_the_who_does_what_csv_writes_hours_as_a_french_spreadsheet_reads_them(client, cast):
+    Role.objects.filter(community=cast.community, kind=RoleKind.FACILITATION).update(hours_per_month="4.5")
+    Role.objects.filter(community=cast.community, kind=RoleKind.LOGISTICS).update(hours_per_month="2")
+    client.force_login(cast.member)  # French, as members are by default
+    response = client.get(reverse("communities:who_does_what_csv", args=[cast.community.slug]))
+    header, hours = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[:2]
+    roles = {role.kind: role.display_name for role in Role.objects.filter(community=cast.community)}
+    assert hours[header.index(roles[RoleKind.FACILITATION])] == "4,5"
+    assert hours[header.index(roles[RoleKind.LOGISTICS])] == "2"
+
+
 def test_core_team_only_roles_stay_hidden_from_members(client, cast):
     Role.objects.filter(community=cast.community, kind=RoleKind.WATCH).update(visibility="core_team")
     client.force_login(cast.member)
