@@ -3,7 +3,9 @@
 import time
 
 import pytest
+from django.utils import translation
 
+from terreau.accounts.middleware import UserLanguageMiddleware
 from terreau.accounts.models import User
 from terreau.accounts.services import second_factor_activate
 from terreau.communities import services
@@ -87,3 +89,18 @@ def cast(db) -> Cast:
 @pytest.fixture
 def public_cast(db) -> Cast:
     return build_cast(listing=Community.Listing.PUBLIC, slug="mobilite")
+
+
+# Shared by the apps' conftests, which make them autouse with `pytest.fixture(autouse=True)(...)`.
+
+
+def in_english(monkeypatch):
+    """Tests that read the English source strings: the interface answers in English, whoever signs in."""
+    monkeypatch.setattr(UserLanguageMiddleware, "language_for", staticmethod(lambda request: "en"))
+    with translation.override("en"):
+        yield
+
+
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -181,11 +181,6 @@ def emails_deliver(*, email_ids: list[int], now: datetime | None = None) -> int:
     return sent
 
 
-def email_deliver(*, email: Email, now: datetime | None = None) -> bool:
-    """Send one email now if it is due; True when it went out."""
-    return emails_deliver(email_ids=[email.pk], now=now) == 1
-
-
 def emails_retry(*, emails, now: datetime | None = None) -> int:
     """The platform admin sends failed emails again (after an outage longer than the retries)."""
     now = now or timezone.now()

@@ -65,13 +65,6 @@ def is_content_manager(user, community: Community) -> bool:
     return permissions.can(user, MANAGE, community)
 
 
-def readable_statuses(user, community: Community) -> list[str]:
-    """The statuses a person reads in lists and search (their own drafts come on top)."""
-    if is_content_manager(user, community):
-        return [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED, ItemStatus.DRAFT]
-    return [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED]
-
-
 def items_visible_to(user, community: Community, queryset=None) -> QuerySet[KnowledgeItem]:
     """The items of `community` this person may read: their visibility allows it, and drafts
     only for their author and the content managers."""

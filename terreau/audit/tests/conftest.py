@@ -1,17 +1,6 @@
 import pytest
-from django.utils import translation
 
-from terreau.accounts.middleware import UserLanguageMiddleware
+import conftest
 
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """These tests read the English source strings; the French catalogue is the lead's to fill."""
-    monkeypatch.setattr(UserLanguageMiddleware, "language_for", staticmethod(lambda request: "en"))
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)
+media = pytest.fixture(autouse=True, name="media_in_tmp")(conftest.media_in_tmp)

@@ -4,8 +4,8 @@ name; the core team and the content managers add, rename and remove them."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import translation
 
+import conftest
 from terreau.accounts.models import User
 from terreau.communities import services
 from terreau.communities.models import Role, RoleAssignment, RoleKind, Theme
@@ -14,11 +14,7 @@ from terreau.communities.themes import resolve, split_names, theme_slug
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """The messages below are read in English, the source language."""
-    with translation.override("en"):
-        yield
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)  # messages read in English
 
 
 def test_two_names_that_differ_by_case_accents_or_punctuation_are_one_theme():

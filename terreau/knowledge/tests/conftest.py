@@ -1,7 +1,5 @@
 import pytest
 
+import conftest
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Uploaded files of the knowledge tests go to a temporary directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+media = pytest.fixture(autouse=True, name="media_in_tmp")(conftest.media_in_tmp)
