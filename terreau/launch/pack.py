@@ -56,8 +56,8 @@ def pack_for(community: Community, user) -> Pack:
 
 
 def hours(role) -> str:
-    """ "4 h", "2,5 h" in French: the hours as the reader writes numbers."""
-    return f"{floatformat(role.hours_per_month, '-1')} h"
+    """In French "4 h", "2,5 h": the hours as the reader writes numbers, never split over two lines."""
+    return f"{floatformat(role.hours_per_month, '-1')}\N{NO-BREAK SPACE}h"
 
 
 def filename(community: Community, extension: str) -> str:

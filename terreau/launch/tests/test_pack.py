@@ -79,8 +79,8 @@ def test_the_launch_pack_writes_hours_and_dates_as_a_french_reader_does(client, 
     )
     rows = table_rows(opened)
     # One row a role, its hours and who holds it, the names whole.
-    assert ["Animation", "4 h", "Sophie Lambert"] in rows
-    assert ["Logistique", "2,5 h", "le noyau dur (personne ne l'assure encore)"] in rows
+    assert ["Animation", "4\N{NO-BREAK SPACE}h", "Sophie Lambert"] in rows
+    assert ["Logistique", "2,5\N{NO-BREAK SPACE}h", "le noyau dur (personne ne l'assure encore)"] in rows
     text = "\n".join(p.text for p in opened.paragraphs) + str(rows)
     assert ".0 h" not in text and "2.5" not in text
     with translation.override("fr"):
