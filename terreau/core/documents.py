@@ -123,9 +123,22 @@ def parse_markdown(text: str, base_level: int = 1) -> list[Block]:
     return blocks
 
 
+def _em(char: str, bold: bool) -> float:
+    """About how wide a character of Arial is, in ems (from the font's own widths, rounded up)."""
+    if char in "il.,;:'|!":
+        return 0.3
+    if char in "fjrtI -()/":
+        return 0.4 if bold else 0.34
+    if char in "mwMW":
+        return 0.9
+    if char.isupper():
+        return 0.73
+    return 0.62 if bold else 0.56
+
+
 def text_width_cm(text: str, size_pt: float = TABLE_PT, bold: bool = False) -> float:
-    """About how wide `text` is in Arial: half an em a character, a little more in bold."""
-    return len(text) * size_pt * (0.56 if bold else 0.5) / 72 * 2.54
+    """About how wide `text` is in Arial at `size_pt`."""
+    return sum(_em(char, bold) for char in text) * size_pt / 72 * 2.54
 
 
 CELL_PADDING_CM = 0.45  # both sides, with room to spare
@@ -397,7 +410,8 @@ class Document:
             "table-cell",
             cell=TableCellProperties(border=border, padding="0.1cm", backgroundcolor=f"#{TABLE_HEADER_FILL}"),
         )
-        header_row = automatic_style("HeaderRow", "table-row", row=TableRowProperties(keeptogether="always"))
+        # A row stays whole on one page (the header row comes again at the top of the next).
+        whole_row = automatic_style("Row", "table-row", row=TableRowProperties(keeptogether="always"))
 
         def paragraph(text: str, style):
             element = P(stylename=style)
@@ -457,7 +471,11 @@ class Document:
                     name,
                     "table",
                     table=TableProperties(
-                        width=f"{TEXT_WIDTH_CM}cm", align="left", margintop="0.1cm", marginbottom="0.3cm"
+                        width=f"{TEXT_WIDTH_CM}cm",
+                        align="left",
+                        bordermodel="collapsing",  # one line between two cells, not two
+                        margintop="0.1cm",
+                        marginbottom="0.3cm",
                     ),
                 )
                 table = Table(name=name, stylename=table_style)
@@ -471,7 +489,7 @@ class Document:
                 header = TableHeaderRows()
                 table.addElement(header)
                 for index, row in enumerate([block.header, *block.rows]):
-                    table_row = TableRow(stylename=header_row) if index == 0 else TableRow()
+                    table_row = TableRow(stylename=whole_row)
                     for value in row[: len(widths)]:
                         table_cell = TableCell(stylename=header_cell if index == 0 else cell, valuetype="string")
                         table_cell.addElement(paragraph(value, table_heading if index == 0 else table_text))
@@ -660,9 +678,10 @@ class Document:
                     column.width = Cm(width)
                 for row_index, row in enumerate([block.header, *block.rows]):
                     table_row = table.rows[row_index]
-                    if row_index == 0:  # repeated at the top of every page the table runs onto
-                        header_flag = OxmlElement("w:tblHeader")
-                        table_row._tr.get_or_add_trPr().append(header_flag)
+                    # A row stays whole on one page; the header row comes again at the top of the next.
+                    table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+                    if row_index == 0:
+                        table_row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
                     for column, value in enumerate(row[: len(widths)]):
                         cell = table.cell(row_index, column)
                         cell.width = Cm(widths[column])

@@ -179,6 +179,8 @@ def test_tables_have_borders_and_fill_the_text_width():
     for cell in cells:
         properties = automatic[cell.get(f"{{{ODF['table']}}}style-name")].find("style:table-cell-properties", ODF)
         assert "solid" in properties.get(f"{{{ODF['fo']}}}border")
+    table_style = automatic[tree.find(".//table:table", ODF).get(f"{{{ODF['table']}}}style-name")]
+    assert table_style[0].get(f"{{{ODF['table']}}}border-model") == "collapsing"  # one line between two cells
     columns = tree.findall(".//table:table-column", ODF)
     widths = [
         float(automatic[c.get(f"{{{ODF['table']}}}style-name")][0].get(f"{{{ODF['style']}}}column-width")[:-2])
@@ -202,3 +204,13 @@ def test_a_column_is_never_narrower_than_its_longest_word():
     assert sum(widths) == pytest.approx(17)
     assert widths[0] >= text_width_cm("Marie-Christine") and widths[0] >= text_width_cm("Vandenbroucke-Delacroix")
     assert all(width >= text_width_cm("Rôle", bold=True) for width in widths[1:])
+
+
+def test_a_document_without_community_or_date_still_has_its_title_page():
+    document = Document("Bilan")
+    document.paragraph("Le bilan.")
+    paragraphs = [teletype.extractText(p) for p in load(io.BytesIO(document.odt())).text.getElementsByType(P)]
+    assert paragraphs[:2] == ["Bilan", "Le bilan."]
+    word = docx.Document(io.BytesIO(document.docx()))
+    assert [p.text for p in word.paragraphs[:2]] == ["Bilan", "Le bilan."]
+    assert word.paragraphs[0].style.name == "Title"
