@@ -91,6 +91,17 @@ def plain(text: str) -> str:
     return "".join(run.text for run in runs(text))
 
 
+TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a pipe-table row: `| a | b |` → ["a", "b"] (`\\|` stays a pipe)."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+
+
 def parse_markdown(text: str, base_level: int = 1) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
@@ -100,8 +111,22 @@ def parse_markdown(text: str, base_level: int = 1) -> list[Block]:
             blocks.append(Block("paragraph", " ".join(line.strip() for line in paragraph)))
             paragraph.clear()
 
-    for line in (text or "").replace("\r\n", "\n").split("\n"):
-        stripped = line.strip()
+    lines = (text or "").replace("\r\n", "\n").split("\n")
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        index += 1
+        following = lines[index].strip() if index < len(lines) else ""
+        if stripped.startswith("|") and TABLE_RULE.match(following):
+            # A pipe table, as the site's Markdown (extra) draws it.
+            flush()
+            header, rows = _cells(stripped), []
+            index += 1
+            while index < len(lines) and lines[index].strip().startswith("|"):
+                rows.append((_cells(lines[index].strip()) + [""] * len(header))[: len(header)])
+                index += 1
+            blocks.append(Block("table", header=header, rows=rows))
+            continue
         heading = re.match(r"^(#{1,6})\s+(.*)$", stripped)
         bullet = re.match(r"^[-*+•]\s+(.*)$", stripped)
         number = re.match(r"^\d+[.)]\s+(.*)$", stripped)
@@ -612,6 +637,18 @@ class Document:
         numbering = document.part.numbering_part.numbering_definitions._numbering
         number_style_num = styles["List Number"].element.pPr.numPr.numId.val
         number_abstract = numbering.num_having_numId(number_style_num).abstractNumId.val
+        # The template's bullet is a Symbol-font glyph, a square wherever Symbol is missing: use Arial's "•".
+        bullet_num = styles["List Bullet"].element.pPr.numPr.numId.val
+        bullet_abstract = numbering.num_having_numId(bullet_num).abstractNumId.val
+        for abstract in numbering.iterfind(qn("w:abstractNum")):
+            if abstract.get(qn("w:abstractNumId")) == str(bullet_abstract):
+                level = abstract.find(qn("w:lvl"))
+                level.find(qn("w:lvlText")).set(qn("w:val"), "•")
+                fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+                if fonts is not None:
+                    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                        fonts.set(qn(attribute), FONT)
+                    fonts.attrib.pop(qn("w:hint"), None)
 
         def restart_numbering(paragraph):
             """Each numbered list counts from 1 (the style alone would carry on from the last list)."""

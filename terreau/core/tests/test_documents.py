@@ -22,6 +22,18 @@ def sample() -> Document:
     return document
 
 
+def test_a_markdown_pipe_table_becomes_a_table():
+    blocks = parse_markdown("Avant.\n\n| Qui | Quoi |\n|---|:---:|\n| Marc | **animation** |\n| seul |\nAprès.")
+    assert [block.kind for block in blocks] == ["paragraph", "table", "paragraph"]
+    assert blocks[1].header == ["Qui", "Quoi"]
+    assert blocks[1].rows == [["Marc", "**animation**"], ["seul", ""]]
+    document = Document("Charte")
+    document.markdown("| Qui | Quoi |\n|---|---|\n| Marc | animation |")
+    assert docx.Document(io.BytesIO(document.docx())).tables[0].cell(1, 1).text == "animation"
+    cells = [teletype.extractText(c) for c in load(io.BytesIO(document.odt())).getElementsByType(TableCell)]
+    assert cells == ["Qui", "Quoi", "Marc", "animation"]
+
+
 def test_markdown_blocks_become_headings_paragraphs_and_lists():
     kinds = [block.kind for block in parse_markdown("# T\n\npara\nsuite\n\n- a\n- b\n\n1. c")]
     assert kinds == ["heading", "paragraph", "bullet", "bullet", "number"]
@@ -131,6 +143,10 @@ def test_a_bullet_list_is_a_real_list_with_a_single_bullet():
     word = docx.Document(io.BytesIO(letter().docx()))
     bullets = [p for p in word.paragraphs if p.style.name == "List Bullet"]
     assert [p.text for p in bullets] == ["un marché", "une cantine"]
+    # Drawn with Arial's "•", not the template's Symbol glyph that shows as a square without Symbol.
+    numbering = xml(letter().docx(), "word/numbering.xml")
+    level = numbering.find(".//w:lvl[w:pStyle[@w:val='ListBullet']]", WORD)
+    assert level.find("w:lvlText", WORD).get(f"{{{W}}}val") == "•"
 
 
 def test_each_numbered_list_counts_from_one_in_word():

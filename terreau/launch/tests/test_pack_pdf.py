@@ -33,6 +33,7 @@ pytestmark = [
 SECTIONS = {
     "purpose": "Partager les pratiques de vente directe, avec le [Collège des producteurs](https://example.org/college).",
     "decisions": "Nous décidons **par consentement**.\n\n- une proposition\n- des objections",
+    "entry_exit": "| Qui | Quoi |\n|---|---|\n| Marc Dubois | accueille les nouveaux membres |",
 }
 
 
@@ -85,6 +86,7 @@ def test_the_charter_and_the_launch_pack_print_as_a4_documents(client, cast, tmp
         assert "Circuits courts" in text, source.name
         assert "](http" not in text and "**" not in text and "• •" not in text, source.name
         assert "Collège des producteurs" in text, source.name
+        assert "accueille les nouveaux membres" in text and "|---" not in text, source.name
         if source.stem.startswith("pack"):
             assert "Dossier de lancement" in text and "Sophie Lambert" in text, source.name
             # pdftotext may drop the narrow space of "4 h"; what matters is the decimal comma and no ".0".
