@@ -145,7 +145,7 @@ def test_a_bullet_list_is_a_real_list_with_a_single_bullet():
     assert [p.text for p in bullets] == ["un marché", "une cantine"]
     # Drawn with Arial's "•", not the template's Symbol glyph that shows as a square without Symbol.
     numbering = xml(letter().docx(), "word/numbering.xml")
-    level = numbering.find(".//w:lvl[w:pStyle[@w:val='ListBullet']]", WORD)
+    level = numbering.xpath(".//w:lvl[w:pStyle/@w:val='ListBullet']", namespaces=WORD)[0]
     assert level.find("w:lvlText", WORD).get(f"{{{W}}}val") == "•"
 
 
