@@ -711,6 +711,12 @@ class Document:
                 # Word refuses a file whose properties are out of the schema's order: tblLook is last.
                 look = properties.find(qn("w:tblLook"))
                 look.addprevious(margins) if look is not None else properties.append(margins)
+                # Word (compatibility mode 14) hangs the borders out by the cell margin; indent the table
+                # by as much so its borders line up with the text's margins. tblInd comes before tblLayout.
+                indent = OxmlElement("w:tblInd")
+                indent.set(qn("w:w"), "85")
+                indent.set(qn("w:type"), "dxa")
+                properties.find(qn("w:tblLayout")).addprevious(indent)
                 for column, width in zip(table.columns, widths, strict=True):
                     column.width = Cm(width)
                 for row_index, row in enumerate([block.header, *block.rows]):
