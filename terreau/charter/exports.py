@@ -2,10 +2,9 @@
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from terreau.core.documents import DOCX_TYPE, ODT_TYPE, Document
+from terreau.core.documents import DOCX_TYPE, ODT_TYPE, Document, export_filename
 
 from .models import Charter, CharterVersion
 
@@ -33,10 +32,10 @@ def status(charter: Charter, version: CharterVersion) -> str:
 
 
 def filename(charter: Charter, version: CharterVersion, extension: str) -> str:
-    name = f"{slugify(_('charter'))}-{charter.community.slug}"
+    slug = charter.community.slug
     if charter.adopted_version_id != version.pk:
-        name += f"-v{version.number}"
-    return f"{name}.{extension}"
+        slug += f"-v{version.number}"
+    return export_filename(_("charter"), slug, extension)
 
 
 def markdown(charter: Charter, version: CharterVersion) -> str:
@@ -47,8 +46,11 @@ def markdown(charter: Charter, version: CharterVersion) -> str:
 
 
 def document(charter: Charter, version: CharterVersion) -> Document:
-    doc = Document(title=title(charter))
-    doc.paragraph(f"*{status(charter, version)}*")
+    doc = Document(
+        title=_("Charter"),
+        community=charter.community.name,
+        subtitle=status(charter, version),  # dated: adopted on…, or saved on…
+    )
     for section, text in version.filled_sections():
         doc.heading(str(section.label), level=1)
         doc.markdown(text)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.core import csv
+from terreau.core.documents import export_filename
 from terreau.core.forms import add_errors
 
 from . import registry, selectors, services
@@ -330,7 +331,7 @@ def role_list(request, slug):
 def who_does_what_csv(request, slug):
     community = permissions.community_for(request.user, slug, "roles.view")
     roles, members, held = selectors.who_does_what(community, request.user)
-    response = csv.response(f"{community.slug}-who-does-what.csv")
+    response = csv.response(export_filename(_("who-does-what"), community.slug, "csv"))
     writer = csv.writer(response)
     writer.writerow([_("Member"), _("Organisation"), _("Core team")] + [role.display_name for role in roles])
     # "4" or "4,5" in French: a spreadsheet reading ';'-separated cells reads the decimal comma.

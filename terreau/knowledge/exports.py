@@ -9,6 +9,7 @@ import zipfile
 
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -67,11 +68,11 @@ def item_markdown(
             continue
         lines += [f"## {label}", "", _value(name, value), ""]
     if item.type == ItemType.GOOD_PRACTICE and item.contact_id:
-        lines += [f"## {_('Contact person')}", "", str(item.contact.user), ""]
+        lines += ["## " + _("Contact person"), "", str(item.contact.user), ""]
     if item.body:
         lines += [item.body, ""]
     if attachments:
-        lines += [f"## {_('Attachments')}", ""]
+        lines += ["## " + _("Attachments"), ""]
         for attachment in attachments:
             target = attachment_path(attachment) if attachment_path else attachment.name
             lines.append(f"- [{attachment.name}]({target})" + (f": {attachment.summary}" if attachment.summary else ""))
@@ -94,9 +95,10 @@ def knowledge_zip(user, community, *, base_url: str = ""):
     )
     output = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)
     index = [
-        f"# {community.name}: {_('knowledge base')}",
+        # Outside an f-string: makemessages does not find the strings inside one.
+        "# " + _("%(community)s: knowledge base") % {"community": community.name},
         "",
-        _("Exported on %(date)s.") % {"date": timezone.localdate()},
+        _("Exported on %(date)s.") % {"date": date_format(timezone.localdate(), "DATE_FORMAT")},
         "",
     ]
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -15,6 +15,7 @@ from terreau.communities import services as communities
 from terreau.communities.context import community_context
 from terreau.communities.models import Theme
 from terreau.core import diff
+from terreau.core.documents import export_filename
 from terreau.core.forms import add_errors
 
 from . import exports, files, search, selectors, services
@@ -569,7 +570,7 @@ def export_zip(request, slug):
     return FileResponse(
         archive,
         as_attachment=True,
-        filename=f"{community.slug}-base-de-connaissances.zip",
+        filename=export_filename(_("knowledge-base"), community.slug, "zip"),
         content_type="application/zip",
     )
 

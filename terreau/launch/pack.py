@@ -6,6 +6,7 @@ read it (the adopted charter; the core team also sees a draft, labelled as such)
 
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors as charter_selectors
 from terreau.communities import selectors as community_selectors
 from terreau.communities.models import Community
-from terreau.core.documents import Document
+from terreau.core.documents import Document, export_filename
 
 from . import selectors
 
@@ -54,8 +55,21 @@ def pack_for(community: Community, user) -> Pack:
     )
 
 
+def hours(role) -> str:
+    """In French "4 h", "2,5 h": the hours as the reader writes numbers, never split over two lines."""
+    return f"{floatformat(role.hours_per_month, '-1')}\N{NO-BREAK SPACE}h"
+
+
+def filename(community: Community, extension: str) -> str:
+    return export_filename(_("launch-pack"), community.slug, extension)
+
+
 def document(pack: Pack) -> Document:
-    doc = Document(title=_("Launch pack of %(community)s") % {"community": pack.community.name})
+    doc = Document(
+        title=_("Launch pack"),
+        community=pack.community.name,
+        date=date_format(timezone.localdate(), "DATE_FORMAT"),
+    )
     doc.heading(_("Charter"), level=1)
     if pack.charter_version is not None:
         doc.paragraph(f"*{charter_exports.status(pack.charter, pack.charter_version)}*")
@@ -65,21 +79,20 @@ def document(pack: Pack) -> Document:
     else:
         doc.paragraph(_("No charter adopted yet."))
 
+    # One row a role, rather than the member-by-role grid of the page: nine narrow columns would
+    # break the names on an A4 page.
     doc.heading(_("Who does what"), level=1)
-    for role in pack.roles:
-        holders = [a.membership.user.display_name for a in role.assignments.all()]
-        hours = _("about %(hours)s h a month") % {"hours": f"{role.hours_per_month:g}"}
-        doc.paragraph(
-            _("%(label)s:") % {"label": f"**{role.display_name}** ({hours})"}
-            + " "
-            + (", ".join(holders) if holders else _("the core team (nobody holds it yet)"))
-        )
-    if pack.roles and pack.members:
+    if pack.roles:
         doc.table(
-            [_("Member"), *[role.display_name for role in pack.roles]],
+            [_("Role"), _("Hours per month"), _("Held by")],
             [
-                [member.user.display_name] + ["x" if (member.pk, role.pk) in pack.held else "" for role in pack.roles]
-                for member in pack.members
+                [
+                    role.display_name,
+                    hours(role),
+                    ", ".join(a.membership.user.display_name for a in role.assignments.all())
+                    or "*" + _("the core team (nobody holds it yet)") + "*",
+                ]
+                for role in pack.roles
             ],
         )
 
@@ -92,7 +105,7 @@ def document(pack: Pack) -> Document:
         doc.heading(str(group.label), level=2)
         for activity in group.activities:
             who = f" — {activity.display_participants}" if activity.display_participants else ""
-            doc.markdown(f"- **{activity.display_title}**{who}")
+            doc.bullet(f"**{activity.display_title}**{who}")
     if not any_activity:
         doc.paragraph(_("No activity planned yet."))
 
@@ -105,7 +118,7 @@ def document(pack: Pack) -> Document:
                     action.title,
                     ", ".join(owner.user.display_name for owner in action.owners.all()),
                     date_format(action.due_date, "SHORT_DATE_FORMAT") if action.due_date else "",
-                    action.get_status_display() + (f" · {_('needs support')}" if action.needs_support else ""),
+                    action.get_status_display() + (" · " + _("needs support") if action.needs_support else ""),
                 ]
                 for action in pack.plan.actions
             ],

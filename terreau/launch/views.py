@@ -11,7 +11,7 @@ from terreau import permissions
 from terreau.charter import exports as charter_exports
 from terreau.communities.context import community_context
 from terreau.core import csv
-from terreau.core.documents import DOCX_TYPE, ODT_TYPE
+from terreau.core.documents import DOCX_TYPE, ODT_TYPE, export_filename
 from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
 
@@ -227,7 +227,7 @@ def actions_csv(request, slug):
     """The action plan as the page shows it (same filters), for a spreadsheet."""
     community = permissions.community_for(request.user, slug, VIEW)
     _form, _filters, plan = _plan(request, community)
-    response = csv.response(f"{community.slug}-action-plan.csv")
+    response = csv.response(export_filename(_("action-plan"), community.slug, "csv"))
     writer = csv.writer(response)
     writer.writerow(
         [
@@ -337,5 +337,5 @@ def pack_download(request, slug, format):
     document = pack_module.document(pack_module.pack_for(community, request.user))
     content, content_type = (document.odt(), ODT_TYPE) if format == "odt" else (document.docx(), DOCX_TYPE)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-launch-pack.{format}"'
+    response["Content-Disposition"] = f'attachment; filename="{pack_module.filename(community, format)}"'
     return response

@@ -37,8 +37,10 @@ def test_the_word_document_has_the_titles_and_the_text(client, cast):
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Purpose", "Decision modes", "Entry and exit rules"]
+    # The title page: the community, the document, its status.
+    assert [p.text for p in document.paragraphs[:2]] == ["Circuits courts", "Charter"]
+    assert document.paragraphs[2].text.startswith("Adopted on")
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Charter of Circuits courts" in text
     assert "Partager les pratiques de vente directe." in text
     assert "Nous décidons par consentement." in text  # bold kept as a run, not as asterisks
     assert "des objections" in text and "Adopted on" in text
@@ -55,8 +57,9 @@ def test_the_opendocument_text_has_the_titles_and_the_text(client, cast):
     document = load(io.BytesIO(response.content))
     headings = [teletype.extractText(h) for h in document.getElementsByType(H)]
     assert headings == ["Purpose", "Decision modes", "Entry and exit rules"]
-    text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
-    assert "Charter of Circuits courts" in text
+    paragraphs = [teletype.extractText(p) for p in document.text.getElementsByType(P)]
+    assert paragraphs[:2] == ["Circuits courts", "Charter"]
+    text = "\n".join(paragraphs)
     assert "Nous décidons par consentement." in text and "On entre sur invitation." in text
 
 

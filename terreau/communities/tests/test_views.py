@@ -135,6 +135,8 @@ def test_the_who_does_what_downloads_as_csv(client, cast):
     client.force_login(cast.member)
     response = client.get(reverse("communities:who_does_what_csv", args=[cast.community.slug]))
     assert response["Content-Type"].startswith("text/csv")
+    # Named in the interface's language, like every export.
+    assert response["Content-Disposition"] == 'attachment; filename="qui-fait-quoi-circuits-courts.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     facilitation = Role.objects.get(community=cast.community, kind=RoleKind.FACILITATION).display_name

@@ -5,6 +5,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from terreau.communities import services as communities
 from terreau.core.models import Visibility
@@ -222,6 +224,29 @@ def test_the_zip_holds_an_index_the_items_and_their_files_as_the_person_may_read
     ]
     assert archive.read(names[-1] if names[-1].endswith(".pdf") else [n for n in names if n.endswith(".pdf")][0]) == PDF
     assert "Bilan des marchés" in archive.read("index.md").decode()
+
+
+def test_the_zip_speaks_the_language_of_the_interface(client, cast):
+    item = make_item(cast, type=ItemType.DOCUMENT, title="Bilan des marchés")
+    services.attachment_add(actor=cast.member, item=item, upload=pdf_upload(), visibility="members")
+    client.force_login(cast.member)
+    response = client.get(u(cast, "export"))
+    assert response["Content-Disposition"] == 'attachment; filename="base-documentaire-circuits-courts.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    index = archive.read("index.md").decode()
+    assert index.startswith("# Circuits courts : base documentaire\n")
+    assert "\n## Document\n" in index and "knowledge base" not in index
+    with translation.override("fr"):
+        assert f"Exporté le {date_format(timezone.localdate(), 'DATE_FORMAT')}." in index  # « 29 novembre 2026 »
+    item_text = archive.read(next(name for name in archive.namelist() if name.startswith("items/"))).decode()
+    assert "## Pièces jointes" in item_text
+
+    cast.member.language = "en"
+    cast.member.save(update_fields=["language"])
+    response = client.get(u(cast, "export"))
+    assert response["Content-Disposition"] == 'attachment; filename="knowledge-base-circuits-courts.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("index.md").decode().startswith("# Circuits courts: knowledge base\n")
 
 
 def test_attachments_download_as_files_never_as_pages(client, cast):
