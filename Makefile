@@ -1,6 +1,6 @@
 # Terreau: `make run` starts it with demo data; `make test` runs the whole suite.
 SHELL := /bin/bash
-VENV ?= .venv
+VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
