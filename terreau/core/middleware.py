@@ -22,18 +22,29 @@ class SignInRequiredMiddleware:
 
 
 class FriendlyNotFoundMiddleware:
-    """Under DEBUG, a view's 404 shows Terreau's own page, as in production, not Django's technical
-    one: under `make run` a person refused a private community saw every URL of the site, in
-    English. TERREAU_TECHNICAL_404=1 gives the technical page back to a developer who wants it.
-    An address that matches no URL still gets it (Django answers before any view runs)."""
+    """Under DEBUG, a 404 shows Terreau's own page, as in production, not Django's technical one:
+    under `make run` a person refused a private community saw every URL of the site, in English.
+    TERREAU_TECHNICAL_404=1 gives the technical page back to a developer who wants it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # No view ran: the address matched no URL, and Django answered before any middleware could.
+        if response.status_code == 404 and request.resolver_match is None and self._friendly():
+            return self._page(request, Http404())
+        return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, Http404) and settings.DEBUG and not settings.TERREAU_TECHNICAL_404:
-            return get_resolver().resolve_error_handler(404)(request, exception)
+        if isinstance(exception, Http404) and self._friendly():
+            return self._page(request, exception)
         return None
+
+    @staticmethod
+    def _friendly() -> bool:
+        return settings.DEBUG and not settings.TERREAU_TECHNICAL_404
+
+    @staticmethod
+    def _page(request, exception):
+        return get_resolver().resolve_error_handler(404)(request, exception)
