@@ -9,11 +9,17 @@ DEV_ENV := DJANGO_DEBUG=1 TERREAU_SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres test-browser bench messages check-deploy lint lock clean
 
-# requirements-dev.txt pins runtime and dev dependencies with hashes (`bin/lock` writes it).
-$(VENV)/.installed: requirements-dev.txt
+# `bin/lock` pins, with hashes, what running needs (requirements.txt) and that plus the test and
+# lint tools (requirements-dev.txt). `make run` installs only the first; test, lint and bench the
+# second, over it. Each stamp follows its own file: the dev one also when requirements.txt changes.
+$(VENV)/.installed: requirements.txt
 	@python=$$(bin/find-python) || exit 1; \
 	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
@@ -22,7 +28,7 @@ var/.ready: $(VENV)/.installed
 	touch $@
 
 messages: $(VENV)/.installed
-	@DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	@DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=.venv --ignore=node_modules >/dev/null
 
 run: var/.ready messages
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
@@ -30,19 +36,19 @@ run: var/.ready messages
 	$(DEV_ENV) $(PY) manage.py demo_data
 	@$(DEV_ENV) $(PY) -m terreau.demo.serve --host $(HOST) --port $(PORT)
 
-test: var/.ready messages
-	@bin/test
+test: var/.ready $(VENV)/.installed-dev messages
+	@PY=$(PY) bin/test
 
-test-sqlite: var/.ready messages
+test-sqlite: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m pytest -n auto -m "not browser"
 
-test-postgres: var/.ready messages
+test-postgres: var/.ready $(VENV)/.installed-dev messages
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n auto -m "not browser"
 
-test-browser: var/.ready messages
+test-browser: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m pytest -n auto -m browser
 
-bench: var/.ready messages
+bench: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m bench.run
 	$(PY) -m bench.search
 	$(PY) -m bench.digests
@@ -56,12 +62,12 @@ clean:
 
 # Style, types, templates and the import contracts (layers and independence of the apps).
 LINTED := terreau tests bench conftest.py
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
 	find terreau -name "*.html" -print0 | xargs -0 $(VENV)/bin/djhtml --check
 	$(VENV)/bin/lint-imports
 
-lock: $(VENV)/.installed
-	bin/lock
+lock: $(VENV)/.installed-dev
+	PY=$(PY) bin/lock

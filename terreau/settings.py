@@ -44,6 +44,8 @@ def env_networks(name: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Under DEBUG too a refused or missing page is Terreau's own 404; 1 shows Django's technical one.
+TERREAU_TECHNICAL_404 = env_bool("TERREAU_TECHNICAL_404", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -98,6 +100,7 @@ MIDDLEWARE = [
     "terreau.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "terreau.core.middleware.SignInRequiredMiddleware",
+    "terreau.core.middleware.FriendlyNotFoundMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -19,6 +19,8 @@ class Tab:
     key: str  # the `tab` a page passes to mark its own link as the current one
     label: Any  # lazily translated
     url_name: str
+    # Members' most used pages first (exchanges 10, knowledge base 20, members 30), then the
+    # community's own (overview 50, workspace 60), the core team's management last (70 and on).
     order: int
     # The flag of the page context (see context.py) that must be true for the person to see it.
     needs: str | None = None
@@ -70,11 +72,11 @@ def member_panels(user, community, membership) -> dict[str, Any]:
 
 # The tabs of communities' own pages; the overview, the audit log and the features add theirs.
 for _tab in [
-    Tab("members", _("Members"), "communities:members", order=40, needs="can_see_members"),
-    Tab("roles", _("Who does what"), "communities:roles", order=50, needs="can_see_members"),
+    Tab("members", _("Members"), "communities:members", order=30, needs="can_see_members"),
+    Tab("roles", _("Who does what"), "communities:roles", order=40, needs="can_see_members"),
     Tab("invitations", _("Invitations"), "communities:invitations", order=70, needs="can_manage"),
     Tab("requests", _("Requests"), "communities:join_requests", order=80, needs="can_manage"),
     Tab("edit", _("Settings"), "communities:edit", order=90, needs="can_manage"),
-    Tab("me", _("My participation"), "communities:my_membership", order=100, needs="my_membership"),
+    Tab("me", _("My participation"), "communities:my_membership", order=55, needs="my_membership"),
 ]:
     tab_register(_tab)

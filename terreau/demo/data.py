@@ -382,8 +382,11 @@ def _launch_demo(cast) -> None:
         launch.action_save(actor=noyau, action=action, owners=[core])
 
 
-# What each community's core team has written in its workspace, in keeping with its phase.
-DEMO_ANSWERS = {
+# What each community's core team has written in its workspace, about its own subject; a question
+# it settled without a note here reads DEMO_ANSWER_DEFAULT.
+DEMO_ANSWER_DEFAULT = "Décidé en réunion du noyau dur ; voir le compte rendu."
+DEMO_ANSWERS = {}
+DEMO_ANSWERS["circuits-courts"] = {
     "define.why": "Les GAL portent chacun des projets de circuits courts mais apprennent peu les uns des autres. "
     "La communauté doit éviter de réinventer la roue et donner envie de coopérer.",
     "define.stakeholders": "Les GAL, les producteurs et leurs coopératives, les communes (cantines), les agences "
@@ -399,6 +402,27 @@ DEMO_ANSWERS = {
     "design.decisions": "Décision par consentement au sein du noyau dur ; consultation des membres pour la charte.",
     "launch.event": "Journée de lancement à Ciney, avec 35 participant·es.",
     "launch.deliverables": "Charte adoptée, qui fait quoi, calendrier et plan d'action à 3 mois publiés.",
+}
+DEMO_ANSWERS["mobilite-rurale"] = {
+    "define.why": "Chaque GAL teste de son côté covoiturage, transport à la demande ou voitures partagées, "
+    "souvent sans savoir ce qui a marché ailleurs. La communauté doit faire circuler ces essais.",
+    "define.stakeholders": "Les GAL, les communes, la Province (service mobilité), le TEC, les centrales des moins "
+    "mobiles et les associations de covoiturage. Voir la cartographie des parties prenantes.",
+    "define.needs": "Premiers entretiens (6 sur 10) : le financement des chauffeurs bénévoles et les horaires du "
+    "transport à la demande reviennent partout.",
+}
+DEMO_ANSWERS["tourisme-durable"] = {
+    "define.why": "Les GAL montaient chacun leurs circuits de randonnée et leurs hébergements à la ferme ; "
+    "ils voulaient partager leurs méthodes pendant la programmation 2019-2023.",
+    "define.stakeholders": "Les GAL, les maisons du tourisme, les hébergeurs, les guides nature et le "
+    "Commissariat général au tourisme.",
+    "define.needs": "Entretiens menés avec 10 acteurs : le balisage des itinéraires et la promotion commune "
+    "revenaient partout.",
+    "define.objectives": "De l'**entraide** entre porteurs de projets et des **pratiques éprouvées** à transmettre.",
+    "define.scope": "Wallonie, tourisme durable : hébergement, randonnée, patrimoine.",
+    "define.members": "Chargé·es de mission tourisme des GAL ; maisons du tourisme invitées.",
+    "launch.event": "Journée de lancement à Durbuy, avec 28 participant·es.",
+    "close.transfer": "Les fiches de la base documentaire sont versées au réseau wallon de développement rural.",
 }
 
 
@@ -428,7 +452,7 @@ def _lifecycle_demo(cast) -> None:
                     status=status,
                     assignee=core,
                     updated_by=noyau,
-                    text=DEMO_ANSWERS.get(question.key, "Décidé en réunion du noyau dur ; voir le compte rendu."),
+                    text=DEMO_ANSWERS[community.slug].get(question.key, DEMO_ANSWER_DEFAULT),
                 )
             )
         Answer.objects.bulk_create(answers)

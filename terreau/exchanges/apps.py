@@ -18,7 +18,7 @@ class ExchangesConfig(AppConfig):
         email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
         subscribers.connect()
         registry.tab_register(
-            registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=30, needs="can_see_members")
+            registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=10, needs="can_see_members")
         )
         registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
 

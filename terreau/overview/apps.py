@@ -11,4 +11,4 @@ class OverviewConfig(AppConfig):
     def ready(self):
         from terreau.communities import registry
 
-        registry.tab_register(registry.Tab("overview", _("Overview"), "overview:community", order=10))
+        registry.tab_register(registry.Tab("overview", _("Overview"), "overview:community", order=50))

@@ -32,3 +32,24 @@ def test_djangos_lines_are_written_once_and_refusals_without_traceback():
     assert django_logger.propagate is False  # else the root's console writes each line again
     filters = [f for handler in django_logger.handlers for f in handler.filters]
     assert any(isinstance(f, ClientErrorsWithoutTrace) for f in filters)
+
+
+def test_a_workers_task_line_and_a_refusal_reach_the_console_once(monkeypatch, settings):
+    """What `make run` prints: the worker's task lines and a 403, each once, the 403 without its traceback."""
+    from terreau.emails.management.commands.db_worker import Command
+
+    settings.DEBUG = True  # as under `make run`, where Django's own console handler writes too
+
+    written = []
+
+    def emit(handler, record):
+        if type(handler) is logging.StreamHandler:  # the settings' console, not pytest's capture
+            written.append(handler.format(record))
+
+    monkeypatch.setattr(logging.StreamHandler, "emit", emit)
+    Command().configure_logging(verbosity=1)
+    logging.getLogger("django.tasks").info("Task id=1 state=RUNNING")
+    logging.getLogger("django_tasks_db").info("Starting worker")
+    record = _record(403)
+    logging.getLogger("django.request").handle(record)
+    assert written == ["Task id=1 state=RUNNING", "Starting worker", "Forbidden: /c/x/"]

@@ -102,3 +102,15 @@ def test_the_demos_knowledge_was_published_over_months_not_in_one_afternoon():
     lines = FeedItem.objects.filter(community=running, kind=FeedItem.Kind.KNOWLEDGE)
     this_week = lines.filter(created_at__gte=timezone.now() - timedelta(days=7)).count()
     assert lines.count() > 20 and 1 <= this_week <= 2  # the feed shows the latest, not thirty at once
+
+
+def test_each_demo_workspace_answers_about_its_own_subject():
+    from terreau.lifecycle.models import Answer
+
+    demo.demo_load()
+    mobility = Answer.objects.filter(community__slug="mobilite-rurale").values_list("text", flat=True)
+    assert mobility
+    assert not [text for text in mobility if "circuits courts" in text or "cantine" in text]
+    assert any("covoiturage" in text for text in mobility)
+    tourism = " ".join(Answer.objects.filter(community__slug="tourisme-durable").values_list("text", flat=True))
+    assert "circuits courts" not in tourism and "cantine" not in tourism
