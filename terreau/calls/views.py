@@ -4,9 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
@@ -208,15 +207,15 @@ def application_list(request, slug, pk):
 
 
 OUTCOMES = {
-    "invited": _lazy("%(name)s is accepted: an invitation to join the community is on its way to %(email)s."),
-    "already_member": _lazy(
+    "invited": gettext_lazy("%(name)s is accepted: an invitation to join the community is on its way to %(email)s."),
+    "already_member": gettext_lazy(
         "%(name)s is accepted. They are already a member of the community: no invitation was needed."
     ),
-    "invitation_pending": _lazy(
+    "invitation_pending": gettext_lazy(
         "%(name)s is accepted. An invitation is already waiting for %(email)s: no new one was sent."
     ),
-    "declined": _lazy("%(name)s is declined: a kind message is on its way to %(email)s."),
-    "contacted": _lazy("%(name)s is marked as contacted. Write to them at %(email)s."),
+    "declined": gettext_lazy("%(name)s is declined: a kind message is on its way to %(email)s."),
+    "contacted": gettext_lazy("%(name)s is marked as contacted. Write to them at %(email)s."),
 }
 
 

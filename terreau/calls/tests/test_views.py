@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from terreau.accounts.middleware import UserLanguageMiddleware
 from terreau.calls import services
 from terreau.calls.models import Application, Call, site_today
 from terreau.calls.views import RATE
@@ -390,3 +391,23 @@ def test_a_decision_on_another_calls_application_is_404(client, cast):
     client.force_login(cast.core_member)
     url = reverse("calls:decide", args=[cast.community.slug, second.pk, application.pk])
     assert client.post(url, {"decision": "accept"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "decision, french",
+    [
+        ("accept", "Léa Dupont est accepté·e : une invitation à rejoindre la communauté part vers lea@exemple.be."),
+        ("decline", "un message bienveillant part vers lea@exemple.be"),
+        ("contact", "Léa Dupont est marqué·e comme contacté·e."),
+    ],
+)
+def test_the_core_team_reads_the_outcome_of_a_decision_in_french(client, cast, monkeypatch, decision, french):
+    monkeypatch.setattr(UserLanguageMiddleware, "language_for", staticmethod(lambda request: "fr"))
+    application = apply(open_call(cast))
+    client.force_login(cast.core_member)
+    response = client.post(
+        reverse("calls:decide", args=[cast.community.slug, application.call.pk, application.pk]),
+        {"decision": decision},
+        follow=True,
+    )
+    assert french in response.content.decode()
