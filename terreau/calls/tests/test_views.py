@@ -15,7 +15,7 @@ from terreau.calls import services
 from terreau.calls.models import Application, Call, site_today
 from terreau.calls.views import RATE
 from terreau.communities import services as community_services
-from terreau.communities.models import Invitation, Phase
+from terreau.communities.models import Invitation, Membership, Phase
 from terreau.core.models import Visibility
 
 from .factories import apply, open_call
@@ -411,3 +411,49 @@ def test_the_core_team_reads_the_outcome_of_a_decision_in_french(client, cast, m
         follow=True,
     )
     assert french in response.content.decode()
+
+
+def test_an_accepted_applicant_signs_up_with_their_answer_filled_in_and_keeps_their_engagement(
+    client, cast, django_capture_on_commit_callbacks
+):
+    application = apply(open_call(cast), organisation="Ferme du Bocage", engagement="resource")
+    client.force_login(cast.core_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("calls:decide", args=[cast.community.slug, application.call.pk, application.pk]),
+            {"decision": "accept"},
+        )
+    client.logout()
+    invitation = Invitation.objects.get(email="lea@exemple.be")
+    client.get(invitation.get_absolute_url())  # the link in the invitation email
+    form = client.get(reverse("account_signup")).content.decode()
+    assert 'value="Léa Dupont"' in form and 'value="Ferme du Bocage"' in form
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Léa Dupont",
+            "organisation": "Ferme du Bocage",
+            "email": "lea@exemple.be",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="lea@exemple.be", community=cast.community)
+    assert membership.engagement == "resource"
+    assert membership.user.organisation == "Ferme du Bocage"
+
+
+def test_an_accepted_applicant_with_an_account_joins_at_the_engagement_they_chose(client, cast):
+    application = apply(open_call(cast), email=cast.outsider.email, engagement="driver")
+    services.application_decide(actor=cast.core_member, application=application, decision="accept")
+    client.force_login(cast.outsider)
+    client.post(Invitation.objects.get(email=cast.outsider.email).get_absolute_url())
+    assert Membership.objects.get(user=cast.outsider, community=cast.community).engagement == "driver"
+
+
+def test_the_sign_up_form_is_empty_without_an_application_behind_the_invitation(client, cast):
+    invitation = community_services.invitation_create(actor=cast.core_member, community=cast.community, email="x@y.be")
+    client.get(invitation.get_absolute_url())
+    form = client.get(reverse("account_signup")).content.decode()
+    assert 'name="display_name"' in form and 'name="display_name" value=' not in form
