@@ -24,6 +24,8 @@ from .models import Application, Call
 RATE = "5/h"
 RATE_GROUP = "calls.apply"
 PAGE_SIZE = 50
+# The address the visitor's last answer gave, for the thank-you page to name.
+ANSWERED = "calls.answered"
 
 
 def _call_or_404(community, pk) -> Call:
@@ -150,13 +152,9 @@ def call_public(request, slug, token):
                     except ValidationError as error:
                         add_errors(form, error)
                         return _public_page(request, community, call, form, status, refusal)
-                messages.success(
-                    request,
-                    _("Thank you! Your answer is recorded. A confirmation is on its way to %(email)s.")
-                    % {"email": form.cleaned_data["email"]},
-                )
-                # The form stays folded after sending, so nobody sends the same answer twice.
-                return redirect(call.get_absolute_url() + "?sent=1")
+                # A page of its own rather than the form again: nobody sends the same answer twice.
+                request.session[ANSWERED] = {"token": call.token, "email": form.cleaned_data["email"]}
+                return redirect("calls:thanks", community.slug, call.token)
     elif request.method == "POST":
         status = 409
     return _public_page(request, community, call, form, status, refusal)
@@ -174,11 +172,32 @@ def _public_page(request, community, call, form, status, refusal):
             text=markdown(call.text),
             form=form,
             refusal=refusal,
-            sent=request.method == "GET" and request.GET.get("sent") == "1" and form is not None,
             closed_message=None if form is not None else services.closed_message(call),
             can_edit=permissions.can(request.user, calls_permissions.EDIT, community),
         ),
         status=status,
+    )
+
+
+@require_GET
+def call_thanks(request, slug, token):
+    """After an answer: thanks, and what happens next."""
+    community = permissions.community_for(request.user, slug)
+    call = selectors.call_with_questions(community, token=token)
+    if call is None:
+        raise Http404
+    calls_permissions.require_read(request.user, community, call)
+    answered = request.session.get(ANSWERED) or {}
+    return render(
+        request,
+        "calls/call_thanks.html",
+        _page(
+            request,
+            community,
+            tab="call",
+            call=call,
+            email=answered.get("email") if answered.get("token") == call.token else None,
+        ),
     )
 
 

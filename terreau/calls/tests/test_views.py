@@ -57,11 +57,15 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
     assert "<script" not in html.split("<main")[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call), follow=True)
-    assert response.redirect_chain == [(call.get_absolute_url() + "?sent=1", 302)]
-    assert "A confirmation is on its way to lea@exemple.be" in response.content.decode()
-    # The form stays folded, so the same answer is not sent twice; another one stays a click away.
-    assert 'name="motivation"' not in response.content.decode()
-    assert "Send another answer" in response.content.decode()
+    thanks = reverse("calls:thanks", args=[cast.community.slug, call.token])
+    assert response.redirect_chain == [(thanks, 302)]
+    # A thank-you page saying what happens next, not the form again: nobody sends the answer twice.
+    html = response.content.decode()
+    assert "Thank you for your answer" in html and "What happens next" in html
+    assert "A confirmation is on its way to lea@exemple.be" in html
+    assert "reads every answer and writes back to you" in html
+    assert 'name="motivation"' not in html
+    assert f'href="{call.get_absolute_url()}"' in html  # another answer stays a click away
     assert 'name="motivation"' in client.get(call.get_absolute_url()).content.decode()
     application = Application.objects.get()
     assert (application.name, application.organisation, application.engagement) == (
@@ -142,7 +146,7 @@ def test_a_filled_trap_looks_like_success_and_saves_nothing(client, cast, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call, website="http://spam.example"))
     assert response.status_code == 302
-    assert response["Location"] == call.get_absolute_url() + "?sent=1"  # as a real answer
+    assert response["Location"] == reverse("calls:thanks", args=[cast.community.slug, call.token])  # as a real answer
     assert not Application.objects.exists()
     assert mail.outbox == []
 
@@ -457,3 +461,16 @@ def test_the_sign_up_form_is_empty_without_an_application_behind_the_invitation(
     client.get(invitation.get_absolute_url())
     form = client.get(reverse("account_signup")).content.decode()
     assert 'name="display_name"' in form and 'name="display_name" value=' not in form
+
+
+def test_the_thank_you_page_names_no_address_to_someone_who_did_not_answer(client, cast):
+    call = open_call(cast)
+    html = client.get(reverse("calls:thanks", args=[cast.community.slug, call.token])).content.decode()
+    assert "A confirmation is on its way to the address you gave." in html
+    assert "@" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_the_thank_you_page_of_a_members_call_stays_behind_the_sign_in(client, cast):
+    call = open_call(cast, visibility=Visibility.MEMBERS)
+    response = client.get(reverse("calls:thanks", args=[cast.community.slug, call.token]))
+    assert response.status_code == 302 and "login" in response["Location"]
