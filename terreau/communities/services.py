@@ -49,12 +49,26 @@ def community_create(
     listing: str = Community.Listing.PUBLIC,
 ) -> Community:
     """A new community, its guide roles and its first themes (a list of names, or one text with
-    the names separated by commas)."""
+    the names separated by commas).
+
+    Someone the platform admin allowed to create communities (not the admin, who reads every
+    community) becomes its first core team member: they invite the others.
+    """
     permissions.require(actor, "community.create")
     community = Community(name=name, slug=slug, purpose=purpose, listing=listing, created_by=actor)
     community.full_clean()
     community.save()
     roles_create_from_guide(community=community)
+    if not actor.is_platform_admin:
+        _membership_activate(
+            community=community,
+            user=actor,
+            category=Membership.Category.PERMANENT,
+            actor=actor,
+            core_team=True,
+            engagement=Membership.Engagement.DRIVER,
+        )
+        permissions.forget(actor, community)
     names = theme_names.split_names(themes) if isinstance(themes, str) else themes
     for theme_name in names:
         theme_get_or_create(actor=actor, community=community, name=theme_name)
