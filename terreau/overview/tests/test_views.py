@@ -140,3 +140,10 @@ def test_the_core_team_home_counts_the_answers_to_calls_nobody_decided_on(client
     assert link in response.text
     client.force_login(cast.member)
     assert link not in client.get(reverse("home")).text
+
+
+def test_a_visitor_finds_the_public_questions_from_a_public_community_page(client, cast, public_cast):
+    questions = reverse("exchanges:questions", args=[public_cast.community.slug])
+    assert f'href="{questions}"' in client.get(public_cast.community.get_absolute_url()).text
+    private = reverse("exchanges:questions", args=[cast.community.slug])
+    assert f'href="{private}"' not in client.get(cast.community.get_absolute_url()).text
