@@ -298,6 +298,12 @@ def _invite(*, actor: User, application: Application) -> tuple[str, Invitation |
         expires_at__gt=timezone.now(),
     ).first()
     if pending is not None:
+        if not pending.engagement:
+            # An invitation sent by hand before the answer: it takes what the applicant said.
+            pending.engagement = application.engagement
+            pending.name = pending.name or application.name
+            pending.organisation = pending.organisation or application.organisation
+            pending.save(update_fields=["engagement", "name", "organisation"])
         return "invitation_pending", pending
     invitation = community_services.invitation_create(
         actor=actor,

@@ -357,6 +357,9 @@ def test_accepting_someone_already_invited_is_shown_clearly(client, cast):
     assert Invitation.objects.filter(email="invitee@exemple.be").count() == 1
     application.refresh_from_db()
     assert application.status == "accepted"
+    # The invitation already sent takes what the applicant said.
+    invitation = Invitation.objects.get(email="invitee@exemple.be")
+    assert (invitation.engagement, invitation.name) == ("carrier", "Léa Dupont")
 
 
 def test_decline_sends_the_kind_message(client, cast, django_capture_on_commit_callbacks):
