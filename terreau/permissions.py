@@ -26,7 +26,7 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | `members.invite`, `members.manage`, `members.review_requests`, `core_team.manage`, `roles.manage` | core team |
 | `audit.view` | core team |
 | `themes.manage` | core team, and members holding the content-management role |
-| `community.create` (platform) | platform admin |
+| `community.create` (platform) | platform admin, and the people they allow (`GRANTABLE`) |
 | `profile.edit` (platform) | signed in |
 """
 
@@ -36,6 +36,8 @@ from typing import NoReturn
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from terreau.communities.models import Community, Membership, RoleKind
 from terreau.core.exceptions import SignInRequired  # in core, whose middleware turns it into a redirect
@@ -86,6 +88,21 @@ MEMBERSHIP_RULES: set[str] = {"community.leave", "membership.engage"}
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
     "profile.edit": Standing.OUTSIDER,
+}
+
+# Platform-wide actions the platform admin may open to chosen people: the Django permission that
+# allows it, given to the person or to one of their groups on their page of the Django admin.
+GRANTABLE: dict[str, str] = {
+    "community.create": "communities.add_community",
+}
+
+# What a refused platform-wide action says (the refusal page's words are otherwise about the core
+# team, which a platform-wide action has nothing to do with).
+PLATFORM_REFUSALS: dict[str, StrOrPromise] = {
+    "community.create": _(
+        "Only the platform admin, or the people they allow, can create a community. "
+        "If your group needs one, ask the platform admin."
+    ),
 }
 
 
@@ -191,7 +208,10 @@ def platform_standing(user) -> Standing:
 def can(user, action: str, community: Community | None = None) -> bool:
     required = needed(action, platform=community is None)
     if community is None:
-        return platform_standing(user) >= required
+        if platform_standing(user) >= required:
+            return True
+        granted_by = GRANTABLE.get(action)
+        return granted_by is not None and user.is_authenticated and user.has_perm(granted_by)
     have = standing(user, community)
     if action == "community.join":
         # A platform admin who is not a member may join like anyone else.
@@ -207,22 +227,25 @@ def require(user, action: str, community: Community | None = None) -> None:
     """`can()`, or the kernel's refusal: a members-only action is not even readable from outside."""
     if can(user, action, community):
         return
-    outside = community is not None and needed(action) >= Standing.MEMBER and not is_member(user, community)
+    if community is None:
+        refuse(user, None, readable=True, reason=PLATFORM_REFUSALS.get(action, ""))
+    outside = needed(action) >= Standing.MEMBER and not is_member(user, community)
     refuse(user, community, readable=not outside)
 
 
-def refuse(user, community: Community | None, readable: bool) -> NoReturn:
+def refuse(user, community: Community | None, readable: bool, reason: StrOrPromise = "") -> NoReturn:
     """The one refusal, for an action or for one thing: sign in first; 404 when the person may not
     even read what they are refused (it does not reveal itself); 403 when they read it.
 
     An app passes `readable` False for a thing the person may not see, and for anything
-    members-only when they are outside the community.
+    members-only when they are outside the community. `reason`, for a 403, says who may do it
+    (the refusal page shows it instead of its general words).
     """
     if not user.is_authenticated:
         raise SignInRequired
     if not readable:
         raise Http404
-    raise PermissionDenied
+    raise PermissionDenied(str(reason)) if reason else PermissionDenied
 
 
 def is_member(user, community: Community) -> bool:

@@ -25,6 +25,8 @@ urlpatterns = [
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
     path("language/", account_views.language_set, name="language_set"),
+    # allauth's sign-up, with the name and organisation an invitation already knows filled in.
+    path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -192,6 +192,12 @@ role_id = lambda p: p.role.pk  # noqa: E731
 MATRIX = {
     "communities:list": ("get", lambda p: reverse("communities:list"), everyone(200)),
     "communities:create": ("get", lambda p: reverse("communities:create"), admin_only(200)),
+    # The short address suggested from the name, for the creation form (htmx).
+    "communities:slug_suggest": (
+        "get",
+        lambda p: reverse("communities:slug_suggest") + "?name=Mobilit%C3%A9",
+        admin_only(200),
+    ),
     "communities:invitation": ("get", lambda p: p.invitation.get_absolute_url(), everyone(200)),
     "communities:edit": ("get", c("edit"), core_team_only(200)),
     "communities:join": ("post", c("join"), {**signed_in(403), "outsider": 302, "admin": 302}),

@@ -26,6 +26,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def signup_initial(self, request) -> dict:
+        """What the sign-up form shows already filled in (views.SignupView), beyond the email."""
+        return {}
+
     def clean_email(self, email):
         # allauth's field allows 320 characters, its table 254: PostgreSQL refused the rest (a 500).
         MaxLengthValidator(EmailAddress._meta.get_field("email").max_length)(email)

@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.views import SignupView as AllauthSignupView
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -49,3 +51,13 @@ def _language_cookie_set(response, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with what the site already knows of the person filled in (the adapter says what)."""
+
+    def get_initial(self) -> dict:
+        return {**super().get_initial(), **get_adapter(self.request).signup_initial(self.request)}
+
+
+signup = SignupView.as_view()

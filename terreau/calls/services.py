@@ -249,7 +249,7 @@ def application_decide(*, actor: User, application: Application, decision: str, 
         )
     outcome, invitation, before = decision, None, {"status": application.status}
     if decision == "accept":
-        outcome, invitation = _invite(actor=actor, community=community, email=application.email)
+        outcome, invitation = _invite(actor=actor, application=application)
         application.status = Application.Status.ACCEPTED
     elif decision == "decline":
         application.status = Application.Status.DECLINED
@@ -279,8 +279,13 @@ def application_decide(*, actor: User, application: Application, decision: str, 
     return Decision(application=application, outcome=outcome, invitation=invitation)
 
 
-def _invite(*, actor: User, community: Community, email: str) -> tuple[str, Invitation | None]:
-    """Send the foundation's invitation, unless the person is already in or already invited."""
+def _invite(*, actor: User, application: Application) -> tuple[str, Invitation | None]:
+    """Send the foundation's invitation, unless the person is already in or already invited.
+
+    The invitation carries what the applicant said: the engagement they chose becomes their
+    membership's, their name and organisation fill the sign-up form.
+    """
+    community, email = application.call.community, application.email
     if Membership.objects.filter(
         community=community, user__email__iexact=email, status=Membership.Status.ACTIVE
     ).exists():
@@ -293,6 +298,19 @@ def _invite(*, actor: User, community: Community, email: str) -> tuple[str, Invi
         expires_at__gt=timezone.now(),
     ).first()
     if pending is not None:
+        if not pending.engagement:
+            # An invitation sent by hand before the answer: it takes what the applicant said.
+            pending.engagement = application.engagement
+            pending.name = pending.name or application.name
+            pending.organisation = pending.organisation or application.organisation
+            pending.save(update_fields=["engagement", "name", "organisation"])
         return "invitation_pending", pending
-    invitation = community_services.invitation_create(actor=actor, community=community, email=email)
+    invitation = community_services.invitation_create(
+        actor=actor,
+        community=community,
+        email=email,
+        engagement=application.engagement,
+        name=application.name,
+        organisation=application.organisation,
+    )
     return "invited", invitation

@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     # A token_urlsafe: letters, digits, - and _ (anything else, NUL included, is not found).
     path("calls/<slug:token>/", views.call_public, name="public"),
+    path("calls/<slug:token>/thanks/", views.call_thanks, name="thanks"),
 ]

@@ -4,9 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
@@ -25,6 +24,8 @@ from .models import Application, Call
 RATE = "5/h"
 RATE_GROUP = "calls.apply"
 PAGE_SIZE = 50
+# The address the visitor's last answer gave, for the thank-you page to name.
+ANSWERED = "calls.answered"
 
 
 def _call_or_404(community, pk) -> Call:
@@ -151,13 +152,9 @@ def call_public(request, slug, token):
                     except ValidationError as error:
                         add_errors(form, error)
                         return _public_page(request, community, call, form, status, refusal)
-                messages.success(
-                    request,
-                    _("Thank you! Your answer is recorded. A confirmation is on its way to %(email)s.")
-                    % {"email": form.cleaned_data["email"]},
-                )
-                # The form stays folded after sending, so nobody sends the same answer twice.
-                return redirect(call.get_absolute_url() + "?sent=1")
+                # A page of its own rather than the form again: nobody sends the same answer twice.
+                request.session[ANSWERED] = {"token": call.token, "email": form.cleaned_data["email"]}
+                return redirect("calls:thanks", community.slug, call.token)
     elif request.method == "POST":
         status = 409
     return _public_page(request, community, call, form, status, refusal)
@@ -175,11 +172,32 @@ def _public_page(request, community, call, form, status, refusal):
             text=markdown(call.text),
             form=form,
             refusal=refusal,
-            sent=request.method == "GET" and request.GET.get("sent") == "1" and form is not None,
             closed_message=None if form is not None else services.closed_message(call),
             can_edit=permissions.can(request.user, calls_permissions.EDIT, community),
         ),
         status=status,
+    )
+
+
+@require_GET
+def call_thanks(request, slug, token):
+    """After an answer: thanks, and what happens next."""
+    community = permissions.community_for(request.user, slug)
+    call = selectors.call_with_questions(community, token=token)
+    if call is None:
+        raise Http404
+    calls_permissions.require_read(request.user, community, call)
+    answered = request.session.get(ANSWERED) or {}
+    return render(
+        request,
+        "calls/call_thanks.html",
+        _page(
+            request,
+            community,
+            tab="call",
+            call=call,
+            email=answered.get("email") if answered.get("token") == call.token else None,
+        ),
     )
 
 
@@ -208,15 +226,15 @@ def application_list(request, slug, pk):
 
 
 OUTCOMES = {
-    "invited": _lazy("%(name)s is accepted: an invitation to join the community is on its way to %(email)s."),
-    "already_member": _lazy(
+    "invited": gettext_lazy("%(name)s is accepted: an invitation to join the community is on its way to %(email)s."),
+    "already_member": gettext_lazy(
         "%(name)s is accepted. They are already a member of the community: no invitation was needed."
     ),
-    "invitation_pending": _lazy(
+    "invitation_pending": gettext_lazy(
         "%(name)s is accepted. An invitation is already waiting for %(email)s: no new one was sent."
     ),
-    "declined": _lazy("%(name)s is declined: a kind message is on its way to %(email)s."),
-    "contacted": _lazy("%(name)s is marked as contacted. Write to them at %(email)s."),
+    "declined": gettext_lazy("%(name)s is declined: a kind message is on its way to %(email)s."),
+    "contacted": gettext_lazy("%(name)s is marked as contacted. Write to them at %(email)s."),
 }
 
 

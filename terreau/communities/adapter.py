@@ -15,3 +15,14 @@ class AccountAdapter(accounts_adapter.AccountAdapter):
 
     def is_open_for_signup(self, request):
         return self._invitation(request) is not None
+
+    def signup_initial(self, request) -> dict:
+        """The name and organisation an applicant gave when answering a call."""
+        invitation = self._invitation(request)
+        if invitation is None:
+            return {}
+        return {
+            key: value
+            for key, value in [("display_name", invitation.name), ("organisation", invitation.organisation)]
+            if value
+        }

@@ -4,9 +4,26 @@ from django.utils.translation import gettext_lazy as _
 from terreau.core.forms import ModelChoiceField, relation_formfield
 
 from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
+from .selectors import community_slug_suggest
+
+
+class SlugInput(forms.TextInput):
+    """The short address, and the suggestion it was last given (see CommunityCreateForm)."""
+
+    template_name = "communities/widgets/slug_input.html"
+    suggested = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["suggested"] = self.suggested
+        return context
 
 
 class CommunityCreateForm(forms.ModelForm):
+    """The short address is suggested from the name: filled in as the name is typed (htmx asks
+    views.community_slug_suggest; a short address the person wrote is kept), and made from the
+    name when left empty, which is all that happens without JavaScript."""
+
     # The community's first themes; they are kept afterwards with the knowledge base's entry points.
     themes = forms.CharField(
         label=_("Themes"), required=False, max_length=600, help_text=_("Separate themes with commas.")
@@ -15,7 +32,41 @@ class CommunityCreateForm(forms.ModelForm):
     class Meta:
         model = Community
         fields = ["name", "slug", "purpose", "themes", "listing"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect, "slug": SlugInput}
+        help_texts = {
+            "slug": _(
+                "Used in the address of the community: letters, digits and hyphens. "
+                "Left empty, it is made from the name."
+            )
+        }
+
+    def __init__(self, *args, suggest_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if suggest_url:
+            self.fields["name"].widget.attrs.update(
+                {
+                    "hx-get": suggest_url,
+                    "hx-trigger": "input changed delay:400ms",
+                    "hx-target": "#slug-input",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "#slug-input",
+                }
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("name"):
+            suggestion = community_slug_suggest(cleaned["name"])
+            if not suggestion:
+                self.add_error("slug", _("Choose a short address: letters, digits and hyphens."))
+            else:
+                cleaned["slug"] = suggestion
+                self.fields["slug"].widget.suggested = suggestion
+                # Shown filled in if the form comes back with another error.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("slug")] = suggestion
+        return cleaned
 
 
 class CommunityEditForm(forms.ModelForm):

@@ -183,6 +183,13 @@ class Invitation(models.Model):
     core_team = models.BooleanField(
         _("join the core team"), default=False, help_text=_("To seat the first core team of a new community.")
     )
+    # What an applicant to a call already told the core team: their engagement becomes the
+    # membership's, their name and organisation fill the sign-up form.
+    engagement = models.CharField(
+        _("engagement"), max_length=10, choices=Membership.Engagement.choices, blank=True, editable=False
+    )
+    name = models.CharField(_("name"), max_length=120, blank=True, editable=False)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)

@@ -6,8 +6,28 @@ from terreau import permissions
 from terreau.accounts.models import User
 
 from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAssignment
+from .themes import theme_slug
 
 ACTIVE = Membership.Status.ACTIVE
+SLUG_MAX = Community._meta.get_field("slug").max_length
+
+
+def community_slug_suggest(name: str) -> str:
+    """A short address made from the name, accents folded ("Circuits courts en Wallonie" gives
+    "circuits-courts-en-wallonie"), that no community uses yet; "" for a name without Latin letters."""
+    base = theme_slug(name or "")
+    if not base.isascii():
+        return ""
+    base = base[:SLUG_MAX].strip("-")
+    if not base:
+        return ""
+    taken = set(Community.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: SLUG_MAX - len(suffix)].strip("-") + suffix
+    return candidate
 
 
 def active_members(community: Community) -> QuerySet[Membership]:

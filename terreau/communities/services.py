@@ -49,12 +49,26 @@ def community_create(
     listing: str = Community.Listing.PUBLIC,
 ) -> Community:
     """A new community, its guide roles and its first themes (a list of names, or one text with
-    the names separated by commas)."""
+    the names separated by commas).
+
+    Someone the platform admin allowed to create communities (not the admin, who reads every
+    community) becomes its first core team member: they invite the others.
+    """
     permissions.require(actor, "community.create")
     community = Community(name=name, slug=slug, purpose=purpose, listing=listing, created_by=actor)
     community.full_clean()
     community.save()
     roles_create_from_guide(community=community)
+    if not actor.is_platform_admin:
+        _membership_activate(
+            community=community,
+            user=actor,
+            category=Membership.Category.PERMANENT,
+            actor=actor,
+            core_team=True,
+            engagement=Membership.Engagement.DRIVER,
+        )
+        permissions.forget(actor, community)
     names = theme_names.split_names(themes) if isinstance(themes, str) else themes
     for theme_name in names:
         theme_get_or_create(actor=actor, community=community, name=theme_name)
@@ -143,20 +157,26 @@ def theme_delete(*, actor: User, theme: Theme) -> None:
 
 
 def _membership_activate(
-    *, community: Community, user: User, category: str, actor: User, core_team: bool = False
+    *, community: Community, user: User, category: str, actor: User, core_team: bool = False, engagement: str = ""
 ) -> Membership:
-    """Create the membership, or bring back one that had ended (its history stays); announce it."""
+    """Create the membership, or bring back one that had ended (its history stays); announce it.
+
+    `engagement`: the level the person chose before joining (in an application), if any.
+    """
     found = Membership.objects.filter(community=community, user=user).first()
     before = {"status": found.status} if found else None
     if found is None:
-        found = Membership.objects.create(community=community, user=user, category=category)
+        found = Membership.objects.create(
+            community=community, user=user, category=category, **({"engagement": engagement} if engagement else {})
+        )
     else:
         found.status = Membership.Status.ACTIVE
         found.category = category
         found.joined_at = timezone.now()
         found.ended_at = None
         found.is_core_team = False
-        found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team"])
+        found.engagement = engagement or found.engagement
+        found.save(update_fields=["status", "category", "joined_at", "ended_at", "is_core_team", "engagement"])
     if core_team:
         found.is_core_team = True
         found.save(update_fields=["is_core_team"])
@@ -396,7 +416,12 @@ def invitation_create(
     category: str = Membership.Category.PERMANENT,
     message: str = "",
     core_team: bool = False,
+    engagement: str = "",
+    name: str = "",
+    organisation: str = "",
 ) -> Invitation:
+    """Invite someone by email. `engagement`, `name` and `organisation` are what an applicant to a
+    call already said: the membership starts at that engagement, the sign-up form shows the rest."""
     permissions.require(actor, "members.invite", community)
     if community.phase == Phase.CLOSED:
         raise ValidationError(_("This community is closed: it no longer takes new members."))
@@ -415,7 +440,15 @@ def invitation_create(
     if open_invitations.exists():
         raise ValidationError({"email": _("An invitation is already waiting for this address.")})
     invitation = Invitation(
-        community=community, email=email, category=category, message=message, core_team=core_team, invited_by=actor
+        community=community,
+        email=email,
+        category=category,
+        message=message,
+        core_team=core_team,
+        invited_by=actor,
+        engagement=engagement,
+        name=name.strip(),
+        organisation=organisation.strip(),
     )
     invitation.full_clean()
     invitation.save()
@@ -453,6 +486,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         category=invitation.category,
         actor=user,
         core_team=invitation.core_team and core_team(community).count() < CORE_TEAM_MAX,
+        engagement=invitation.engagement,
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("communities/", views.community_list, name="list"),
     path("communities/new/", views.community_create, name="create"),
+    path("communities/new/short-address/", views.community_slug_suggest, name="slug_suggest"),
     # A token_urlsafe: letters, digits, - and _ (anything else, NUL included, is not found).
     path("invitations/<slug:token>/", views.invitation_detail, name="invitation"),
     path("c/<slug:slug>/edit/", views.community_edit, name="edit"),

@@ -3,9 +3,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,14 +37,19 @@ MATRIX_MAX_ROWS = 60
 @require_GET
 def community_list(request):
     return render(
-        request, "communities/community_list.html", {"communities": selectors.listed_communities(request.user)}
+        request,
+        "communities/community_list.html",
+        {
+            "communities": selectors.listed_communities(request.user),
+            "can_create": permissions.can(request.user, "community.create"),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def community_create(request):
     permissions.require(request.user, "community.create")
-    form = CommunityCreateForm(request.POST or None)
+    form = CommunityCreateForm(request.POST or None, suggest_url=reverse("communities:slug_suggest"))
     if request.method == "POST" and form.is_valid():
         try:
             community = services.community_create(actor=request.user, **form.cleaned_data)
@@ -53,6 +59,21 @@ def community_create(request):
             messages.success(request, _("The community is created. Invite its first core team members now."))
             return redirect("communities:invitations", community.slug)
     return render(request, "communities/community_form.html", {"form": form})
+
+
+@require_GET
+def community_slug_suggest(request):
+    """The short address field, filled in from the name being typed (htmx, on the creation form).
+
+    A short address the person wrote stays as it is: only an empty one, or the one suggested
+    last, follows the name.
+    """
+    permissions.require(request.user, "community.create")
+    slug, suggested = request.GET.get("slug", ""), request.GET.get("slug_suggested", "")
+    suggestion = selectors.community_slug_suggest(request.GET.get("name", "")[:120])
+    form = CommunityCreateForm(initial={"slug": suggestion if slug in ("", suggested) else slug})
+    form.fields["slug"].widget.suggested = suggestion
+    return HttpResponse(str(form["slug"]))
 
 
 @require_http_methods(["GET", "POST"])

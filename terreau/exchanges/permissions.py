@@ -4,7 +4,9 @@ Actions, with the least standing each needs ("facilitation role": the core team,
 members holding the facilitation role):
 
 - `exchanges.view` (member): questions and answers, help, kudos, the feed, one's notifications,
-  the weekly messages, each thing as its visibility allows.
+  the weekly messages, each thing as its visibility allows. In a public community, anyone reads
+  the public questions and their answers, without an account (`can_read_questions`), as they
+  read its knowledge base and its charter; asking and answering still take a membership.
 - `exchanges.post` (member, with a membership): ask, answer, vote, ask or offer help and step
   in, give kudos, follow. A platform admin reads every community but writes only where they
   joined: `membership_for_posting` tells them so in the form, keeping what they typed, rather
@@ -51,6 +53,17 @@ def questions_visible_to(user, community: Community) -> QuerySet[Question]:
 
 def help_posts_visible_to(user, community: Community) -> QuerySet[HelpPost]:
     return permissions.visible(user, community, HelpPost.objects.filter(community=community))
+
+
+def can_read_questions(user, community: Community) -> bool:
+    """The questions and answers: members, as each question's visibility allows; in a public
+    community anyone, who then reads only the public questions (`questions_visible_to`)."""
+    return community.is_public or permissions.can(user, VIEW, community)
+
+
+def require_read_questions(user, community: Community) -> None:
+    if not can_read_questions(user, community):
+        permissions.require(user, VIEW, community)
 
 
 def require_read(user, community: Community, thing) -> None:

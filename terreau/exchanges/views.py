@@ -55,6 +55,7 @@ def _ctx(request, community, **extra):
         request,
         community,
         tab="exchanges",
+        can_view_exchanges=permissions.can(request.user, exchanges_permissions.VIEW, community),
         can_facilitate=exchanges_permissions.can_facilitate(request.user, community),
         unread=selectors.unread_count(request.user, community),
         **extra,
@@ -66,7 +67,8 @@ def _ctx(request, community, **extra):
 
 @require_GET
 def question_list(request, slug):
-    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
+    community = permissions.community_for(request.user, slug)
+    exchanges_permissions.require_read_questions(request.user, community)
     themes = list(community.themes.all())
     # By its slug, or by its name as the addresses had it; a theme the community does not have
     # (any more) narrows nothing: every question is listed.
@@ -97,10 +99,11 @@ def question_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def question_detail(request, slug, pk):
-    community = permissions.community_for(request.user, slug, exchanges_permissions.VIEW)
+    community = permissions.community_for(request.user, slug)
+    exchanges_permissions.require_read_questions(request.user, community)
     question = selectors.question_page(request.user, community, pk)
     if question is None:
-        raise Http404
+        permissions.refuse(request.user, community, readable=False)  # a visitor may sign in to see it
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

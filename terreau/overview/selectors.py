@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from terreau.accounts.models import User
+from terreau.calls.models import Application
 from terreau.communities.models import Community, JoinRequest, Membership, RoleAssignment, RoleKind
 from terreau.exchanges.models import WeeklyMessage
 
@@ -25,6 +27,14 @@ def home_communities(user: User) -> QuerySet[Community]:
         role__kind=RoleKind.FACILITATION,
         role__retired_at__isnull=True,
     )
+    # Answers to the community's calls nobody has decided on yet: the core team's to read.
+    new_applications = (
+        Application.objects.filter(call__community=OuterRef("pk"), status=Application.Status.NEW)
+        .order_by()
+        .values("call__community")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Community.objects.filter(pk__in=mine)
         .annotate(
@@ -38,6 +48,7 @@ def home_communities(user: User) -> QuerySet[Community]:
             new_member_count=Count(
                 "memberships", filter=Q(memberships__status=ACTIVE, memberships__joined_at__gte=since), distinct=True
             ),
+            new_application_count=Coalesce(Subquery(new_applications), 0),
             pending_request_count=Count(
                 "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
             ),

@@ -49,6 +49,8 @@ MATRIX = {
     "calls:close": ("post", url("calls:close", call_id), core_team_only(302)),
     # The public page: anyone holding the link reads it and may answer.
     "calls:public": ("get", lambda p: p.call.get_absolute_url(), everyone(200)),
+    # The thank-you page after an answer: whoever may read the call.
+    "calls:thanks": ("get", url("calls:thanks", lambda p: p.call.token), everyone(200)),
     "calls:applications": ("get", url("calls:applications", call_id), core_team_only(200)),
     # An empty decision is sent back to the list with a message.
     "calls:decide": (
@@ -78,6 +80,13 @@ OBJECT_ROUTES = {
         "get",
         "call",
         thing_url("calls:public", lambda p, call: call.token),
+        everyone(200),
+        missing=everyone(404),
+    ),
+    "calls:thanks": Route(
+        "get",
+        "call",
+        thing_url("calls:thanks", lambda p, call: call.token),
         everyone(200),
         missing=everyone(404),
     ),

@@ -10,11 +10,12 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from terreau.accounts.middleware import UserLanguageMiddleware
 from terreau.calls import services
 from terreau.calls.models import Application, Call, site_today
 from terreau.calls.views import RATE
 from terreau.communities import services as community_services
-from terreau.communities.models import Invitation, Phase
+from terreau.communities.models import Invitation, Membership, Phase
 from terreau.core.models import Visibility
 
 from .factories import apply, open_call
@@ -56,11 +57,15 @@ def test_a_visitor_reads_the_call_and_answers_without_javascript(client, cast, d
     assert "<script" not in html.split("<main")[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call), follow=True)
-    assert response.redirect_chain == [(call.get_absolute_url() + "?sent=1", 302)]
-    assert "A confirmation is on its way to lea@exemple.be" in response.content.decode()
-    # The form stays folded, so the same answer is not sent twice; another one stays a click away.
-    assert 'name="motivation"' not in response.content.decode()
-    assert "Send another answer" in response.content.decode()
+    thanks = reverse("calls:thanks", args=[cast.community.slug, call.token])
+    assert response.redirect_chain == [(thanks, 302)]
+    # A thank-you page saying what happens next, not the form again: nobody sends the answer twice.
+    html = response.content.decode()
+    assert "Thank you for your answer" in html and "What happens next" in html
+    assert "A confirmation is on its way to lea@exemple.be" in html
+    assert "reads every answer and writes back to you" in html
+    assert 'name="motivation"' not in html
+    assert f'href="{call.get_absolute_url()}"' in html  # another answer stays a click away
     assert 'name="motivation"' in client.get(call.get_absolute_url()).content.decode()
     application = Application.objects.get()
     assert (application.name, application.organisation, application.engagement) == (
@@ -141,7 +146,7 @@ def test_a_filled_trap_looks_like_success_and_saves_nothing(client, cast, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.get_absolute_url(), answer(call, website="http://spam.example"))
     assert response.status_code == 302
-    assert response["Location"] == call.get_absolute_url() + "?sent=1"  # as a real answer
+    assert response["Location"] == reverse("calls:thanks", args=[cast.community.slug, call.token])  # as a real answer
     assert not Application.objects.exists()
     assert mail.outbox == []
 
@@ -352,6 +357,9 @@ def test_accepting_someone_already_invited_is_shown_clearly(client, cast):
     assert Invitation.objects.filter(email="invitee@exemple.be").count() == 1
     application.refresh_from_db()
     assert application.status == "accepted"
+    # The invitation already sent takes what the applicant said.
+    invitation = Invitation.objects.get(email="invitee@exemple.be")
+    assert (invitation.engagement, invitation.name) == ("carrier", "Léa Dupont")
 
 
 def test_decline_sends_the_kind_message(client, cast, django_capture_on_commit_callbacks):
@@ -390,3 +398,82 @@ def test_a_decision_on_another_calls_application_is_404(client, cast):
     client.force_login(cast.core_member)
     url = reverse("calls:decide", args=[cast.community.slug, second.pk, application.pk])
     assert client.post(url, {"decision": "accept"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "decision, french",
+    [
+        ("accept", "Léa Dupont est accepté·e : une invitation à rejoindre la communauté part vers lea@exemple.be."),
+        ("decline", "un message bienveillant part vers lea@exemple.be"),
+        ("contact", "Léa Dupont est marqué·e comme contacté·e."),
+    ],
+)
+def test_the_core_team_reads_the_outcome_of_a_decision_in_french(client, cast, monkeypatch, decision, french):
+    monkeypatch.setattr(UserLanguageMiddleware, "language_for", staticmethod(lambda request: "fr"))
+    application = apply(open_call(cast))
+    client.force_login(cast.core_member)
+    response = client.post(
+        reverse("calls:decide", args=[cast.community.slug, application.call.pk, application.pk]),
+        {"decision": decision},
+        follow=True,
+    )
+    assert french in response.content.decode()
+
+
+def test_an_accepted_applicant_signs_up_with_their_answer_filled_in_and_keeps_their_engagement(
+    client, cast, django_capture_on_commit_callbacks
+):
+    application = apply(open_call(cast), organisation="Ferme du Bocage", engagement="resource")
+    client.force_login(cast.core_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("calls:decide", args=[cast.community.slug, application.call.pk, application.pk]),
+            {"decision": "accept"},
+        )
+    client.logout()
+    invitation = Invitation.objects.get(email="lea@exemple.be")
+    client.get(invitation.get_absolute_url())  # the link in the invitation email
+    form = client.get(reverse("account_signup")).content.decode()
+    assert 'value="Léa Dupont"' in form and 'value="Ferme du Bocage"' in form
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Léa Dupont",
+            "organisation": "Ferme du Bocage",
+            "email": "lea@exemple.be",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="lea@exemple.be", community=cast.community)
+    assert membership.engagement == "resource"
+    assert membership.user.organisation == "Ferme du Bocage"
+
+
+def test_an_accepted_applicant_with_an_account_joins_at_the_engagement_they_chose(client, cast):
+    application = apply(open_call(cast), email=cast.outsider.email, engagement="driver")
+    services.application_decide(actor=cast.core_member, application=application, decision="accept")
+    client.force_login(cast.outsider)
+    client.post(Invitation.objects.get(email=cast.outsider.email).get_absolute_url())
+    assert Membership.objects.get(user=cast.outsider, community=cast.community).engagement == "driver"
+
+
+def test_the_sign_up_form_is_empty_without_an_application_behind_the_invitation(client, cast):
+    invitation = community_services.invitation_create(actor=cast.core_member, community=cast.community, email="x@y.be")
+    client.get(invitation.get_absolute_url())
+    form = client.get(reverse("account_signup")).content.decode()
+    assert 'name="display_name"' in form and 'name="display_name" value=' not in form
+
+
+def test_the_thank_you_page_names_no_address_to_someone_who_did_not_answer(client, cast):
+    call = open_call(cast)
+    html = client.get(reverse("calls:thanks", args=[cast.community.slug, call.token])).content.decode()
+    assert "A confirmation is on its way to the address you gave." in html
+    assert "@" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_the_thank_you_page_of_a_members_call_stays_behind_the_sign_in(client, cast):
+    call = open_call(cast, visibility=Visibility.MEMBERS)
+    response = client.get(reverse("calls:thanks", args=[cast.community.slug, call.token]))
+    assert response.status_code == 302 and "login" in response["Location"]

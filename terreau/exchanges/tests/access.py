@@ -30,7 +30,13 @@ asker_or_facilitators = {**facilitators(302), "author": 302}
 may_turn_into_knowledge = {**asker_or_facilitators, "content_manager": 302}
 
 MATRIX = {
-    "exchanges:questions": ("get", url("exchanges:questions"), members_only(200)),
+    # A public community's questions read without an account (the public ones, see OBJECT_ROUTES).
+    "exchanges:questions": (
+        "get",
+        url("exchanges:questions"),
+        members_only(200),
+        {"anonymous": 200, "outsider": 200},
+    ),
     "exchanges:question_create": ("get", url("exchanges:question_create"), members_only(200)),
     "exchanges:question": ("get", url("exchanges:question", question_id), members_only(200)),
     # Empty POSTs: a vote or a follow without a target is answered with a message on the page.
@@ -134,7 +140,14 @@ KINDS = {
 answer_of = lambda p, question: question.first_answer.pk  # noqa: E731
 
 OBJECT_ROUTES = {
-    "exchanges:question": Route("get", "question", thing_url("exchanges:question", pk), members_only(200)),
+    # A public question of a public community reads without an account; a private community's
+    # questions stay with its members whatever their visibility.
+    "exchanges:question": Route(
+        "get",
+        "question",
+        thing_url("exchanges:question", pk),
+        lambda listing: everyone(200) if listing == "public" else members_only(200),
+    ),
     "exchanges:question_to_knowledge": Route(
         "post", "question", thing_url("exchanges:question_to_knowledge", pk), may_turn_into_knowledge
     ),

@@ -123,3 +123,28 @@ def test_a_members_page_shows_the_panels_the_apps_registered(client, cast):
     client.force_login(cast.core_member)
     response = client.get(reverse("communities:member", args=[cast.community.slug, cast.membership(cast.observer).pk]))
     assert "Merci pour la visite !" in response.text
+
+
+def test_the_core_team_home_counts_the_answers_to_calls_nobody_decided_on(client, cast):
+    from terreau.calls import services as calls_services
+    from terreau.calls.tests.factories import apply, open_call
+
+    call = open_call(cast)
+    apply(call, email="a@exemple.be")
+    apply(call, email="b@exemple.be")
+    decided = apply(call, email="c@exemple.be")
+    calls_services.application_decide(actor=cast.core_member, application=decided, decision="decline")
+    link = f'<li class="new"><a href="{reverse("calls:list", args=[cast.community.slug])}">2 '
+    client.force_login(cast.core_member)
+    response = client.get(reverse("home"))
+    assert response.context["my_communities"][0].new_application_count == 2
+    assert link in response.text
+    client.force_login(cast.member)
+    assert link not in client.get(reverse("home")).text
+
+
+def test_a_visitor_finds_the_public_questions_from_a_public_community_page(client, cast, public_cast):
+    questions = reverse("exchanges:questions", args=[public_cast.community.slug])
+    assert f'href="{questions}"' in client.get(public_cast.community.get_absolute_url()).text
+    private = reverse("exchanges:questions", args=[cast.community.slug])
+    assert f'href="{private}"' not in client.get(cast.community.get_absolute_url()).text
