@@ -43,7 +43,7 @@ test-browser: var/.ready messages
 	$(PY) -m pytest -n auto -m browser
 
 bench: var/.ready messages
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 	$(PY) -m bench.search
 	$(PY) -m bench.digests
 

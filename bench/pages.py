@@ -286,16 +286,16 @@ def main(argv=None) -> int:
         print(f"  {size.name}: timing through gunicorn ({WORKERS} workers)", flush=True)
         with serve.Server(workers=WORKERS) as server:
             served = measure_served(server.port, cookies, scenario, runs=args.runs, warmup=args.warmup)
-            rates = {
-                page.name: serve.throughput(
-                    server.port,
-                    page.path(scenario),
-                    cookies["core_team"],
-                    threads=args.threads,
-                    seconds=args.throughput_seconds,
-                )
-                for page in (BARE, next(page for page in PAGES if page.name == QUESTIONS))
-            }
+            questions = next(page for page in PAGES if page.name == QUESTIONS)
+            paths = {BARE.name: BARE.path(scenario), questions.name: questions.path(scenario)}
+            rates = serve.throughput(
+                server.port,
+                list(paths.values()),
+                cookies["core_team"],
+                threads=args.threads,
+                seconds=args.throughput_seconds,
+            )
+            rates = {name: rates[path] for name, path in paths.items()}
         for name, figures in served.items():
             pages[name].update(figures)
         result["sizes"][size.name] = {"counts": scenario.counts, "pages": pages, "throughput": rates}

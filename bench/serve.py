@@ -6,9 +6,9 @@
 - `interleaved()` times a page and the bare view turn about, so that both meet the same
   machine (another process waking up slows both): the page's cost is the ratio of the two
   medians, `x_bare`;
-- `throughput()` keeps N client threads busy for a few seconds on one URL and counts the
-  answers per second; the Q&A list's figure over the bare view's is the share of the bare
-  rate a real page keeps.
+- `throughput()` keeps N client threads busy on the bare view and on a page, in turns, and
+  counts the answers per second; the page's figure over the bare view's is the share of the
+  bare rate a real page keeps.
 
 Gunicorn runs as production runs it (`gunicorn terreau.wsgi`, sync workers): a sync worker
 closes the connection after each answer, so every request opens one, the bare view's too.
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 HOST = "testserver"  # in bench.settings' ALLOWED_HOSTS
+SLICE_SECONDS = 2.0
 
 
 def free_port() -> int:
@@ -141,8 +142,24 @@ def interleaved(
     return {"ms": page_ms, "bare_ms": bare_ms, "x_bare": page_ms / bare_ms, "runs": len(page_times)}
 
 
-def throughput(port: int, path: str, cookies: dict[str, str], *, threads: int, seconds: float) -> float:
-    """Answers per second to GET `path` with `threads` clients requesting one after another for `seconds`."""
+def throughput(port: int, paths: list[str], cookies: dict[str, str], *, threads: int, seconds: float) -> dict:
+    """Answers per second to each of `paths`, `threads` clients requesting one after another.
+
+    The paths take turns in slices of about SLICE_SECONDS until each had `seconds` of load, so
+    that a machine busier for a moment weighs on all of them alike. A slice counts the requests
+    under way when it ends, and lasts until they are answered.
+    """
+    slices = max(1, round(seconds / SLICE_SECONDS))
+    answered, spent = dict.fromkeys(paths, 0), dict.fromkeys(paths, 0.0)
+    for _ in range(slices):
+        for path in paths:
+            count, elapsed = _load(port, path, cookies, threads=threads, seconds=seconds / slices)
+            answered[path] += count
+            spent[path] += elapsed
+    return {path: answered[path] / spent[path] for path in paths}
+
+
+def _load(port: int, path: str, cookies: dict[str, str], *, threads: int, seconds: float) -> tuple[int, float]:
     counts = [0] * threads
     failures = []
     stop = threading.Event()
@@ -164,10 +181,10 @@ def throughput(port: int, path: str, cookies: dict[str, str], *, threads: int, s
     stop.set()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - began
+    elapsed = time.perf_counter() - began  # the requests under way when told to stop are counted too
     if failures:
         raise RuntimeError(f"{path} answered {failures[0]} under load")
-    return sum(counts) / elapsed
+    return sum(counts), elapsed
 
 
 # First load: the page and what it links to, compressed ----------------------------------------
