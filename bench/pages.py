@@ -1,6 +1,6 @@
 """The main pages at each size on one database engine, served by gunicorn as users meet them.
 
-    python -m bench.pages OUTPUT.json [--runs 15] [--warmup 2] [--throughput-seconds 4] [--threads 4]
+    python -m bench.pages OUTPUT.json [--runs 15] [--warmup 2] [--throughput-seconds 3] [--threads 4]
 
 `bench.run` starts this module in a process of its own for each engine, with the
 environment that points `bench.settings` at a scratch database; the figures go to
@@ -35,7 +35,7 @@ import django  # noqa: E402
 
 # A slow page gets fewer timed runs (never fewer than MIN_RUNS) so that `make bench` stays short.
 MIN_RUNS = 5
-PAGE_BUDGET_SECONDS = 12.0
+PAGE_BUDGET_SECONDS = 8.0
 # Gunicorn's sync workers: two, as on a small server with two cores.
 WORKERS = 2
 
@@ -236,7 +236,7 @@ def main(argv=None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--throughput-seconds", type=float, default=4.0)
+    parser.add_argument("--throughput-seconds", type=float, default=3.0)
     parser.add_argument("--threads", type=int, default=4, help="client threads of the throughput run")
     args = parser.parse_args(argv)
 

@@ -66,7 +66,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--runs", type=int, default=15, help="timed runs per page (median reported)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs per page before timing")
-    parser.add_argument("--throughput-seconds", type=float, default=4.0, help="load per URL for the throughput figure")
+    parser.add_argument("--throughput-seconds", type=float, default=3.0, help="load per URL for the throughput figure")
     parser.add_argument("--quick", action="store_true", help="5 timed runs, 1 warm-up, 1.5 s of load: a rough table")
     parser.add_argument("--output", type=Path, default=results.BENCH_JSON)
     args = parser.parse_args(argv)
