@@ -4,8 +4,8 @@
 (bench settings, the scratch database), then:
 
 - `interleaved()` times a page and the bare view turn about, so that both meet the same
-  machine (another process waking up slows both): the page's cost is the ratio of the two
-  medians, `x_bare`;
+  machine (another process waking up slows both): the page's cost is `x_bare`, the median
+  of its times over the bare view's timed beside them;
 - `throughput()` keeps N client threads busy on the bare view and on a page, in turns, and
   counts the answers per second; the page's figure over the bare view's is the share of the
   bare rate a real page keeps.
@@ -126,7 +126,10 @@ def interleaved(
     """Time `page` and `bare` turn about (each returns the seconds one request took).
 
     Stops after `runs` pairs, or after `min_runs` once `budget_seconds` are spent (a slow page).
-    Returns the medians in ms, their ratio `x_bare` and the number of pairs.
+    Returns the medians in ms, `x_bare` and the number of pairs. `x_bare` is the median of each
+    page time over the bare view's timed beside it (the median of its own pair's and its
+    neighbours'), so that a load that comes and goes on the machine, or a bare request caught
+    in a hiccup, moves it little.
     """
     page_times, bare_times = [], []
     started = time.perf_counter()
@@ -138,8 +141,13 @@ def interleaved(
         page_times.append(b if first is bare else a)
         if len(page_times) >= min_runs and time.perf_counter() - started > budget_seconds:
             break
-    page_ms, bare_ms = median(page_times) * 1000, median(bare_times) * 1000
-    return {"ms": page_ms, "bare_ms": bare_ms, "x_bare": page_ms / bare_ms, "runs": len(page_times)}
+    beside = [median(bare_times[max(0, turn - 1) : turn + 2]) for turn in range(len(bare_times))]
+    return {
+        "ms": median(page_times) * 1000,
+        "bare_ms": median(bare_times) * 1000,
+        "x_bare": median(page / bare for page, bare in zip(page_times, beside, strict=True)),
+        "runs": len(page_times),
+    }
 
 
 def throughput(port: int, paths: list[str], cookies: dict[str, str], *, threads: int, seconds: float) -> dict:

@@ -69,6 +69,16 @@ def test_interleaved_times_page_and_bare_view_turn_about():
     assert figures["runs"] == 4
 
 
+def test_x_bare_follows_a_load_that_comes_and_goes():
+    # The machine is twice as slow during the last three pairs, and one bare request hits a hiccup.
+    pages = iter([0.010] * 3 + [0.020] * 3)
+    bares = iter([0.002, 0.050, 0.002, 0.004, 0.004, 0.004])
+
+    figures = serve.interleaved(lambda: next(pages), lambda: next(bares), runs=6, budget_seconds=60)
+
+    assert figures["x_bare"] == pytest.approx(5)
+
+
 def test_interleaved_cuts_a_slow_page_short_after_the_minimum_runs():
     figures = serve.interleaved(lambda: 0.5, lambda: 0.001, runs=15, min_runs=3, budget_seconds=0)
 
