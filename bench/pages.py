@@ -298,7 +298,12 @@ def main(argv=None) -> int:
             rates = {name: rates[path] for name, path in paths.items()}
         for name, figures in served.items():
             pages[name].update(figures)
-        result["sizes"][size.name] = {"counts": scenario.counts, "pages": pages, "throughput": rates}
+        result["sizes"][size.name] = {
+            "counts": scenario.counts,
+            "pages": pages,
+            "throughput": rates,
+            "load": os.getloadavg()[0],  # how busy the machine was: the figures are noisier above its cores
+        }
     result["seconds"] = time.perf_counter() - started
     result["titles"] = {page.name: page.title for page in PAGES}
     args.output.write_text(json.dumps(result, indent=1))

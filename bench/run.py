@@ -236,6 +236,8 @@ def _table(result: dict, records: list[dict]) -> str:
         f"over HTTP after {result['warmup']} warm-up ones, each beside a request to the bare view",
         f"  small: {_sizes(small['counts'])}",
         f"  large: {_sizes(large['counts'])}",
+        f"  machine load (1 min average) after each size: {small.get('load', 0):.1f}, {large.get('load', 0):.1f} "
+        f"on {os.cpu_count()} cores; above that many, times wait for a core and figures are noisier",
         "",
         "  " + " " * TITLE_WIDTH + "".join(f"{group:>{width}}" for group, width in groups),
         "  " + f"{'page':{TITLE_WIDTH}}" + "".join(f"{heading:>{width}}" for _group, heading, width in COLUMNS),
