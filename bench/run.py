@@ -278,7 +278,7 @@ def _table(result: dict, records: list[dict]) -> str:
         f"  throughput, {result['workers']} workers, {result['threads']} client threads, "
         f"{result['throughput_seconds']:g} s per URL: bare view {rates['small']['bare']:.0f} / "
         f"{rates['large']['bare']:.0f} answers/s (small / large), Q&A list {rates['small']['questions']:.1f} / "
-        f"{rates['large']['questions']:.1f}: 1/{1 / share['small']:.0f} / 1/{1 / share['large']:.0f} of the bare "
+        f"{rates['large']['questions']:.1f}: 1/{1 / share['small']:.1f} / 1/{1 / share['large']:.1f} of the bare "
         f"view ({verdict} the 1/{1 / TARGET_THROUGHPUT:.0f} aim at the large size)",
         f"  targets at the large size: under {TARGET_X_BARE:.0f}× bare (aim {AIM_X_BARE:.0f}×), HTML under "
         f"{TARGET_HTML_KB:.0f} KB, first load (HTML + CSS + JS, gzip) under {TARGET_FIRST_LOAD_KB_GZ:.0f} KB",

@@ -163,10 +163,28 @@ def _result():
             "questions": page(50, 20, 11, 120_000, 70_000),
         },
     }
+    counts = {
+        name: 1
+        for name in (
+            "members roles role_assignments questions answers knowledge_items stakeholders actions help_posts calls"
+        ).split()
+    }
     return {
         "engine": "sqlite",
+        "label": "SQLite 3",
+        "workers": 2,
+        "threads": 4,
+        "runs": 9,
+        "warmup": 2,
+        "throughput_seconds": 3,
+        "titles": {"bare": "bare view", "questions": "Q&A list"},
         "sizes": {
-            size: {"pages": pages, "throughput": {"bare": 400.0, "questions": 40.0 if size == "small" else 10.0}}
+            size: {
+                "pages": pages,
+                "counts": counts,
+                "load": 0.5,
+                "throughput": {"bare": 400.0, "questions": 40.0 if size == "small" else 10.0},
+            }
             for size, pages in sizes.items()
         },
     }
@@ -212,3 +230,13 @@ def test_merge_replaces_the_records_it_writes_and_keeps_the_others(tmp_path):
     assert names[:2] == ["sqlite.search.p95_ms", "a.x"]
     assert "sqlite.questions.throughput_x_bare" in names
     assert len(names) == len(set(names))
+
+
+def test_the_table_flags_a_page_over_target_and_gives_the_throughput_share():
+    result = _result()
+
+    table = run._table(result, run._records(result))
+
+    assert "Q&A list" in table
+    assert "← > 15× bare, HTML > 100 KB, 1st load > 60 KB gz, more queries" in table
+    assert "1/10.0 / 1/40.0 of the bare view (NOT better than the 1/30 aim" in table
