@@ -49,7 +49,7 @@ test-browser: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m pytest -n auto -m browser
 
 bench: var/.ready $(VENV)/.installed-dev messages
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 	$(PY) -m bench.search
 	$(PY) -m bench.digests
 

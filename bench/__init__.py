@@ -2,8 +2,8 @@
 
 `bench.run` builds a small and a large community in a scratch database (SQLite in a
 temporary directory, and PostgreSQL when a server answers on 127.0.0.1:5432), measures the
-main pages through Django's test client, prints a table and merges the figures into
-`var/bench.json`.
+main pages served by gunicorn, each request beside one to a bare view (`bench.serve`), prints
+a table and merges the figures into `var/bench.json`.
 
 `var/bench.json` holds one object, ``{"records": [...]}``; each record is one measurement::
 

@@ -28,6 +28,8 @@ from terreau.demo.data import BIOS, EXPERTISE, FIRST_NAMES, LAST_NAMES, ORGANISA
 
 # Every 14th person lives in Ciney (the first territory), so a directory search finds some.
 SEARCH = "Ciney"
+# A word a few knowledge items in ten hold (see KNOWLEDGE_WORDS): the knowledge search finds some.
+KNOWLEDGE_SEARCH = "cantines"
 
 CUSTOM_ROLE_NAMES = [
     "Coordination du groupe cantines",
@@ -68,6 +70,14 @@ class Size:
     stakeholders: int = 5
     charter_versions: int = 2
     actions: int = 5
+    questions: int = 10
+    answers_per_question: int = 3
+    knowledge_items: int = 10
+    help_posts: int = 5
+    kudos: int = 5
+    notifications: int = 10  # the viewer's, across the community
+    calls: int = 1
+    applications_per_call: int = 3
 
 
 SMALL = Size(
@@ -92,6 +102,14 @@ LARGE = Size(
     stakeholders=300,
     charter_versions=50,
     actions=200,
+    questions=2000,
+    answers_per_question=10,
+    knowledge_items=2000,
+    help_posts=200,
+    kudos=300,
+    notifications=500,
+    calls=20,
+    applications_per_call=25,
 )
 SIZES = [SMALL, LARGE]
 
@@ -109,6 +127,9 @@ class Scenario:
     member: User  # a member outside the core team
     community: Community
     search: str
+    question_id: int = 0  # a question with `answers_per_question` answers, the newest
+    item_id: int = 0  # a published good practice the members may read
+    knowledge_search: str = KNOWLEDGE_SEARCH
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -203,12 +224,17 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
         )
 
     _workspace(community, size, memberships[0], rng)
+    item_id = _knowledge(community, size, active, rng, now)
+    question_id = _exchanges(community, size, active, memberships[0], rng, now)
+    _calls(community, size, active[0], rng, now)
 
     return Scenario(
         viewer=active[0],
         member=active[size.core_team],
         community=community,
         search=SEARCH,
+        question_id=question_id,
+        item_id=item_id,
         counts={
             "members": len(memberships),
             "former_members": len(former),
@@ -221,6 +247,12 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
             "stakeholders": size.stakeholders,
             "charter_versions": size.charter_versions,
             "actions": size.actions,
+            "questions": size.questions,
+            "answers": size.questions * size.answers_per_question,
+            "knowledge_items": size.knowledge_items,
+            "help_posts": size.help_posts,
+            "notifications": size.notifications,
+            "calls": size.calls,
         },
     )
 
@@ -292,3 +324,286 @@ def _person(index: int, rng: random.Random) -> User:
     )
     user.set_unusable_password()
     return user
+
+
+KNOWLEDGE_WORDS = [
+    "circuits courts",
+    "cantines scolaires",
+    "halle fermière",
+    "navette rurale",
+    "marché de producteurs",
+    "chambre froide partagée",
+    "tourisme durable",
+    "bois énergie",
+]
+
+
+def _text(rng: random.Random, sentences: int) -> str:
+    return " ".join(
+        f"Le groupe a travaillé sur {rng.choice(KNOWLEDGE_WORDS)} avec {rng.choice(ORGANISATIONS)} "
+        f"et retient ce qui a marché pour {rng.choice(KNOWLEDGE_WORDS)}."
+        for _ in range(sentences)
+    )
+
+
+def _spread(rng: random.Random, now, days: int = 400):
+    return now - timedelta(days=rng.random() * days)
+
+
+def _knowledge(community, size: Size, active: list[User], rng: random.Random, now) -> int:
+    """Knowledge items (good practices and documents) with their themes, first version and search index."""
+    from terreau.knowledge import search
+    from terreau.knowledge.models import ItemStatus, KnowledgeItem, KnowledgeVersion
+    from terreau.knowledge.services import search_texts
+
+    themes = list(community.themes.all())
+    items = []
+    for index in range(size.knowledge_items):
+        # The last item is the one measured: a published good practice, for the members.
+        last = index == size.knowledge_items - 1
+        practice = last or index % 10 < 7
+        fields = (
+            {
+                "for_whom": "Les GAL et leurs partenaires.",
+                "why": _text(rng, 2),
+                "key_benefits": _text(rng, 2),
+                "in_practice": _text(rng, 6),
+                "standing": "proven",
+            }
+            if practice
+            else {"summary": _text(rng, 3)}
+        )
+        item = KnowledgeItem(
+            community=community,
+            type="good_practice" if practice else "document",
+            title=f"{rng.choice(KNOWLEDGE_WORDS).capitalize()} : fiche {index}",
+            fields=fields,
+            status=ItemStatus.PUBLISHED if last else rng.choices(list(ItemStatus), weights=[1, 8, 1])[0],
+            visibility=Visibility.MEMBERS if last else rng.choices(list(Visibility), weights=[3, 6, 1])[0],
+            author=rng.choice(active),
+            version=1,
+            published_at=_spread(rng, now),
+        )
+        for visibility, text in search_texts(item, attachments=[]).items():
+            setattr(item, search.TEXT_FIELDS[visibility], text)
+        items.append(item)
+    items = KnowledgeItem.objects.bulk_create(items, batch_size=500)
+    through = KnowledgeItem.themes.through
+    entries, links = [], []
+    for item in items:
+        theme_ids = [theme.pk for theme in rng.sample(themes, min(len(themes), rng.randint(0, 2)))]
+        links += [through(knowledgeitem_id=item.pk, theme_id=theme_id) for theme_id in theme_ids]
+        entries.append((item, theme_ids))
+    through.objects.bulk_create(links, batch_size=1000)
+    KnowledgeVersion.objects.bulk_create(
+        (
+            KnowledgeVersion(item=item, number=1, title=item.title, fields=item.fields, author=item.author)
+            for item in items
+        ),
+        batch_size=500,
+    )
+    search.index_many(entries)
+    return items[-1].pk
+
+
+def _exchanges(community, size: Size, active: list[User], core: Membership, rng: random.Random, now) -> int:
+    """Questions and answers, help posts, kudos, the feed and the viewer's notifications."""
+    from terreau.exchanges.models import (
+        Answer,
+        FeedItem,
+        HelpPost,
+        HelpStep,
+        Kudos,
+        Notification,
+        NotificationKind,
+        Question,
+        UsefulVote,
+        Verb,
+    )
+
+    themes = list(community.themes.all())
+    slug = community.slug
+    questions = Question.objects.bulk_create(
+        (
+            Question(
+                community=community,
+                author=rng.choice(active),
+                title=f"Comment organiser {rng.choice(KNOWLEDGE_WORDS)} ? (question {index})",
+                body=_text(rng, 3),
+                # The last question is the one measured: members-only, with all its answers.
+                visibility=Visibility.MEMBERS
+                if index == size.questions - 1
+                else rng.choices([Visibility.PUBLIC, Visibility.MEMBERS], weights=[1, 4])[0],
+            )
+            for index in range(size.questions)
+        ),
+        batch_size=500,
+    )
+    Question.themes.through.objects.bulk_create(
+        (
+            Question.themes.through(question_id=question.pk, theme_id=theme.pk)
+            for question in questions
+            for theme in rng.sample(themes, min(len(themes), rng.randint(0, 2)))
+        ),
+        batch_size=1000,
+    )
+    answers = Answer.objects.bulk_create(
+        (
+            Answer(question=question, author=rng.choice(active), body=_text(rng, rng.randint(1, 4)))
+            for question in questions
+            for _ in range(size.answers_per_question)
+        ),
+        batch_size=1000,
+    )
+    by_question: dict[int, list] = {}
+    for answer in answers:
+        by_question.setdefault(answer.question_id, []).append(answer)
+    for question in questions:
+        replies = by_question.get(question.pk, [])
+        question.first_answer_at = now if replies else None
+        if replies and rng.random() < 0.4:
+            question.accepted_answer = rng.choice(replies)
+            question.accepted_at = now
+    Question.objects.bulk_update(questions, ["first_answer_at", "accepted_answer", "accepted_at"], batch_size=500)
+    UsefulVote.objects.bulk_create(
+        (UsefulVote(answer=answer, voter=rng.choice(active)) for answer in answers if rng.random() < 0.3),
+        batch_size=1000,
+    )
+
+    posts = HelpPost.objects.bulk_create(
+        HelpPost(
+            community=community,
+            author=rng.choice(active),
+            kind=rng.choice(list(HelpPost.Kind)),
+            title=f"Un coup de main pour {rng.choice(KNOWLEDGE_WORDS)} ({index})",
+            body=_text(rng, 2),
+            status=rng.choices(list(HelpPost.Status), weights=[3, 1, 1])[0],
+        )
+        for index in range(size.help_posts)
+    )
+    HelpStep.objects.bulk_create(
+        HelpStep(post=post, person=person, message="Je peux aider.")
+        for post in posts
+        for person in rng.sample(active, min(len(active), rng.randint(0, 3)))
+    )
+    Kudos.objects.bulk_create(
+        Kudos(
+            community=community,
+            giver=rng.choice(active),
+            receiver=rng.choice(active),
+            message="Merci pour ton aide sur la halle fermière !",
+        )
+        for _ in range(size.kudos)
+    )
+
+    # The feed: a line per question, answer, help post and arrival, spread over 400 days.
+    names = {user.pk: user.display_name for user in active}
+    feed = [
+        FeedItem(
+            community=community,
+            actor_id=question.author_id,
+            kind=FeedItem.Kind.QUESTION,
+            verb=Verb.QUESTION_ASKED,
+            params={"name": names[question.author_id], "title": question.title},
+            url=f"/c/{slug}/questions/{question.pk}/",
+            visibility=question.visibility,
+            created_at=_spread(rng, now),
+        )
+        for question in questions
+    ]
+    titles = {question.pk: (question.title, question.visibility) for question in questions}
+    feed += [
+        FeedItem(
+            community=community,
+            actor_id=answer.author_id,
+            kind=FeedItem.Kind.ANSWER,
+            verb=Verb.ANSWER_POSTED,
+            params={"name": names[answer.author_id], "title": titles[answer.question_id][0]},
+            url=f"/c/{slug}/questions/{answer.question_id}/",
+            visibility=titles[answer.question_id][1],
+            created_at=_spread(rng, now),
+        )
+        for answer in answers
+    ]
+    feed += [
+        FeedItem(
+            community=community,
+            actor_id=post.author_id,
+            kind=FeedItem.Kind.HELP,
+            verb=Verb.HELP_REQUEST if post.kind == HelpPost.Kind.REQUEST else Verb.HELP_OFFER,
+            params={"name": names[post.author_id], "title": post.title},
+            url=f"/c/{slug}/help/{post.pk}/",
+            created_at=_spread(rng, now),
+        )
+        for post in posts
+    ]
+    feed += [
+        FeedItem(
+            community=community,
+            actor=user,
+            kind=FeedItem.Kind.MEMBER_JOINED,
+            verb=Verb.MEMBER_JOINED,
+            params={"name": user.display_name},
+            created_at=_spread(rng, now),
+        )
+        for user in active
+    ]
+    FeedItem.objects.bulk_create(feed, batch_size=1000)
+
+    viewer = core.user
+    Notification.objects.bulk_create(
+        (
+            Notification(
+                recipient=viewer,
+                community=community,
+                kind=NotificationKind.ANSWER,
+                actor=rng.choice(active),
+                verb=Verb.ANSWER_TO_YOU,
+                params={"name": rng.choice(active).display_name, "title": rng.choice(questions).title},
+                url=f"/c/{slug}/questions/{rng.choice(questions).pk}/",
+                created_at=_spread(rng, now, 60),
+                read_at=None if index % 3 == 0 else now,
+                emailed_at=now,
+            )
+            for index in range(size.notifications)
+        ),
+        batch_size=1000,
+    )
+    return questions[-1].pk
+
+
+def _calls(community, size: Size, opener: User, rng: random.Random, now) -> None:
+    """Calls for expressions of interest, a few questions each, and their answers."""
+    from terreau.calls.models import Application, Call, CallQuestion
+
+    today = timezone.localdate()
+    calls = Call.objects.bulk_create(
+        Call(
+            community=community,
+            title=f"Appel à manifestation d'intérêt {index}",
+            text=_text(rng, 3),
+            closes_on=today + timedelta(days=rng.randint(-60, 60)),
+            opened_by=opener,
+        )
+        for index in range(size.calls)
+    )
+    CallQuestion.objects.bulk_create(
+        CallQuestion(call=call, text=f"Question {position} ?", position=position)
+        for call in calls
+        for position in range(3)
+    )
+    Application.objects.bulk_create(
+        (
+            Application(
+                call=call,
+                name=f"Candidat {index}",
+                email=f"candidat{index}@bench.terreau.test",
+                motivation=_text(rng, 2),
+                engagement=rng.choice(list(Membership.Engagement)),
+                status=rng.choice(list(Application.Status)),
+            )
+            for call in calls
+            for index in range(size.applications_per_call)
+        ),
+        batch_size=1000,
+    )

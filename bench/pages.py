@@ -1,19 +1,24 @@
-"""Server time and query count of the main pages, at each size, on one database engine.
+"""The main pages at each size on one database engine, served by gunicorn as users meet them.
 
-    python -m bench.pages OUTPUT.json [--runs 15] [--warmup 2]
+    python -m bench.pages OUTPUT.json [--runs 15] [--warmup 2] [--throughput-seconds 3] [--threads 4]
 
 `bench.run` starts this module in a process of its own for each engine, with the
 environment that points `bench.settings` at a scratch database; the figures go to
-OUTPUT.json for `bench.run` to print and merge. For each size the database is flushed, the
-community is generated (`bench.data`), and each page is requested through Django's test
-client, signed in as a core team member (who sees every part of every page; one page is also
-measured as a plain member): warm-up runs, one run that counts the queries, then timed runs
-whose median is the server time. The test client keeps its database connection between
-requests, so opening one is not counted.
+OUTPUT.json for `bench.run` to print and merge. For each size the database is flushed and the
+community generated (`bench.data`); then, signed in as a core team member (who sees every
+part of every page; one page is also measured as a plain member):
+
+1. each page is requested twice through Django's test client, the second time counting its
+   SQL queries;
+2. gunicorn starts on a free port (`bench.serve`, two sync workers, production settings) and
+   each page is requested over HTTP: warm-up runs, then timed runs interleaved with the bare
+   view, whose medians give the time and `x_bare`; the HTML's size and the gzip size of a
+   first load (the HTML, its style sheets and scripts);
+3. several client threads request the bare view, then the Q&A list, for a few seconds each:
+   the Q&A list's answers per second as a share of the bare view's.
 """
 
 import argparse
-import gc
 import json
 import os
 import re
@@ -22,7 +27,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -31,7 +35,9 @@ import django  # noqa: E402
 
 # A slow page gets fewer timed runs (never fewer than MIN_RUNS) so that `make bench` stays short.
 MIN_RUNS = 5
-PAGE_BUDGET_SECONDS = 12.0
+PAGE_BUDGET_SECONDS = 8.0
+# Gunicorn's sync workers: two, as on a small server with two cores.
+WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,6 @@ def _search_finds_some(scenario, response):
     return None if listed == expected else f"finds {listed} members, expected {expected}"
 
 
-def _is_csv(scenario, response):
-    return None if response["Content-Type"].startswith("text/csv") else f"content type {response['Content-Type']}"
-
-
 def _community_url(name, query=None):
     def path(scenario):
         from django.urls import reverse
@@ -82,7 +84,28 @@ def _url(name):
     return path
 
 
+def _item_url(name, attribute, query=None):
+    def path(scenario):
+        from django.urls import reverse
+
+        return reverse(name, args=[scenario.community.slug, getattr(scenario, attribute)])
+
+    return path
+
+
+def _knowledge_search(scenario):
+    from django.urls import reverse
+
+    return f"{reverse('knowledge:home', args=[scenario.community.slug])}?{urlencode({'q': scenario.knowledge_search})}"
+
+
+def _finds_items(scenario, response):
+    found = len(re.findall(rf'href="/c/{scenario.community.slug}/knowledge/\d+/"'.encode(), response.content))
+    return None if found else "finds no knowledge item"
+
+
 BARE = Page("bare", "bare view (HttpResponse)", _url("bench_bare"))
+QUESTIONS = "questions"  # the page whose throughput is measured against the bare view's
 PAGES = [
     BARE,
     Page("home", "home, signed in", _url("home")),
@@ -92,53 +115,88 @@ PAGES = [
     Page("who_does_what", "who does what", _community_url("communities:roles")),
     # A core team member's page holds an assignment form per role; a member's does not.
     Page("who_does_what_as_member", "who does what, as a member", _community_url("communities:roles"), viewer="member"),
-    Page("who_does_what_csv", "who does what (CSV)", _community_url("communities:who_does_what_csv"), _is_csv),
-    Page("community_list", "community list", _url("communities:list")),
+    Page(QUESTIONS, "Q&A list", _community_url("exchanges:questions")),
+    Page("question", "question (10 answers)", _item_url("exchanges:question", "question_id")),
+    Page("help_list", "help list", _community_url("exchanges:help_list")),
+    Page("feed", "feed", _community_url("exchanges:feed")),
+    Page("notifications", "notifications", _url("notifications:all")),
+    Page("knowledge", "knowledge list", _community_url("knowledge:home")),
+    Page("knowledge_item", "knowledge item", _item_url("knowledge:item", "item_id")),
+    Page("knowledge_search", "knowledge search", _knowledge_search, _finds_items),
     Page("workspace", "workspace", _community_url("lifecycle:workspace")),
-    Page("stakeholder_map", "stakeholder map", _community_url("definition:stakeholders")),
     Page("charter", "charter", _community_url("charter:detail")),
+    Page("stakeholder_map", "stakeholder map", _community_url("definition:stakeholders")),
     Page("action_plan", "action plan", _community_url("launch:actions")),
     Page("launch_pack", "launch pack", _community_url("launch:pack")),
+    Page("calls", "calls", _community_url("calls:list")),
 ]
 
 
-def measure(client, scenario, page: Page, *, runs: int, warmup: int) -> dict:
+def count_queries(client, scenario, page: Page) -> dict:
+    """One request through the test client after a warm-up one: its queries (and their SQL)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     url = page.path(scenario)
-    for _ in range(warmup):
-        _check(scenario, page, url, client.get(url))
+    _check(scenario, page, url, client.get(url))
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    # The next request empties the connection's log: copy the queries now.
-    sql = [query["sql"] for query in captured.captured_queries]
     _check(scenario, page, url, response)
-    gc.collect()
-    times = []
-    started = time.perf_counter()
-    for _ in range(runs):
-        before = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - before)
-        if len(times) >= MIN_RUNS and time.perf_counter() - started > PAGE_BUDGET_SECONDS:
-            break
-    return {
-        "url": url,
-        "ms": median(times) * 1000,
-        "runs": len(times),
-        "queries": len(sql),
-        "sql": sql,
-        "bytes": len(response.content),
-    }
+    # The next request empties the connection's log: copy the queries now.
+    return {"url": url, "queries": len(captured.captured_queries), "sql": [q["sql"] for q in captured]}
 
 
-def _check(scenario, page, url, response):
-    problem = None if response.status_code == 200 else f"answered {response.status_code}"
-    if problem is None and page.check:
-        problem = page.check(scenario, response)
-    if problem:
-        raise RuntimeError(f"{page.name} ({url}) {problem}")
+def first_load_gzip(html: bytes) -> int:
+    """Bytes a first visit downloads, gzip-compressed: the page, its style sheets and scripts."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    from bench import serve
+
+    total = serve.gzip_size(html)
+    for url in serve.linked_assets(html):
+        if not url.startswith(settings.STATIC_URL):
+            continue  # a script from elsewhere would be a CSP violation anyway
+        path = finders.find(url.removeprefix(settings.STATIC_URL).split("?")[0])
+        if path:
+            total += serve.gzip_size(Path(path).read_bytes())
+    return total
+
+
+def measure_served(port: int, cookies: dict, scenario, *, runs: int, warmup: int) -> dict:
+    """Each page through gunicorn, interleaved with the bare view; HTML and first-load sizes."""
+    from bench import serve
+
+    clients = {viewer: serve.Client(port, jar) for viewer, jar in cookies.items()}
+    bare_url = BARE.path(scenario)
+    bare_client = clients["core_team"]
+
+    def timed(client, url):
+        def get():
+            response = client.get(url)
+            if response.status != 200:
+                raise RuntimeError(f"{url} answered {response.status} through gunicorn")
+            return response.seconds
+
+        return get
+
+    for page in PAGES:  # each worker loads templates, translations and URL resolvers before any timing
+        for _ in range(max(warmup, 2)):
+            timed(clients[page.viewer], page.path(scenario))()
+    served = {}
+    for page in PAGES:
+        url = page.path(scenario)
+        client = clients[page.viewer]
+        html = client.get(url).body
+        figures = serve.interleaved(
+            timed(client, url),
+            timed(bare_client, bare_url),
+            runs=runs * 2 if page is BARE else runs,
+            min_runs=MIN_RUNS,
+            budget_seconds=PAGE_BUDGET_SECONDS,
+        )
+        served[page.name] = {**figures, "bytes": len(html), "first_load_gz": first_load_gzip(html)}
+    return served
 
 
 def engine_label() -> str:
@@ -165,11 +223,21 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
+def _check(scenario, page, url, response):
+    problem = None if response.status_code == 200 else f"answered {response.status_code}"
+    if problem is None and page.check:
+        problem = page.check(scenario, response)
+    if problem:
+        raise RuntimeError(f"{page.name} ({url}) {problem}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--throughput-seconds", type=float, default=3.0)
+    parser.add_argument("--threads", type=int, default=4, help="client threads of the throughput run")
     args = parser.parse_args(argv)
 
     django.setup()
@@ -178,7 +246,7 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.test import Client
 
-    from bench import data
+    from bench import data, serve
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -189,6 +257,9 @@ def main(argv=None) -> int:
         "label": engine_label(),
         "runs": args.runs,
         "warmup": args.warmup,
+        "workers": WORKERS,
+        "threads": args.threads,
+        "throughput_seconds": args.throughput_seconds,
         "sizes": {},
     }
     for size in data.SIZES:
@@ -198,27 +269,41 @@ def main(argv=None) -> int:
         analyze()
         print(
             f"  {size.name}: generated in {time.perf_counter() - built:.1f} s "
-            f"({scenario.counts['members']} members, {scenario.counts['roles']} roles, "
-            f"{scenario.counts['role_assignments']} role assignments); measuring",
+            f"({scenario.counts['members']:,} members, {scenario.counts['questions']:,} questions, "
+            f"{scenario.counts['answers']:,} answers, {scenario.counts['knowledge_items']:,} knowledge items); "
+            "counting queries",
             flush=True,
         )
         clients = {"core_team": Client(), "member": Client()}
         clients["core_team"].force_login(scenario.viewer)
         clients["member"].force_login(scenario.member)
-        for page in PAGES:  # templates, translations and URL resolvers loaded before any timing
-            _check(scenario, page, page.path(scenario), clients[page.viewer].get(page.path(scenario)))
-        pages = {
-            page.name: measure(
-                clients[page.viewer],
-                scenario,
-                page,
-                # The bare view is the unit of every page's "x_bare" figure: time it more often.
-                runs=args.runs * 4 if page is BARE else args.runs,
-                warmup=args.warmup,
-            )
-            for page in PAGES
+        pages = {page.name: count_queries(clients[page.viewer], scenario, page) for page in PAGES}
+        cookies = {
+            viewer: {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+            for viewer, client in clients.items()
         }
-        result["sizes"][size.name] = {"counts": scenario.counts, "pages": pages}
+        connection.close()  # gunicorn's workers open their own
+        print(f"  {size.name}: timing through gunicorn ({WORKERS} workers)", flush=True)
+        with serve.Server(workers=WORKERS) as server:
+            served = measure_served(server.port, cookies, scenario, runs=args.runs, warmup=args.warmup)
+            questions = next(page for page in PAGES if page.name == QUESTIONS)
+            paths = {BARE.name: BARE.path(scenario), questions.name: questions.path(scenario)}
+            rates = serve.throughput(
+                server.port,
+                list(paths.values()),
+                cookies["core_team"],
+                threads=args.threads,
+                seconds=args.throughput_seconds,
+            )
+            rates = {name: rates[path] for name, path in paths.items()}
+        for name, figures in served.items():
+            pages[name].update(figures)
+        result["sizes"][size.name] = {
+            "counts": scenario.counts,
+            "pages": pages,
+            "throughput": rates,
+            "load": os.getloadavg()[0],  # how busy the machine was: the figures are noisier above its cores
+        }
     result["seconds"] = time.perf_counter() - started
     result["titles"] = {page.name: page.title for page in PAGES}
     args.output.write_text(json.dumps(result, indent=1))
