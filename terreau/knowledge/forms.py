@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
-from terreau.communities.themes import NAME_MAX
+from terreau.communities.themes import NAME_MAX, split_names
 from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField, relation_formfield
 
 from .item_types import DATE_WIDGET, MARKDOWN_HELP, ItemType, text_field
@@ -40,13 +40,39 @@ class ItemForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who may read it"), widget=forms.RadioSelect)
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, community: Community, item_type: str, editing: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        community: Community,
+        item_type: str,
+        editing: bool = False,
+        can_add_themes: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         from terreau.core.models import Visibility
 
         self.fields["visibility"].choices = Visibility.choices
         self.fields["visibility"].initial = Visibility.MEMBERS
-        self.fields["themes"].queryset = Theme.objects.filter(community=community)
+        themes = Theme.objects.filter(community=community)
+        self.fields["themes"].queryset = themes
+        # A community without themes yet: no empty list of boxes; whoever may add themes writes
+        # them here, the others are told who adds them (`no_themes`).
+        has_themes = themes.exists()
+        self.no_themes = not has_themes and not can_add_themes
+        if not has_themes:
+            del self.fields["themes"]
+        if can_add_themes:
+            self.fields["new_themes"] = forms.CharField(
+                label=_("Other themes") if has_themes else _("Themes"),
+                required=False,
+                max_length=1000,
+                help_text=_(
+                    "Write new themes separated by commas, for example “short food chains, local markets”: "
+                    "they are added to the community's themes."
+                ),
+            )
+            self.order_fields(["title", "themes", "new_themes"])
         self.fields["activity"].queryset = ActivityTag.objects.filter(community=community)
         if item_type == ItemType.GOOD_PRACTICE:
             contact = ModelChoiceField(
@@ -69,6 +95,9 @@ class ItemForm(forms.Form):
                     "item, they also tell the community in its activity feed; a small fix needs none."
                 ),
             )
+
+    def clean_new_themes(self) -> list[str]:
+        return split_names(self.cleaned_data.get("new_themes", ""))
 
 
 class UploadForm(forms.Form):
