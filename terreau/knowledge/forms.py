@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX, split_names
-from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField, relation_formfield
+from terreau.core.forms import FormattedTextarea, ModelChoiceField, ModelMultipleChoiceField, relation_formfield
 
-from .item_types import DATE_WIDGET, MARKDOWN_HELP, ItemType, text_field
+from .item_types import DATE_WIDGET, ItemType, text_field
 from .models import ATTACHMENT_MAX_BYTES, ActivityTag, ContributorInterview, Handover
 
 
@@ -84,7 +84,8 @@ class ItemForm(forms.Form):
             contact.label_from_instance = lambda membership: str(membership.user)
             self.fields["contact"] = contact
         if item_type == ItemType.ARTICLE:
-            self.fields["body"] = text_field(_("Text"), MARKDOWN_HELP, rows=16, max_length=100_000)
+            self.fields["body"] = text_field(_("Text"), rows=16, max_length=100_000)
+            self.fields["body"].widget = FormattedTextarea(attrs={"rows": 16})
         if editing:
             self.fields["note"] = forms.CharField(
                 label=_("What changed"),
@@ -189,9 +190,12 @@ class InterviewForm(forms.ModelForm):
         ]
         widgets = {
             "held_on": DATE_WIDGET,
-            "questions_answers": forms.Textarea(attrs={"rows": 14}),
+            "questions_answers": FormattedTextarea(attrs={"rows": 14}),
             "items": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "questions_answers": _("Each question on a line of its own starting with “## ”, its answer below it.")
         }
 
     def __init__(self, *args, community: Community, items, **kwargs):
@@ -226,11 +230,12 @@ class HandoverForm(forms.ModelForm):
             "held_on": DATE_WIDGET,
             "finishing_team": forms.Textarea(attrs={"rows": 2}),
             "starting_teams": forms.Textarea(attrs={"rows": 2}),
-            "questions": forms.Textarea(attrs={"rows": 8}),
-            "answers": forms.Textarea(attrs={"rows": 10}),
+            "questions": FormattedTextarea(attrs={"rows": 8}),
+            "answers": FormattedTextarea(attrs={"rows": 10}),
             "lessons": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
         }
+        help_texts = {"questions": "", "answers": ""}  # the formatting help folds under each box
 
     def __init__(self, *args, community: Community, lessons, **kwargs):
         super().__init__(*args, **kwargs)
