@@ -227,6 +227,8 @@ def definition_summary(community: Community) -> dict:
     found = definition_for(community)
     definition = found.definition
     return {
+        "why": definition.why,
+        "objectives_summary": definition.objectives_summary,
         "objectives": [
             {"kind": objective.kind, "label": str(ObjectiveKind(objective.kind).label), "goals": objective.goals}
             for objective in found.objectives
@@ -243,12 +245,13 @@ def definition_summary(community: Community) -> dict:
 
 
 def definition_markdown(community: Community) -> dict[str, str]:
-    """The summary as Markdown pieces, for a charter's first draft: objectives, scope, added value, members.
+    """The summary as Markdown pieces, for a charter's first draft: why, objectives, scope, added value, members.
 
     A piece is empty when the core team has not written that part yet.
     """
     summary = definition_summary(community)
-    objectives = "\n\n".join(f"### {o['label']}\n\n{o['goals']}" for o in summary["objectives"])
+    kinds = [f"### {o['label']}\n\n{o['goals']}" for o in summary["objectives"]]
+    objectives = "\n\n".join(part for part in [summary["objectives_summary"], *kinds] if part)
     lines = []
     for network in summary["existing_networks"]:
         name = f"[{network['name']}]({network['url']})" if network["url"] else network["name"]
@@ -264,4 +267,10 @@ def definition_markdown(community: Community) -> dict[str, str]:
         ]
         if text
     )
-    return {"objectives": objectives, "scope": summary["scope"], "added_value": added_value, "members": members}
+    return {
+        "why": summary["why"],
+        "objectives": objectives,
+        "scope": summary["scope"],
+        "added_value": added_value,
+        "members": members,
+    }

@@ -382,15 +382,13 @@ def _launch_demo(cast) -> None:
         launch.action_save(actor=noyau, action=action, owners=[core])
 
 
-# What each community's core team has written in its workspace, in keeping with its phase.
+# What each community's core team has written in its workspace, in keeping with its phase (why and
+# the objectives are written in the definition: terreau/definition/demo.py).
 DEMO_ANSWERS = {
-    "define.why": "Les GAL portent chacun des projets de circuits courts mais apprennent peu les uns des autres. "
-    "La communauté doit éviter de réinventer la roue et donner envie de coopérer.",
     "define.stakeholders": "Les GAL, les producteurs et leurs coopératives, les communes (cantines), les agences "
     "de développement local. Voir la cartographie des parties prenantes.",
     "define.needs": "Entretiens menés avec 12 acteurs : la logistique du dernier kilomètre et l'accès aux cantines "
     "reviennent partout.",
-    "define.objectives": "Surtout de l'**entraide** et des **pratiques éprouvées** ; un peu de contenu.",
     "define.scope": "Wallonie, circuits courts alimentaires, du producteur à l'assiette.",
     "define.members": "Membres permanents : chargé·es de mission des GAL. Invité·es : coopératives, experts en "
     "logistique. Pas les centrales d'achat.",
@@ -428,7 +426,9 @@ def _lifecycle_demo(cast) -> None:
                     status=status,
                     assignee=core,
                     updated_by=noyau,
-                    text=DEMO_ANSWERS.get(question.key, "Décidé en réunion du noyau dur ; voir le compte rendu."),
+                    text=""
+                    if question.written_in_tool
+                    else DEMO_ANSWERS.get(question.key, "Décidé en réunion du noyau dur ; voir le compte rendu."),
                 )
             )
         Answer.objects.bulk_create(answers)
