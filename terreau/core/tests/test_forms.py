@@ -101,7 +101,7 @@ FORMATTED_PAGES = [
     ("knowledge:item_create", ("good_practice",)),
     ("knowledge:item_create", ("article",)),
     ("knowledge:item_create", ("lessons_learned",)),
-    ("lifecycle:answer", ("define.why",)),
+    ("lifecycle:answer", ("define.needs",)),
     ("charter:edit", ()),
     ("definition:scope_edit", ()),
     ("launch:activity_create", ()),
