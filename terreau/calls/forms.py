@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import ENGAGEMENT_HELP, Membership, Theme
-from terreau.core.forms import ModelMultipleChoiceField
+from terreau.core.forms import FormattedTextarea, ModelMultipleChoiceField
 
 from .models import CALL_VISIBILITY, Call
 from .services import Question
@@ -17,10 +17,11 @@ class CallForm(forms.ModelForm):
         model = Call
         fields = ["title", "text", "closes_on", "visibility"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 10}),
+            "text": FormattedTextarea(attrs={"rows": 10}),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "visibility": forms.RadioSelect,
         }
+        help_texts = {"text": _("Who you are looking for, why, and what joining means.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

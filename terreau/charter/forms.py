@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.core.forms import FormattedTextarea
 from terreau.core.models import Visibility
 
 from .models import QUESTIONS, Section
@@ -33,7 +34,7 @@ class CharterForm(forms.Form):
                 max_length=SECTION_MAX_LENGTH,
                 strip=False,
                 help_text=QUESTIONS[section],
-                widget=forms.Textarea(attrs={"rows": self._rows(section.value)}),
+                widget=FormattedTextarea(attrs={"rows": self._rows(section.value)}),
             )
 
     def _rows(self, name: str) -> int:

@@ -31,8 +31,9 @@ class CharterConflict(Exception):
 
 def prefill_sources(community: Community) -> dict[str, list[str]]:
     """What the workspace already knows, as pieces of Markdown for each section of a first draft:
-    the purpose and themes, the objectives, scope, existing networks and unique value written in
-    the definition phase, who is (not) a member, the core team and the roles.
+    the purpose and themes; why a community of practice, the objectives, scope, existing networks
+    and unique value written in the definition phase; who is (not) a member, the core team and
+    the roles.
     """
     pieces: dict[str, list[str]] = {section.value: [] for section in Section}
     pieces[Section.PURPOSE].append(community.purpose)
@@ -40,6 +41,7 @@ def prefill_sources(community: Community) -> dict[str, list[str]]:
     if themes:
         pieces[Section.SCOPE].append(_("Themes: %(themes)s.") % {"themes": ", ".join(themes)})
     definition = definition_markdown(community)
+    pieces[Section.PURPOSE].append(definition["why"])
     pieces[Section.OBJECTIVES].append(definition["objectives"])
     pieces[Section.SCOPE].append(definition["scope"])
     pieces[Section.ADDED_VALUE].append(definition["added_value"])

@@ -27,6 +27,13 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class FormattedTextarea(forms.Textarea):
+    """A textarea whose text is shown formatted (Markdown), with a plain-words "Formatting" help
+    folded under it: examples of what to type and what it gives, no jargon, no script."""
+
+    template_name = "includes/formatted_textarea.html"
+
+
 class FormRenderer(DjangoTemplates):
     """Every form and field in the project's markup: `{{ form }}`, `{{ field.as_field_group }}`."""
 

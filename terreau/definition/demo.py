@@ -88,6 +88,9 @@ def demo_load(*, community: Community, core: Membership) -> None:
     )
     CommunityDefinition.objects.create(
         community=community,
+        why="Les GAL portent chacun des projets de circuits courts mais apprennent peu les uns des autres. "
+        "La communauté doit éviter de réinventer la roue et donner envie de coopérer.",
+        objectives_summary="Surtout de l'**entraide** et des **pratiques éprouvées** ; un peu de contenu.",
         scope="Les circuits courts alimentaires en Wallonie, **du producteur à l'assiette** : logistique, "
         "vente directe, restauration collective. Le périmètre reste ouvert aux enjeux qui viendront.",
         unique_value="Le seul lieu où les GAL comparent ce qu'ils financent en circuits courts et en tirent "

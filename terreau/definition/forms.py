@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from terreau.core.forms import relation_formfield
+from terreau.core.forms import FormattedTextarea, relation_formfield
 
 from .csv_io import MAX_BYTES
 from .models import (
@@ -66,10 +66,21 @@ class DefinitionForm(forms.ModelForm):
 
     class Meta:
         model = CommunityDefinition
-        fields = ["scope", "unique_value", "permanent_members", "guests", "not_members", "visibility"]
+        fields = [
+            "why",
+            "objectives_summary",
+            "scope",
+            "unique_value",
+            "permanent_members",
+            "guests",
+            "not_members",
+            "visibility",
+        ]
         widgets = {
-            "scope": forms.Textarea(attrs={"rows": 5}),
-            "unique_value": forms.Textarea(attrs={"rows": 4}),
+            "why": FormattedTextarea(attrs={"rows": 5}),
+            "objectives_summary": FormattedTextarea(attrs={"rows": 3}),
+            "scope": FormattedTextarea(attrs={"rows": 5}),
+            "unique_value": FormattedTextarea(attrs={"rows": 4}),
             "permanent_members": forms.Textarea(attrs={"rows": 3}),
             "guests": forms.Textarea(attrs={"rows": 3}),
             "not_members": forms.Textarea(attrs={"rows": 3}),
@@ -92,8 +103,7 @@ class ObjectivesForm(forms.Form):
                 required=False,
                 max_length=10000,
                 initial=current.get(kind, ""),
-                widget=forms.Textarea(attrs={"rows": 5}),
-                help_text=_("Markdown."),
+                widget=FormattedTextarea(attrs={"rows": 5}),
             )
 
     def kinds(self):

@@ -189,16 +189,34 @@ OBJECTIVE_HELP: dict[str, StrOrPromise] = {
 
 
 class CommunityDefinition(models.Model):
-    """The answers that exist once per community: scope, unique value, who belongs."""
+    """The answers that exist once per community: why, objectives, scope, unique value, who belongs.
+
+    The one place they are written: the workspace's questions on them point here, and the
+    charter's first draft starts from here.
+    """
 
     community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="definition")
+    why = models.TextField(
+        _("why a community of practice"),
+        blank=True,
+        max_length=10000,
+        help_text=_(
+            "Which challenges and expectations of the theme's stakeholders a community of practice can answer."
+        ),
+    )
+    objectives_summary = models.TextField(
+        _("the objectives in a few words"),
+        blank=True,
+        max_length=10000,
+        help_text=_("How the objectives below fit together: which matters most, what may come later."),
+    )
     scope = models.TextField(
         _("scope"),
         blank=True,
         max_length=10000,
         help_text=_(
             "Which key issues of the target population the community takes on, flexible enough "
-            "to welcome new ones along the way. Markdown."
+            "to welcome new ones along the way."
         ),
     )
     unique_value = models.TextField(
@@ -238,7 +256,7 @@ class Objective(models.Model):
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="objectives")
     kind = models.CharField(_("kind"), max_length=16, choices=ObjectiveKind.choices)
-    goals = models.TextField(_("goals"), max_length=10000, help_text=_("Markdown."))
+    goals = models.TextField(_("goals"), max_length=10000)
     # Not stored: selectors.definition_for() sets its kind's help (OBJECTIVE_HELP) for the page.
     help: StrOrPromise
 

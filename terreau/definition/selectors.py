@@ -55,8 +55,9 @@ def conversation_speakers(community: Community) -> QuerySet:
 # The grid's drawing, in SVG user units. Interest runs left to right, influence bottom to top.
 CELL_W, CELL_H = 130, 100
 MARGIN_LEFT, MARGIN_TOP, MARGIN_BOTTOM = 60, 8, 56
-MARK_R, MARK_STEP, MARKS_PER_ROW, MARK_ROWS = 11, 25, 5, 3
+MARK_R, MARK_STEP, MARKS_PER_ROW, MARK_ROWS = 11, 24, 5, 3
 LABEL_STRIP = 22  # the top of a quadrant's first row holds its label
+LABELLED_ROWS = (5, HIGH_FROM - 1)  # influence of each quadrant's first row (from the top)
 
 
 @dataclass
@@ -138,12 +139,12 @@ def _grid(stakeholders: list[Stakeholder], counts: Counter) -> Grid:
     marks = []
     room = MARKS_PER_ROW * MARK_ROWS
     for (interest, influence), group in cells.items():
-        x0, y0 = _cell_origin(interest, influence)
         shown = group if len(group) <= room else group[: room - 1]
-        for i, stakeholder in enumerate(shown):
-            marks.append(Mark(stakeholder.number, stakeholder, *_mark_position(x0, y0, i)))
+        positions = _mark_positions(interest, influence, min(len(group), room))
+        for stakeholder, position in zip(shown, positions, strict=False):
+            marks.append(Mark(stakeholder.number, stakeholder, *position))
         if len(shown) < len(group):
-            marks.append(Mark(0, None, *_mark_position(x0, y0, room - 1), more=len(group) - len(shown)))
+            marks.append(Mark(0, None, *positions[-1], more=len(group) - len(shown)))
     sx, sy = split_x, split_y
     areas = [
         {"css": "q-satisfied", "x": plot["x"], "y": plot["y"], "width": sx - plot["x"], "height": sy - plot["y"]},
@@ -170,12 +171,26 @@ def _grid(stakeholders: list[Stakeholder], counts: Counter) -> Grid:
     )
 
 
-def _mark_position(x0: int, y0: int, i: int) -> tuple[int, int]:
-    row, column = divmod(i, MARKS_PER_ROW)
-    # Centred in the cell, leaving its top strip to the quadrant labels.
-    left = x0 + (CELL_W - (MARKS_PER_ROW - 1) * MARK_STEP) // 2
-    top = y0 + LABEL_STRIP + MARK_R + 2
-    return left + column * MARK_STEP, top + row * MARK_STEP
+def _mark_positions(interest: int, influence: int, count: int) -> list[tuple[int, int]]:
+    """Where the `count` marks of one cell go: a block centred in the cell, rows filled left to right.
+
+    Centred rather than packed from the cell's corner, so that a mark never sits on a quadrant's
+    divider; the strip that holds a quadrant's label is left free.
+    """
+    x0, y0 = _cell_origin(interest, influence)
+    if influence in LABELLED_ROWS:
+        y0, height = y0 + LABEL_STRIP, CELL_H - LABEL_STRIP
+    else:
+        height = CELL_H
+    rows = -(-count // MARKS_PER_ROW)
+    top = y0 + (height - (rows - 1) * MARK_STEP) // 2
+    positions = []
+    for i in range(count):
+        row, column = divmod(i, MARKS_PER_ROW)
+        in_row = min(MARKS_PER_ROW, count - row * MARKS_PER_ROW)
+        left = x0 + (CELL_W - (in_row - 1) * MARK_STEP) // 2
+        positions.append((left + column * MARK_STEP, top + row * MARK_STEP))
+    return positions
 
 
 # The community's definition ------------------------------------------------------------
@@ -212,6 +227,8 @@ def definition_summary(community: Community) -> dict:
     found = definition_for(community)
     definition = found.definition
     return {
+        "why": definition.why,
+        "objectives_summary": definition.objectives_summary,
         "objectives": [
             {"kind": objective.kind, "label": str(ObjectiveKind(objective.kind).label), "goals": objective.goals}
             for objective in found.objectives
@@ -228,12 +245,13 @@ def definition_summary(community: Community) -> dict:
 
 
 def definition_markdown(community: Community) -> dict[str, str]:
-    """The summary as Markdown pieces, for a charter's first draft: objectives, scope, added value, members.
+    """The summary as Markdown pieces, for a charter's first draft: why, objectives, scope, added value, members.
 
     A piece is empty when the core team has not written that part yet.
     """
     summary = definition_summary(community)
-    objectives = "\n\n".join(f"### {o['label']}\n\n{o['goals']}" for o in summary["objectives"])
+    kinds = [f"### {o['label']}\n\n{o['goals']}" for o in summary["objectives"]]
+    objectives = "\n\n".join(part for part in [summary["objectives_summary"], *kinds] if part)
     lines = []
     for network in summary["existing_networks"]:
         name = f"[{network['name']}]({network['url']})" if network["url"] else network["name"]
@@ -249,4 +267,10 @@ def definition_markdown(community: Community) -> dict[str, str]:
         ]
         if text
     )
-    return {"objectives": objectives, "scope": summary["scope"], "added_value": added_value, "members": members}
+    return {
+        "why": summary["why"],
+        "objectives": objectives,
+        "scope": summary["scope"],
+        "added_value": added_value,
+        "members": members,
+    }

@@ -126,7 +126,16 @@ def stakeholders_import(*, actor: User, community: Community, rows: list[dict]) 
 
 # The community's definition ------------------------------------------------------------
 
-DEFINITION_FIELDS = ("scope", "unique_value", "permanent_members", "guests", "not_members", "visibility")
+DEFINITION_FIELDS = (
+    "why",
+    "objectives_summary",
+    "scope",
+    "unique_value",
+    "permanent_members",
+    "guests",
+    "not_members",
+    "visibility",
+)
 
 
 @transaction.atomic

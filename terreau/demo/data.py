@@ -383,17 +383,15 @@ def _launch_demo(cast) -> None:
 
 
 # What each community's core team has written in its workspace, about its own subject; a question
-# it settled without a note here reads DEMO_ANSWER_DEFAULT.
+# it settled without a note here reads DEMO_ANSWER_DEFAULT. The why and the objectives are written
+# in the definition (circuits-courts': terreau/definition/demo.py; the others' from here).
 DEMO_ANSWER_DEFAULT = "Décidé en réunion du noyau dur ; voir le compte rendu."
 DEMO_ANSWERS = {}
 DEMO_ANSWERS["circuits-courts"] = {
-    "define.why": "Les GAL portent chacun des projets de circuits courts mais apprennent peu les uns des autres. "
-    "La communauté doit éviter de réinventer la roue et donner envie de coopérer.",
     "define.stakeholders": "Les GAL, les producteurs et leurs coopératives, les communes (cantines), les agences "
     "de développement local. Voir la cartographie des parties prenantes.",
     "define.needs": "Entretiens menés avec 12 acteurs : la logistique du dernier kilomètre et l'accès aux cantines "
     "reviennent partout.",
-    "define.objectives": "Surtout de l'**entraide** et des **pratiques éprouvées** ; un peu de contenu.",
     "define.scope": "Wallonie, circuits courts alimentaires, du producteur à l'assiette.",
     "define.members": "Membres permanents : chargé·es de mission des GAL. Invité·es : coopératives, experts en "
     "logistique. Pas les centrales d'achat.",
@@ -427,6 +425,7 @@ DEMO_ANSWERS["tourisme-durable"] = {
 
 
 def _lifecycle_demo(cast) -> None:
+    from terreau.definition.models import CommunityDefinition
     from terreau.lifecycle.models import Answer, PhaseChange
     from terreau.lifecycle.questions import ORDER, QUESTIONS
 
@@ -452,10 +451,20 @@ def _lifecycle_demo(cast) -> None:
                     status=status,
                     assignee=core,
                     updated_by=noyau,
-                    text=DEMO_ANSWERS[community.slug].get(question.key, DEMO_ANSWER_DEFAULT),
+                    text=""
+                    if question.written_in_tool
+                    else DEMO_ANSWERS[community.slug].get(question.key, DEMO_ANSWER_DEFAULT),
                 )
             )
         Answer.objects.bulk_create(answers)
+        written = DEMO_ANSWERS[community.slug]
+        if "define.why" in written:
+            CommunityDefinition.objects.create(
+                community=community,
+                why=written["define.why"],
+                objectives_summary=written.get("define.objectives", ""),
+                updated_by=noyau,
+            )
         PhaseChange.objects.bulk_create(
             PhaseChange(community=community, from_phase=ORDER[i], to_phase=ORDER[i + 1], changed_by=noyau)
             for i in range(done)

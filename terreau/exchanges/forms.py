@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Theme
-from terreau.core.forms import ModelMultipleChoiceField
+from terreau.core.forms import FormattedTextarea, ModelMultipleChoiceField
 from terreau.core.models import Visibility
 
 from .models import (
@@ -18,7 +18,7 @@ from .models import (
     Weekday,
 )
 
-MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with -. Mention a member with @ and their name: @julie-martin.")
+MENTION_HELP = _("Mention a member with @ and their name: @julie-martin.")
 
 
 def _visibility_field():
@@ -28,7 +28,7 @@ def _visibility_field():
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Your question"), max_length=TITLE_MAX)
     body = forms.CharField(
-        label=_("Details"), required=False, max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP
+        label=_("Details"), required=False, max_length=BODY_MAX, widget=FormattedTextarea, help_text=MENTION_HELP
     )
     themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -45,7 +45,9 @@ class QuestionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label=_("Your answer"), max_length=BODY_MAX, widget=forms.Textarea, help_text=MARKDOWN_HELP)
+    body = forms.CharField(
+        label=_("Your answer"), max_length=BODY_MAX, widget=FormattedTextarea, help_text=MENTION_HELP
+    )
 
 
 class QuestionToKnowledgeForm(forms.Form):
@@ -68,7 +70,7 @@ class HelpPostForm(forms.Form):
         label=_("Details"),
         required=False,
         max_length=SHORT_MAX * 2,
-        widget=forms.Textarea,
+        widget=FormattedTextarea,
         help_text=_("Skills, time, contacts: what is needed or offered, where and until when."),
     )
     visibility = _visibility_field()
@@ -131,8 +133,11 @@ class PolicyForm(forms.Form):
         label=_("Welcome memo"),
         required=False,
         max_length=BODY_MAX,
-        widget=forms.Textarea,
-        help_text=_("Sent to every new member. Markdown: **bold**, *italic*, lists with -."),
+        widget=FormattedTextarea,
+        help_text=_(
+            "Sent to every new member. It starts as the guide's memo, which newcomers receive in their "
+            "language; adapt it to your community."
+        ),
     )
 
 
@@ -141,6 +146,6 @@ class WeeklyMessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("News, projects moving, what is coming. Markdown: **bold**, *italic*, lists with -."),
+        widget=FormattedTextarea(attrs={"rows": 14}),
+        help_text=_("News, projects moving, what is coming."),
     )

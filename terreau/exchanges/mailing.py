@@ -23,6 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from terreau import permissions
 from terreau.communities.models import Community, Membership
 from terreau.core import markdown
 from terreau.emails.models import Email
@@ -37,9 +38,14 @@ from .models import (
     RhythmPolicy,
     SentMessage,
     WeeklyMessage,
+    default_welcome_memo,
 )
 
 BATCH_SIZE = 500
+# How much of a notification's text an email carries: enough to read an answer on a phone; a
+# longer one ends on a word with a link to the rest. A digest, listing many, carries less of each.
+EMAIL_TEXT_MAX = 1500
+DIGEST_TEXT_MAX = 300
 UNSUBSCRIBE_SALT = "terreau.exchanges.unsubscribe"
 ALL_KINDS = "all"  # the token of a digest: stop every email of the community
 
@@ -186,15 +192,16 @@ def _run_batch(community, policy, membership_ids, now, week, outcome, replay) ->
         )
         outcome.held += len(decision.held)
         user = membership.user
+        may_read = _may_read(membership)
         for notification_id in decision.individual:
             notification = waiting[notification_id]
-            emails.append(_individual_email(community, user, notification, week))
+            emails.append(_individual_email(community, user, notification, week, may_read))
             sent_rows.append(SentMessage(recipient=user, community=community, sent_at=now, kind=notification.kind))
             carried.append((notification, len(emails) - 1, None))
             outcome.individual += 1
         if decision.send_digest:
             items = [waiting[notification_id] for notification_id in decision.digest]
-            emails.append(_digest_email(community, user, items, week))
+            emails.append(_digest_email(community, user, items, week, may_read))
             digest_row = SentMessage(recipient=user, community=community, sent_at=now, is_digest=True, kind="digest")
             sent_rows.append(digest_row)
             for notification in items:
@@ -228,16 +235,52 @@ def _email(*, user, template: str, context: dict, headers: dict) -> Email:
     )
 
 
-def _individual_email(community, user, notification: Notification, week: WeekInCommunity) -> Email:
+def _may_read(membership: Membership) -> list[str]:
+    """The visibilities this member may read now (standing as of this pass, not of the notification)."""
+    if membership.user.is_platform_admin:
+        standing = permissions.Standing.ADMIN
+    else:
+        standing = permissions.Standing.CORE_TEAM if membership.is_core_team else permissions.Standing.MEMBER
+    return permissions.VISIBLE_AT[standing]
+
+
+@dataclass
+class Excerpt:
+    text: str  # Markdown as written, for the plain-text part
+    html: str  # rendered and sanitised
+    cut: bool  # the text goes on: the email links to the rest
+
+
+def excerpt(notification: Notification, may_read: list[str], limit: int) -> Excerpt | None:
+    """The notification's text as an email carries it, or None: no text, or one the recipient may not see."""
+    text = notification.body.strip()
+    if not text or notification.body_visibility not in may_read:
+        return None
+    cut = len(text) > limit
+    if cut:
+        text = text[:limit]
+        # End at a paragraph, a line or a word rather than inside one.
+        for separator in ("\n\n", "\n", " "):
+            at = text.rfind(separator)
+            if at > limit // 2:
+                text = text[:at]
+                break
+        text = text.rstrip() + " …"
+    return Excerpt(text=text, html=markdown.render(text), cut=cut)
+
+
+def _individual_email(community, user, notification: Notification, week: WeekInCommunity, may_read) -> Email:
     url = unsubscribe_url(community=community, user_id=user.pk, kind=notification.kind)
     context = {
         "community": community,
         "notification": notification,
         "kind_label": NotificationKind(notification.kind).label,
         "unsubscribe_url": url,
+        "excerpt": excerpt(notification, may_read, EMAIL_TEXT_MAX),
     }
-    if notification.kind == NotificationKind.WELCOME and week.memo:
-        context.update(memo_text=week.memo, memo_html=markdown.render(week.memo))
+    if notification.kind == NotificationKind.WELCOME:
+        memo = week.memo or default_welcome_memo(user.language)
+        context.update(memo_text=memo, memo_html=markdown.render(memo))
     weekly = notification.weekly_message if notification.kind == NotificationKind.WEEKLY_MESSAGE else None
     if weekly is not None:
         context.update(weekly_message=weekly, weekly_html=_rendered_once(weekly, week))
@@ -253,7 +296,7 @@ class WeeklyInDigest:
     html: str
 
 
-def _digest_email(community, user, items: list[Notification], week: WeekInCommunity) -> Email:
+def _digest_email(community, user, items: list[Notification], week: WeekInCommunity, may_read) -> Email:
     url = unsubscribe_url(community=community, user_id=user.pk, kind=ALL_KINDS)
     # The weekly messages the digest carries are those of its notifications, each with its own text.
     weekly_messages = {
@@ -263,6 +306,8 @@ def _digest_email(community, user, items: list[Notification], week: WeekInCommun
         for item in items
         if item.kind == NotificationKind.WEEKLY_MESSAGE and item.weekly_message is not None
     }
+    for item in items:
+        item.excerpt = excerpt(item, may_read, DIGEST_TEXT_MAX)
     context = {
         "community": community,
         "items": items,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -52,7 +53,7 @@ class RhythmPolicy(models.Model):
         _("welcome memo"),
         blank=True,
         max_length=BODY_MAX,
-        help_text=_("Sent to every new member. Markdown: **bold**, *italic*, lists with -."),
+        help_text=_("Sent to every new member."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -64,13 +65,38 @@ class RhythmPolicy(models.Model):
         return str(self.community)
 
 
+# What a newcomer receives while the facilitators have not written their own memo (the guide:
+# welcome and guide newcomers, with a welcome memo and a sponsor), in the newcomer's language.
+DEFAULT_WELCOME_MEMO = _(
+    "Welcome! Here is how to find your place in the community.\n\n"
+    "**Take part the way that suits you.** You may be a *driver* (help run the community or take "
+    "on a role), a *carrier* (take part in a working group regularly), a *resource* (lend a hand "
+    "now and then) or an *observer* (be kept informed without taking part). You can change at any "
+    "time.\n\n"
+    "**First steps:**\n\n"
+    "- Introduce yourself in a few words on your profile.\n"
+    "- Read the charter: why the community exists, its objectives and how we work together.\n"
+    "- Ask a question, or answer one: nobody knows everything, everyone knows something.\n"
+    "- Browse the knowledge base: the practices and lessons of the other members.\n\n"
+    "**You are not on your own.** A sponsor from the community can guide you through your first "
+    "weeks: ask the facilitators.\n\n"
+    "You will receive at least one message a week, and never more than a few a day. We meet about "
+    "once a month: come and meet us!"
+)
+
+
+def default_welcome_memo(language: str) -> str:
+    with translation.override(language):
+        return str(DEFAULT_WELCOME_MEMO)
+
+
 class NotificationKind(models.TextChoices):
     ANSWER = "answer", _("Answers to my questions")
     ACCEPTED = "accepted", _("My answer accepted")
     MENTION = "mention", _("Mentions of me")
     KUDOS = "kudos", _("Kudos for me")
     HELP = "help", _("Help offered or requested")
-    FOLLOWED = "followed", _("What I follow")
+    FOLLOWED = "followed", _("Topics I follow")
     WEEKLY_MESSAGE = "weekly_message", _("The weekly message")
     WELCOME = "welcome", _("Welcome memo")
     SPONSORSHIP = "sponsorship", _("Sponsorship")
@@ -226,6 +252,11 @@ class Notification(Said):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     url = models.CharField(_("address"), max_length=300, blank=True)
+    # The text the notification is about (an answer, a question...), as its author wrote it: the
+    # email carries it, so a member reads it on a phone without signing in. The email leaves it
+    # out for a recipient who may not see things of `body_visibility` (the visibility of its source).
+    body = models.TextField(_("text"), blank=True, max_length=BODY_MAX)
+    body_visibility = VisibilityField()
     created_at = models.DateTimeField(_("created"), db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # Set once the email carrying it went out (`email` says which); the rhythm picks up only

@@ -32,7 +32,15 @@ from .forms import (
     QuestionToKnowledgeForm,
     WeeklyMessageForm,
 )
-from .models import Answer, HelpPost, NotificationKind, NotificationPreference, Question, WeeklyMessage
+from .models import (
+    DEFAULT_WELCOME_MEMO,
+    Answer,
+    HelpPost,
+    NotificationKind,
+    NotificationPreference,
+    Question,
+    WeeklyMessage,
+)
 
 PAGE_SIZE = 30
 
@@ -520,7 +528,8 @@ def policy(request, slug):
     initial = {
         "daily_ceiling": current.daily_ceiling,
         "weekly_day": current.weekly_day,
-        "welcome_memo": current.welcome_memo,
+        # The guide's memo until the facilitators write their own: there to adapt, not a blank box.
+        "welcome_memo": current.welcome_memo or str(DEFAULT_WELCOME_MEMO),
     }
     form = PolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

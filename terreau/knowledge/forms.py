@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
-from terreau.communities.themes import NAME_MAX
-from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField, relation_formfield
+from terreau.communities.themes import NAME_MAX, split_names
+from terreau.core.forms import FormattedTextarea, ModelChoiceField, ModelMultipleChoiceField, relation_formfield
 
-from .item_types import DATE_WIDGET, MARKDOWN_HELP, ItemType, text_field
+from .item_types import DATE_WIDGET, ItemType, text_field
 from .models import ATTACHMENT_MAX_BYTES, ActivityTag, ContributorInterview, Handover
 
 
@@ -40,13 +40,39 @@ class ItemForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who may read it"), widget=forms.RadioSelect)
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, community: Community, item_type: str, editing: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        community: Community,
+        item_type: str,
+        editing: bool = False,
+        can_add_themes: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         from terreau.core.models import Visibility
 
         self.fields["visibility"].choices = Visibility.choices
         self.fields["visibility"].initial = Visibility.MEMBERS
-        self.fields["themes"].queryset = Theme.objects.filter(community=community)
+        themes = Theme.objects.filter(community=community)
+        self.fields["themes"].queryset = themes
+        # A community without themes yet: no empty list of boxes; whoever may add themes writes
+        # them here, the others are told who adds them (`no_themes`).
+        has_themes = themes.exists()
+        self.no_themes = not has_themes and not can_add_themes
+        if not has_themes:
+            del self.fields["themes"]
+        if can_add_themes:
+            self.fields["new_themes"] = forms.CharField(
+                label=_("Other themes") if has_themes else _("Themes"),
+                required=False,
+                max_length=1000,
+                help_text=_(
+                    "Write new themes separated by commas, for example “short food chains, local markets”: "
+                    "they are added to the community's themes."
+                ),
+            )
+            self.order_fields(["title", "themes", "new_themes"])
         self.fields["activity"].queryset = ActivityTag.objects.filter(community=community)
         if item_type == ItemType.GOOD_PRACTICE:
             contact = ModelChoiceField(
@@ -58,7 +84,8 @@ class ItemForm(forms.Form):
             contact.label_from_instance = lambda membership: str(membership.user)
             self.fields["contact"] = contact
         if item_type == ItemType.ARTICLE:
-            self.fields["body"] = text_field(_("Text"), MARKDOWN_HELP, rows=16, max_length=100_000)
+            self.fields["body"] = text_field(_("Text"), rows=16, max_length=100_000)
+            self.fields["body"].widget = FormattedTextarea(attrs={"rows": 16})
         if editing:
             self.fields["note"] = forms.CharField(
                 label=_("What changed"),
@@ -69,6 +96,9 @@ class ItemForm(forms.Form):
                     "item, they also tell the community in its activity feed; a small fix needs none."
                 ),
             )
+
+    def clean_new_themes(self) -> list[str]:
+        return split_names(self.cleaned_data.get("new_themes", ""))
 
 
 class UploadForm(forms.Form):
@@ -160,9 +190,12 @@ class InterviewForm(forms.ModelForm):
         ]
         widgets = {
             "held_on": DATE_WIDGET,
-            "questions_answers": forms.Textarea(attrs={"rows": 14}),
+            "questions_answers": FormattedTextarea(attrs={"rows": 14}),
             "items": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "questions_answers": _("Each question on a line of its own starting with “## ”, its answer below it.")
         }
 
     def __init__(self, *args, community: Community, items, **kwargs):
@@ -197,11 +230,12 @@ class HandoverForm(forms.ModelForm):
             "held_on": DATE_WIDGET,
             "finishing_team": forms.Textarea(attrs={"rows": 2}),
             "starting_teams": forms.Textarea(attrs={"rows": 2}),
-            "questions": forms.Textarea(attrs={"rows": 8}),
-            "answers": forms.Textarea(attrs={"rows": 10}),
+            "questions": FormattedTextarea(attrs={"rows": 8}),
+            "answers": FormattedTextarea(attrs={"rows": 10}),
             "lessons": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
         }
+        help_texts = {"questions": "", "answers": ""}  # the formatting help folds under each box
 
     def __init__(self, *args, community: Community, lessons, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from terreau.core.forms import FormattedTextarea
+
 
 class ItemType(models.TextChoices):
     """The first entry point: the type of information."""
@@ -38,13 +40,16 @@ def text_field(label, help_text="", required=True, rows=4, max_length=8000):
     )
 
 
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists starting with - or 1.")
-
-
 class FieldsForm(forms.Form):
     """The fields of one type; `markdown_fields` are shown as Markdown, the others as plain values."""
 
     markdown_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.markdown_fields:
+            field = self.fields[name]
+            field.widget = FormattedTextarea(attrs=field.widget.attrs)
 
     def values(self) -> dict:
         """What goes into `KnowledgeItem.fields`: JSON-ready (dates as ISO strings)."""
@@ -64,9 +69,9 @@ class GoodPracticeFields(FieldsForm):
     ]
     for_whom = text_field(_("For whom"), _("Who this practice is for."), rows=2)
     why = text_field(_("Why"), _("Which issue it addresses."))
-    key_benefits = text_field(_("Key benefits"), MARKDOWN_HELP)
+    key_benefits = text_field(_("Key benefits"))
     in_practice = text_field(_("In practice"), _("How it works, step by step."), rows=8)
-    points_of_attention = text_field(_("Points of attention and lessons learned"), MARKDOWN_HELP, required=False)
+    points_of_attention = text_field(_("Points of attention and lessons learned"), required=False)
     standing = forms.ChoiceField(label=_("Standing"), choices=STANDINGS, widget=forms.RadioSelect, initial="idea")
     evidence = text_field(
         _("Evidence"), _("For a proven practice: the results and how they were shown."), required=False
@@ -89,13 +94,13 @@ class GoodPracticeFields(FieldsForm):
 
 class LessonsLearnedFields(FieldsForm):
     project = forms.CharField(label=_("Project"), max_length=200)
-    what_worked = text_field(_("What worked, and what made it work"), MARKDOWN_HELP, rows=6)
-    what_worked_less = text_field(_("What worked less, and why"), MARKDOWN_HELP, rows=6)
-    do_differently = text_field(_("What the team would do differently"), MARKDOWN_HELP, rows=5)
+    what_worked = text_field(_("What worked, and what made it work"), rows=6)
+    what_worked_less = text_field(_("What worked less, and why"), rows=6)
+    do_differently = text_field(_("What the team would do differently"), rows=5)
     top_points = text_field(
         _("The 10 most important points"), _("One point per line, the most important first (10 at most)."), rows=10
     )
-    contacts = text_field(_("Key people, organisations and networks to contact"), MARKDOWN_HELP, required=False, rows=4)
+    contacts = text_field(_("Key people, organisations and networks to contact"), required=False, rows=4)
     markdown_fields = ("what_worked", "what_worked_less", "do_differently", "contacts")
 
     def clean_top_points(self):
@@ -110,7 +115,7 @@ class LessonsLearnedFields(FieldsForm):
 class ExchangeMemoFields(FieldsForm):
     held_on = forms.DateField(label=_("Date of the exchange"), widget=DATE_WIDGET)
     participants = text_field(_("Participants"), rows=2, max_length=2000)
-    learned = text_field(_("What was learned"), MARKDOWN_HELP, rows=8)
+    learned = text_field(_("What was learned"), rows=8)
     follow_ups = text_field(_("Follow-ups"), _("Who does what next."), required=False)
     markdown_fields = ("learned", "follow_ups")
 

@@ -108,6 +108,15 @@ def _check_entry_points(community, themes, activity, contact):
         raise ValidationError({"contact": _("Choose a member of this community.")})
 
 
+def _with_new_themes(actor, community, themes, new_themes) -> list[Theme]:
+    themes = list(themes)
+    for name in new_themes:
+        theme = communities.theme_get_or_create(actor=actor, community=community, name=name)
+        if theme not in themes:
+            themes.append(theme)
+    return themes
+
+
 def _keep_version(item: KnowledgeItem, actor, note: str = "") -> KnowledgeVersion:
     return KnowledgeVersion.objects.create(
         item=item, number=item.version, title=item.title, fields=item.fields, body=item.body, author=actor, note=note
@@ -124,14 +133,19 @@ def item_create(
     fields: dict,
     body: str = "",
     themes=(),
+    new_themes=(),
     activity: ActivityTag | None = None,
     visibility: str,
     contact: Membership | None = None,
     upload=None,
 ) -> KnowledgeItem:
-    """A member adds an item, as a draft; a document comes with its file."""
+    """A member adds an item, as a draft; a document comes with its file.
+
+    `new_themes` are names written in the form: the community's themes of those names, added
+    when missing (by a member allowed to keep the themes).
+    """
     permissions.require(actor, knowledge_permissions.ADD, community)
-    themes = list(themes)
+    themes = _with_new_themes(actor, community, themes, new_themes)
     _check_entry_points(community, themes, activity, contact)
     if type == ItemType.DOCUMENT and upload is None:
         raise ValidationError({"file": _("A document needs its file.")})
@@ -168,6 +182,7 @@ def item_update(
     fields: dict,
     body: str = "",
     themes=(),
+    new_themes=(),
     activity: ActivityTag | None = None,
     visibility: str,
     contact: Membership | None = None,
@@ -176,7 +191,7 @@ def item_update(
     """Save a new version, unless someone saved since `base_version` (then EditConflict, nothing saved)."""
     community = item.community
     knowledge_permissions.require_edit(actor, community, item)
-    themes = list(themes)
+    themes = _with_new_themes(actor, community, themes, new_themes)
     _check_entry_points(community, themes, activity, contact)
     cleaned = clean_fields(item.type, fields)
     # One conditional UPDATE claims the next version number: of two saves from the same

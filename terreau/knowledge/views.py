@@ -214,7 +214,14 @@ def _item_forms(request, community, item_type, item=None, data=None):
             "contact": item.contact_id,
             "body": item.body,
         }
-    form = ItemForm(data, initial=initial, community=community, item_type=item_type, editing=item is not None)
+    form = ItemForm(
+        data,
+        initial=initial,
+        community=community,
+        item_type=item_type,
+        editing=item is not None,
+        can_add_themes=permissions.can(request.user, "themes.manage", community),
+    )
     fields_form = FIELD_FORMS[item_type](data, initial=_fields_initial(item), prefix="f")
     return form, fields_form
 
@@ -225,7 +232,8 @@ def _save_kwargs(form, fields_form, item_type):
         "title": data["title"],
         "fields": fields_form.values(),
         "body": data.get("body", ""),
-        "themes": data["themes"],
+        "themes": data.get("themes", []),
+        "new_themes": data.get("new_themes", []),
         "activity": data["activity"],
         "visibility": data["visibility"],
         "contact": data.get("contact"),

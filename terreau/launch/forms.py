@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
-from terreau.core.forms import relation_formfield
+from terreau.core.forms import FormattedTextarea, relation_formfield
 
 from .models import Action, Activity, AgendaItem, LaunchMeeting
 from .selectors import NEEDS_HELP
@@ -72,7 +72,8 @@ class AgendaItemForm(GuideTextForm):
         model = AgendaItem
         formfield_callback = relation_formfield
         fields = ["title", "duration", "facilitator", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"notes": FormattedTextarea(attrs={"rows": 4})}
+        help_texts = {"notes": ""}
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,10 +92,11 @@ class ActivityForm(GuideTextForm):
         formfield_callback = relation_formfield
         fields = ["title", "frequency", "participants", "owner", "description", "visibility"]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description": FormattedTextarea(attrs={"rows": 4}),
             "frequency": forms.RadioSelect,
             "visibility": forms.RadioSelect,
         }
+        help_texts = {"description": ""}
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,11 +129,12 @@ class ActionForm(forms.ModelForm):
             "visibility",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description": FormattedTextarea(attrs={"rows": 4}),
             "due_date": DATE_WIDGET,
             "owners": forms.SelectMultiple(attrs={"size": 8}),
             "visibility": forms.RadioSelect,
         }
+        help_texts = {"description": ""}
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)

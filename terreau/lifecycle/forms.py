@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Community, Membership
-from terreau.core.forms import relation_formfield
+from terreau.core.forms import FormattedTextarea, relation_formfield
 
 from .models import Answer
 
@@ -12,11 +12,12 @@ class AnswerForm(forms.ModelForm):
         model = Answer
         formfield_callback = relation_formfield
         fields = ["text", "status", "assignee", "visibility"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 8}), "status": forms.RadioSelect}
-        help_texts = {"text": _("Markdown: **bold**, *italic*, lists starting with -.")}
+        widgets = {"text": FormattedTextarea(attrs={"rows": 8}), "status": forms.RadioSelect}
 
-    def __init__(self, *args, community: Community, **kwargs):
+    def __init__(self, *args, community: Community, written_in_tool: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if written_in_tool:
+            del self.fields["text"]
         field = self.fields["assignee"]
         field.queryset = (
             Membership.objects.filter(community=community, is_core_team=True, status=Membership.Status.ACTIVE)

@@ -1,7 +1,9 @@
 """The guide's questions, phase by phase: what a core team answers together.
 
 Keys are stable (answers refer to them); texts are translatable and follow the guide.
-`tool` names the page where the work is done, when Terreau has one.
+`tool` names the page where the work is done, when Terreau has one. When `written_in_tool`, the
+answer itself is written there and only there (one source, which the charter's draft reads): the
+workspace keeps the question's status and who takes it on.
 """
 
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ class Question:
     phase: str
     text: str
     tool: str = ""
+    written_in_tool: bool = False
 
 
 QUESTIONS = [
@@ -25,6 +28,8 @@ QUESTIONS = [
         "define.why",
         Phase.DEFINE,
         _("Why set up a community of practice? Which challenges and expectations can it answer?"),
+        "definition:scope",
+        written_in_tool=True,
     ),
     Question(
         "define.stakeholders",
@@ -43,6 +48,7 @@ QUESTIONS = [
         Phase.DEFINE,
         _("Which objectives: mutual help, proven practices, content, innovation, or a mix of them?"),
         "definition:scope",
+        written_in_tool=True,
     ),
     Question(
         "define.scope",

@@ -1,5 +1,6 @@
 """Reads of the lifecycle workspace."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
@@ -34,13 +35,20 @@ class PhaseProgress:
     total: int
     settled: int
     rows: list[QuestionRow] = field(default_factory=list)
+    in_progress: int = 0
 
     @property
     def left(self) -> int:
+        """Not settled yet: open or in progress."""
         return self.total - self.settled
 
+    @property
+    def open(self) -> int:
+        """Nobody has started on it: no answer yet, or an answer still marked open."""
+        return self.total - self.settled - self.in_progress
 
-def _tool_url(question: Question, community: Community) -> str | None:
+
+def tool_url(question: Question, community: Community) -> str | None:
     if not question.tool:
         return None
     try:
@@ -55,14 +63,22 @@ def workspace(community: Community, user) -> list[PhaseProgress]:
         answer.question: answer
         for answer in lifecycle_permissions.answers_visible_to(user, community).select_related("assignee__user")
     }
-    all_answers_settled = set(
-        Answer.objects.filter(community=community, status=Answer.Status.SETTLED).values_list("question", flat=True)
-    )
+    # Counted over every answer, those this person may not read included: counts reveal no text.
+    statuses = dict(Answer.objects.filter(community=community).values_list("question", "status"))
     phases = []
     for phase in WORK_PHASES:
-        rows = [QuestionRow(q, answers.get(q.key), _tool_url(q, community)) for q in for_phase(phase)]
-        settled = sum(1 for q in for_phase(phase) if q.key in all_answers_settled)
-        phases.append(PhaseProgress(phase, Phase(phase).label, len(rows), settled, rows))
+        rows = [QuestionRow(q, answers.get(q.key), tool_url(q, community)) for q in for_phase(phase)]
+        counts = Counter(statuses.get(q.key) for q in for_phase(phase))
+        phases.append(
+            PhaseProgress(
+                phase,
+                Phase(phase).label,
+                len(rows),
+                counts[Answer.Status.SETTLED],
+                rows,
+                in_progress=counts[Answer.Status.IN_PROGRESS],
+            )
+        )
     return phases
 
 
@@ -71,8 +87,16 @@ def current_progress(community: Community) -> PhaseProgress | None:
     if community.phase not in WORK_PHASES:
         return None
     keys = [q.key for q in for_phase(community.phase)]
-    settled = Answer.objects.filter(community=community, question__in=keys, status=Answer.Status.SETTLED).count()
-    return PhaseProgress(community.phase, Phase(community.phase).label, len(keys), settled)
+    counts = Counter(
+        Answer.objects.filter(community=community, question__in=keys).values_list("status", flat=True).order_by()
+    )
+    return PhaseProgress(
+        community.phase,
+        Phase(community.phase).label,
+        len(keys),
+        counts[Answer.Status.SETTLED],
+        in_progress=counts[Answer.Status.IN_PROGRESS],
+    )
 
 
 def phase_history(community: Community):

@@ -33,6 +33,8 @@ def answer_save(
     answer = Answer.objects.filter(community=community, question=question).first() or Answer(
         community=community, question=question
     )
+    if BY_KEY[question].written_in_tool:
+        text = ""  # written in the tool's page, the one place the charter's draft reads it from
     answer.text, answer.status, answer.assignee, answer.visibility = text, status, assignee, visibility
     answer.updated_by = actor
     answer.full_clean()

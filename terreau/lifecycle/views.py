@@ -65,10 +65,14 @@ def answer(request, slug, question):
     if found is None:
         raise Http404
     instance = Answer.objects.filter(community=community, question=question).first()
-    form = AnswerForm(request.POST or None, instance=instance, community=community)
+    form = AnswerForm(
+        request.POST or None, instance=instance, community=community, written_in_tool=found.written_in_tool
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.answer_save(actor=request.user, community=community, question=question, **form.cleaned_data)
+            services.answer_save(
+                actor=request.user, community=community, question=question, **{"text": "", **form.cleaned_data}
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -78,7 +82,13 @@ def answer(request, slug, question):
         request,
         "lifecycle/answer_form.html",
         community_context(
-            request, community, tab="workspace", question=found, form=form, phase_label=Phase(found.phase).label
+            request,
+            community,
+            tab="workspace",
+            question=found,
+            form=form,
+            phase_label=Phase(found.phase).label,
+            tool_url=selectors.tool_url(found, community),
         ),
     )
 

@@ -51,13 +51,13 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
     visit(page, f"{base}/workspace/")
     page.get_by_role("link", name=re.compile(r"questions")).first.click()
     check_page(page)
-    visit(page, f"{base}/workspace/questions/define.objectives/")
+    visit(page, f"{base}/workspace/questions/define.members/")
     page.locator("textarea[name=text]").fill("De l'**entraide** entre GAL et des pratiques éprouvées.")
     page.locator("input[name=status][value=settled]").check()
     page.get_by_role("button", name=SAVE).click()
     expect(page.locator(".message.success")).to_be_visible()
     check_page(page)
-    assert Answer.objects.get(community__slug=SLUG, question="define.objectives").status == "settled"
+    assert Answer.objects.get(community__slug=SLUG, question="define.members").status == "settled"
 
     # Three stakeholders on the map.
     for name, interest, influence in [("Commune de Gesves", "4", "5"), ("Taxi social", "5", "2"), ("SNCB", "2", "5")]:

@@ -136,3 +136,28 @@ def test_the_first_draft_takes_the_objectives_and_scope_of_the_definition(cast):
     draft = first_draft(cast.community)
     assert "La Wallonie rurale." in draft["scope"]
     assert "S'entraider sur la logistique." in draft["objectives"]
+
+
+def test_the_first_draft_takes_why_and_the_objectives_written_in_the_definition_phase(cast, client):
+    # Written through the definition's page, the one place for them (the workspace points there).
+    from terreau.definition.models import Objective
+
+    client.force_login(cast.core_member)
+    response = client.post(
+        f"/c/{cast.community.slug}/scope/edit/",
+        {
+            "why": "Les GAL apprennent peu les uns des autres.",
+            "objectives_summary": "Surtout de l'entraide, puis des pratiques éprouvées.",
+            "mutual_help_chosen": "on",
+            "mutual_help_goals": "Répondre en une semaine.",
+            "visibility": "members",
+            "network-TOTAL_FORMS": "0",
+            "network-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Objective.objects.filter(community=cast.community).count() == 1
+    draft = services.first_draft(cast.community)
+    assert draft["purpose"] == "Partager les pratiques de vente directe.\n\nLes GAL apprennent peu les uns des autres."
+    assert draft["objectives"].startswith("Surtout de l'entraide, puis des pratiques éprouvées.\n\n### ")
+    assert "Répondre en une semaine." in draft["objectives"]

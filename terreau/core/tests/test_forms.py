@@ -9,6 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from terreau.core.forms import FormattedTextarea
+
 
 class Sample(forms.Form):
     name = forms.CharField(label="Name", help_text="As colleagues know you.")
@@ -87,3 +89,50 @@ def test_a_checkbox_group_on_a_page_is_named_and_described(client, cast):
     html = squash(client.get(reverse("exchanges:preferences", args=[cast.community.slug])).content.decode())
     assert '<fieldset aria-describedby="id_unsubscribed_kinds_helptext"><legend>' in html
     assert '<p class="help" id="id_unsubscribed_kinds_helptext">' in html
+
+
+# Formatting help ---------------------------------------------------------------------------------
+
+FORMATTED_PAGES = [
+    ("exchanges:question_create", ()),
+    ("exchanges:help_create", ()),
+    ("exchanges:weekly", ()),
+    ("exchanges:policy", ()),
+    ("knowledge:item_create", ("good_practice",)),
+    ("knowledge:item_create", ("article",)),
+    ("knowledge:item_create", ("lessons_learned",)),
+    ("lifecycle:answer", ("define.needs",)),
+    ("charter:edit", ()),
+    ("definition:scope_edit", ()),
+    ("launch:activity_create", ()),
+    ("launch:action_create", ()),
+    ("calls:create", ()),
+]
+
+
+def test_the_formatting_help_speaks_plain_words_and_folds_under_the_box():
+    class Note(forms.Form):
+        text = forms.CharField(widget=FormattedTextarea)
+
+    with translation.override("en"):
+        html = squash(Note().as_div())
+    assert '<textarea name="text"' in html
+    details = html[html.index('<details class="formatting-help">') :]
+    assert "<summary>Formatting</summary>" in details
+    assert "<code>*italics*</code></td><td><em>italics</em>" in details
+    assert "<code>**bold**</code></td><td><strong>bold</strong>" in details
+    assert "<code>- an item of a list</code>" in details
+    assert "<code>[a link](https://example.org)</code>" in details
+    assert "Markdown" not in html and "<script" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "args"), FORMATTED_PAGES)
+def test_every_formatted_text_box_has_the_plain_formatting_help_and_no_markdown_jargon(client, cast, name, args):
+    client.force_login(cast.core_member)
+    with translation.override("en"):
+        response = client.get(reverse(name, args=[cast.community.slug, *args]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="formatting-help"') >= 1
+    assert "Markdown:" not in html and "Markdown." not in html and "in Markdown" not in html

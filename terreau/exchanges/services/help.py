@@ -35,7 +35,7 @@ def help_post_create(
         url=url,
         visibility=visibility,
     )
-    _notify_mentions(community, mentions, actor, verb, params, url, post.visibility)
+    _notify_mentions(community, mentions, actor, verb, params, url, post.visibility, body=post.body)
     return post
 
 
@@ -57,6 +57,7 @@ def help_step_in(*, actor: User, post: HelpPost, message: str = "") -> HelpStep:
             url=post.get_absolute_url(),
             actor=actor,
             visibility=post.visibility,
+            body=step.message,
         )
     return step
 

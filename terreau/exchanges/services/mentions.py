@@ -67,7 +67,7 @@ def mentioned(community: Community, *texts: str, visibility: str = Visibility.ME
     return list(found.values())
 
 
-def _notify_mentions(community, users, actor, verb, params, url, visibility):
+def _notify_mentions(community, users, actor, verb, params, url, visibility, body=""):
     notify(
         community=community,
         recipients=users,
@@ -77,4 +77,5 @@ def _notify_mentions(community, users, actor, verb, params, url, visibility):
         url=url,
         actor=actor,
         visibility=visibility,
+        body=body,
     )

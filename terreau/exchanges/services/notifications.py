@@ -15,7 +15,7 @@ from terreau.accounts.models import User
 from terreau.communities.models import Community
 from terreau.core.models import Visibility
 
-from ..models import FeedItem, Notification
+from ..models import BODY_MAX, FeedItem, Notification
 
 
 def notify(
@@ -30,6 +30,7 @@ def notify(
     actor: User | None = None,
     now: datetime | None = None,
     visibility: str = Visibility.MEMBERS,
+    body: str = "",
 ) -> list[Notification]:
     """Tell members something: in the notification centre at once, by email within their rhythm.
 
@@ -37,7 +38,8 @@ def notify(
     reads the sentence in their own language. `text` is for a sentence without a verb (it then
     reads the same for everyone). The actor is never notified of their own doing; people who are
     not active members are skipped, and so are those who may not see a thing of `visibility`
-    (the visibility of what the notification names: its title must not reach them).
+    (the visibility of what the notification names: its title must not reach them). `body` is
+    the text of that thing (Markdown), which the email carries.
     """
     wanted = {user.pk for user in recipients} - ({actor.pk} if actor else set())
     if not wanted:
@@ -58,6 +60,8 @@ def notify(
             params=_params(params),
             text=text[:300],
             url=url,
+            body=body[:BODY_MAX],
+            body_visibility=visibility,
             created_at=now,
             email_wanted=kind not in (unsubscribed or []),
         )

@@ -69,6 +69,7 @@ def question_ask(
         url=url,
         actor=actor,
         visibility=question.visibility,
+        body=question.body,
     )
     _notify_mentions(
         community,
@@ -78,6 +79,7 @@ def question_ask(
         {"name": actor, "title": question.title},
         url,
         question.visibility,
+        body=question.body,
     )
     return question
 
@@ -116,6 +118,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
             url=url,
             actor=actor,
             visibility=question.visibility,
+            body=answer.body,
         )
     followers = set(question.follows.values_list("follower_id", flat=True)) - mention_ids - {question.author_id}
     notify(
@@ -127,6 +130,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         url=url,
         actor=actor,
         visibility=question.visibility,
+        body=answer.body,
     )
     _notify_mentions(
         community,
@@ -136,6 +140,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         {"name": actor, "title": question.title},
         url,
         question.visibility,
+        body=answer.body,
     )
     return answer
 

@@ -16,6 +16,7 @@ from terreau.communities.models import Community, Membership
 from .. import mailing
 from .. import permissions as exchanges_permissions
 from ..models import (
+    DEFAULT_WELCOME_MEMO,
     FeedItem,
     Frequency,
     Notification,
@@ -71,7 +72,9 @@ def policy_update(*, actor: User, community: Community, daily_ceiling: int, week
     policy, _created = RhythmPolicy.objects.get_or_create(community=community)
     policy.daily_ceiling = daily_ceiling
     policy.weekly_day = weekly_day
-    policy.welcome_memo = welcome_memo.strip()
+    welcome_memo = welcome_memo.strip().replace("\r\n", "\n")
+    # The guide's memo left as it is stays unwritten, so each newcomer reads it in their language.
+    policy.welcome_memo = "" if welcome_memo == str(DEFAULT_WELCOME_MEMO).strip() else welcome_memo
     policy.full_clean()
     policy.save()
     return policy

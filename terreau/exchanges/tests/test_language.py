@@ -82,3 +82,9 @@ def test_rows_written_before_verbs_keep_their_sentence(cast):
     # A verb whose parameters do not fit its sentence falls back rather than failing a page.
     assert verb_text(Verb.ANSWER_TO_YOU, {"name": "Julie"}, "Julie a répondu") == "Julie a répondu"
     assert verb_text("unknown", {}, "as written") == "as written"
+
+
+def test_the_email_preference_for_followed_topics_reads_as_following_not_being():
+    # "Ce que je suis" read as "what I am". Passes once the French catalogue is regenerated.
+    with translation.override("fr"):
+        assert str(NotificationKind.FOLLOWED.label) == "Sujets suivis"

@@ -11,6 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from conftest import build_cast, make_member, make_user
 from terreau.emails.models import Email
@@ -365,3 +367,105 @@ def test_two_weekly_messages_in_one_week_each_reach_inboxes_with_their_own_text(
     text = parts(digest)["text/plain"]
     assert "Marché de Ciney\n\nRendez-vous **samedi**." in text
     assert "Foire de Libramont\n\nStand commun à *Libra*." in text
+
+
+# What the emails carry ---------------------------------------------------------------------------
+
+
+def test_an_answer_email_carries_the_answer_so_it_reads_without_signing_in(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    question = services.question_ask(actor=cast.member, community=cast.community, title="Un camion partagé ?")
+    body = "Oui : **la coopérative** en loue un.\n\n<script>alert('x')</script> <b onclick=\"x()\">Voir</b>"
+    services.answer_post(actor=cast.core_member, question=question, body=body)
+    Notification.objects.filter(recipient=cast.member).update(created_at=MONDAY_10)
+    run(cast, MONDAY_10 + timedelta(minutes=5), django_capture_on_commit_callbacks)
+    [message] = [m for m in mail.outbox if m.to == [cast.member.email]]
+    bodies = parts(parsed(message))
+    assert "Oui : **la coopérative** en loue un." in bodies["text/plain"]
+    html = bodies["text/html"]
+    assert "<strong>la coopérative</strong>" in html
+    assert "<script" not in html and "onclick" not in html
+    assert "<a " not in html.split("</blockquote>")[1].split("Terreau ·")[0]  # short: no link to the rest
+
+
+def test_a_long_text_ends_on_a_word_with_a_link_to_the_rest(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    long = " ".join(["logistique"] * 400) + " FIN"
+    services.notify(
+        community=cast.community,
+        recipients=[cast.member],
+        kind=NotificationKind.ANSWER,
+        text="Marc a répondu",
+        url="/q/1/",
+        now=MONDAY_10,
+        body=long,
+    )
+    run(cast, MONDAY_10 + timedelta(minutes=5), django_capture_on_commit_callbacks)
+    [message] = [m for m in mail.outbox if m.to == [cast.member.email]]
+    bodies = parts(parsed(message))
+    text = bodies["text/plain"]
+    assert "FIN" not in text and "logistique …" in text and "logistiq\n" not in text
+    assert text.count("logistique") <= mailing.EMAIL_TEXT_MAX // len("logistique ") + 1
+    with translation.override(cast.member.language):
+        read_on, read_link = gettext("Read the rest:"), gettext("Read the rest")
+    assert f"{read_on} http" in text and text.split(f"{read_on} ")[1].split()[0].endswith("/q/1/")
+    assert f"{read_link}</a>" in bodies["text/html"]
+
+
+def test_an_email_never_carries_a_text_its_recipient_may_no_longer_see(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    services.notify(
+        community=cast.community,
+        recipients=[cast.core_member],
+        kind=NotificationKind.ANSWER,
+        text="Sophie a répondu",
+        url="/q/2/",
+        now=MONDAY_10,
+        visibility="core_team",
+        body="Le budget confidentiel du noyau dur.",
+    )
+    # Left the core team before the email went out: the title they were told stays, the text not.
+    cast.membership(cast.core_member).__class__.objects.filter(user=cast.core_member).update(is_core_team=False)
+    run(cast, MONDAY_10 + timedelta(minutes=5), django_capture_on_commit_callbacks)
+    [message] = [m for m in mail.outbox if m.to == [cast.core_member.email]]
+    bodies = parts(parsed(message))
+    assert "Sophie a répondu" in bodies["text/plain"]
+    assert "confidentiel" not in bodies["text/plain"] and "confidentiel" not in bodies["text/html"]
+
+
+def test_a_digest_carries_the_start_of_each_text(cast, django_capture_on_commit_callbacks):
+    backdate(cast)
+    set_frequency(cast, cast.member, Frequency.WEEKLY)
+    services.notify(
+        community=cast.community,
+        recipients=[cast.member],
+        kind=NotificationKind.FOLLOWED,
+        text="Nouvelle réponse",
+        url="/q/3/",
+        now=MONDAY_10 - timedelta(days=1),
+        body="Le *marché du soir* attire les familles. " + "Détails. " * 100,
+    )
+    run(cast, MONDAY_10 + timedelta(days=7), django_capture_on_commit_callbacks)
+    [message] = [m for m in mail.outbox if m.to == [cast.member.email]]
+    bodies = parts(parsed(message))
+    assert "Le *marché du soir* attire les familles." in bodies["text/plain"]
+    assert "<em>marché du soir</em>" in bodies["text/html"]
+    assert bodies["text/plain"].count("Détails.") < 40
+
+
+def test_a_newcomer_gets_the_guides_welcome_memo_when_none_was_written(cast, django_capture_on_commit_callbacks):
+    newcomer = make_user("arrivee@x.test", "Anna Arrivée")
+    newcomer.language = "en"
+    newcomer.save(update_fields=["language"])
+    membership = make_member(cast.community, newcomer)
+    services.member_welcome(membership=membership)
+    from django.utils import timezone
+
+    noon = (timezone.now() + timedelta(days=1)).replace(hour=11, minute=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing.rhythm_run(community=cast.community, user_ids=[newcomer.pk], now=noon)
+    [message] = [m for m in mail.outbox if m.to == [newcomer.email]]
+    bodies = parts(parsed(message))
+    assert "Take part the way that suits you." in bodies["text/plain"]
+    assert "<strong>Take part the way that suits you.</strong>" in bodies["text/html"]
+    assert "A sponsor from the community can guide you" in bodies["text/plain"]

@@ -391,3 +391,24 @@ def test_a_bad_page_or_answer_in_the_address_opens_a_page_anyway(client, cast, q
     client.force_login(cast.member)
     response = client.get(question.get_absolute_url(), query)
     assert response.status_code == 200 and response.context["page"].number == number
+
+
+def test_the_welcome_memo_starts_from_the_guides_memo_and_has_a_place_in_the_settings(client, cast):
+    from django.utils import translation
+
+    from terreau.exchanges.models import DEFAULT_WELCOME_MEMO, RhythmPolicy
+
+    client.force_login(cast.facilitator)
+    page = client.get(u("policy", cast))
+    with translation.override(page.wsgi_request.LANGUAGE_CODE):
+        default = str(DEFAULT_WELCOME_MEMO)
+    assert page.context["form"]["welcome_memo"].value() == default
+    data = {"daily_ceiling": 3, "weekly_day": 0, "welcome_memo": default.replace("\n", "\r\n")}
+    assert client.post(u("policy", cast), data).status_code == 302
+    # Left as the guide wrote it, it stays unwritten: each newcomer reads it in their own language.
+    assert RhythmPolicy.objects.get(community=cast.community).welcome_memo == ""
+    client.post(u("policy", cast), {**data, "welcome_memo": "Bienvenue chez nous !"})
+    assert RhythmPolicy.objects.get(community=cast.community).welcome_memo == "Bienvenue chez nous !"
+    client.force_login(cast.admin)
+    settings_page = client.get(reverse("communities:edit", args=[cast.community.slug]))
+    assert f'href="{u("policy", cast)}"' in settings_page.content.decode()

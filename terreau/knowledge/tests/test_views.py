@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+import conftest
 from terreau.communities import services as communities
 from terreau.core.models import Visibility
 from terreau.knowledge import services
@@ -378,3 +379,58 @@ def test_a_theme_is_renamed_on_the_entry_points_page_and_keeps_its_items(client,
     client.force_login(cast.member)
     response = client.post(u(cast, "entry_points"), {"add": "rename", "theme": theme.pk, field: "Autre"})
     assert response.status_code == 403
+
+
+# Themes in the item form ------------------------------------------------------------------------
+
+
+def test_in_a_community_without_themes_a_core_member_writes_the_items_themes(client, cast):
+    cast.community.themes.all().delete()
+    client.force_login(cast.core_member)
+    page = client.get(u(cast, "item_create", "good_practice"))
+    form = page.context["form"]
+    assert "themes" not in form.fields  # no label over an empty list of boxes
+    assert 'name="new_themes"' in page.content.decode()
+    client.post(
+        u(cast, "item_create", "good_practice"),
+        good_practice_post(new_themes="Vente directe, marchés du soir , vente-directe"),
+    )
+    item = KnowledgeItem.objects.get()
+    assert sorted(theme.name for theme in item.themes.all()) == ["Vente directe", "marchés du soir"]
+    assert sorted(cast.community.themes.values_list("name", flat=True)) == ["Vente directe", "marchés du soir"]
+
+
+def test_a_new_theme_written_beside_the_existing_ones_joins_them(client, cast):
+    client.force_login(cast.core_member)
+    existing = cast.community.themes.get(name="logistique")
+    client.post(
+        u(cast, "item_create", "good_practice"),
+        good_practice_post(themes=[existing.pk], new_themes="Logistique, Points de dépôt"),
+    )
+    item = KnowledgeItem.objects.get()
+    assert sorted(theme.name for theme in item.themes.all()) == ["Points de dépôt", "logistique"]
+
+
+english = pytest.fixture(name="english")(conftest.in_english)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_member_who_may_not_add_themes_is_told_who_does_rather_than_shown_an_empty_label(client, cast):
+    cast.community.themes.all().delete()
+    client.force_login(cast.member)
+    page = client.get(u(cast, "item_create", "good_practice"))
+    html = page.content.decode()
+    assert "themes" not in page.context["form"].fields and 'name="new_themes"' not in html
+    assert "Themes" not in html
+    assert "The community has no themes yet: the content managers add them" in html
+    # A theme written anyway in the request is not created.
+    client.post(u(cast, "item_create", "good_practice"), good_practice_post(new_themes="Pirate"))
+    assert not cast.community.themes.exists()
+
+
+def test_a_member_sees_the_communitys_themes_to_tick(client, cast):
+    client.force_login(cast.member)
+    page = client.get(u(cast, "item_create", "good_practice"))
+    html = page.content.decode()
+    assert 'name="themes"' in html and "logistique" in html
+    assert 'name="new_themes"' not in html

@@ -9,7 +9,7 @@ def prepare(place):
     services.answer_save(
         actor=place.cast.core_member,
         community=place.cast.community,
-        question="define.why",
+        question="define.stakeholders",
         text="Parce que",
         status="settled",
         assignee=None,
@@ -28,8 +28,9 @@ MATRIX = {
 
 # Things of every visibility -------------------------------------------------------------------
 
-# One of the define phase's questions per visibility (the phase page lists them all).
-QUESTIONS = {"public": "define.needs", "members": "define.objectives", "core_team": "define.scope"}
+# One of the define phase's questions per visibility (the phase page lists them all); not why or
+# the objectives, whose text is written in the definition.
+QUESTIONS = {"public": "define.needs", "members": "define.members", "core_team": "define.scope"}
 
 
 def plant_answer(place, variant, marker):

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+import conftest
 from terreau.communities.models import Community
 from terreau.lifecycle import selectors, services
 from terreau.lifecycle.models import Answer, PhaseChange
@@ -15,7 +16,7 @@ def test_every_working_phase_has_the_guides_questions():
     assert len({q.key for q in QUESTIONS}) == len(QUESTIONS)
 
 
-def save(cast, key="define.why", status="settled", visibility="members", assignee=None):
+def save(cast, key="define.needs", status="settled", visibility="members", assignee=None):
     return services.answer_save(
         actor=cast.core_member,
         community=cast.community,
@@ -71,7 +72,7 @@ def test_moving_phase_is_recorded_and_can_be_undone(cast):
 
 
 def test_core_team_only_answers_stay_hidden_from_members(client, cast):
-    save(cast, "define.why", visibility="core_team")
+    save(cast, "define.needs", visibility="core_team")
     client.force_login(cast.member)
     response = client.get(reverse("lifecycle:phase", args=[cast.community.slug, "define"]))
     assert "Réponse" not in response.text
@@ -82,7 +83,7 @@ def test_core_team_only_answers_stay_hidden_from_members(client, cast):
 
 def test_a_bad_answer_form_keeps_what_was_typed(client, cast):
     client.force_login(cast.core_member)
-    url = reverse("lifecycle:answer", args=[cast.community.slug, "define.why"])
+    url = reverse("lifecycle:answer", args=[cast.community.slug, "define.needs"])
     response = client.post(url, {"text": "Mon texte", "status": "nonsense", "visibility": "members"})
     assert response.status_code == 200 and response.context["form"].errors["status"]
     assert "Mon texte" in response.text
@@ -107,3 +108,42 @@ def test_workspace_query_count_does_not_grow_with_answers(client, cast, django_a
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
+
+
+english = pytest.fixture(name="english")(conftest.in_english)
+
+
+@pytest.mark.usefixtures("english")
+def test_the_workspace_counts_questions_in_progress_apart_from_open_ones(client, cast):
+    total = len(for_phase("define"))
+    save(cast, "define.why")
+    save(cast, "define.scope", status="in_progress")
+    save(cast, "define.members", status="in_progress")
+    save(cast, "define.needs", status="open")
+    progress = selectors.current_progress(cast.community)
+    assert (progress.open, progress.in_progress, progress.settled) == (total - 3, 2, 1)
+    client.force_login(cast.core_member)
+    response = client.get(reverse("lifecycle:workspace", args=[cast.community.slug]))
+    text = " ".join(response.text.split())
+    assert f"Open: {total - 3} · In progress: 2 · Settled: 1 (of the {total} questions of this phase)." in text
+    assert "still open" not in text
+    assert f"{total - 1} questions of this phase are not settled yet" in text
+    define = next(progress for progress in response.context["phases"] if progress.phase == "define")
+    assert (define.open, define.in_progress, define.settled) == (total - 3, 2, 1)
+
+
+@pytest.mark.parametrize("key", ["define.why", "define.objectives"])
+def test_why_and_the_objectives_are_written_in_the_definition_not_in_the_workspace(client, cast, key):
+    client.force_login(cast.core_member)
+    url = reverse("lifecycle:answer", args=[cast.community.slug, key])
+    scope_url = reverse("definition:scope", args=[cast.community.slug])
+    page = client.get(url)
+    assert "text" not in page.context["form"].fields  # no second place to write it
+    assert f'href="{scope_url}"' in page.text
+    response = client.post(url, {"text": "Ailleurs", "status": "in_progress", "visibility": "members"})
+    assert response.status_code == 302
+    answer = Answer.objects.get(question=key)
+    assert (answer.status, answer.text) == ("in_progress", "")
+    phase = client.get(reverse("lifecycle:phase", args=[cast.community.slug, "define"]))
+    row = next(row for row in phase.context["progress"].rows if row.question.key == key)
+    assert row.tool_url == scope_url and f'href="{scope_url}"' in phase.text
