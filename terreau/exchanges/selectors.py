@@ -62,9 +62,11 @@ def questions(user, community: Community, *, theme: Theme | None = None) -> Quer
     found = exchanges_permissions.questions_visible_to(user, community)
     if theme is not None:
         found = found.filter(themes=theme)
+    # The authors in a query of their own: joined, every question of the community would carry
+    # its author's row through the sort that keeps thirty (ten times slower with 2,000 of each).
     found = (
-        found.select_related("author", "community")
-        .prefetch_related("themes")
+        found.select_related("community")
+        .prefetch_related("author", "themes")
         .defer("body")
         .annotate(
             answer_count=_count(Answer.objects.filter(question=OuterRef("pk"))),

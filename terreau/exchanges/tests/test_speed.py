@@ -58,8 +58,8 @@ def queries(client, url) -> list[str]:
 
 # session, user, community with the membership and its roles, then the page's own:
 PAGES = {
-    # themes, count, unread, questions (answers counted), their themes
-    "questions": (lambda cast, question: u("questions", cast), 8),
+    # themes, count, unread, questions (answers counted), their authors, their themes
+    "questions": (lambda cast, question: u("questions", cast), 9),
     # question (following), its themes, count of answers, unread, answers (votes counted)
     "question": (lambda cast, question: question.get_absolute_url(), 8),
     # count, unread, posts (steps counted)
