@@ -34,12 +34,12 @@ from enum import IntEnum
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from terreau.communities.models import Community, Membership, RoleKind
+from terreau.communities.models import Community, Membership, RoleAssignment, RoleKind
 from terreau.core.exceptions import SignInRequired  # in core, whose middleware turns it into a redirect
 from terreau.core.models import Visibility
 
@@ -157,18 +157,38 @@ VISIBLE_AT: dict[Standing, list[str]] = {
 }
 
 
+def _active_memberships(user) -> QuerySet[Membership]:
+    """The person's active memberships, each with the kinds of the roles it holds (`role_kinds`,
+    comma-separated): who is asking is known in one query, roles included."""
+    kinds = (
+        RoleAssignment.objects.filter(membership=OuterRef("pk"), role__retired_at__isnull=True)
+        .order_by()
+        .values("membership")
+        .annotate(kinds=StringAgg("role__kind", delimiter=Value(",")))
+        .values("kinds")
+    )
+    return (
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .select_related("sponsor__user")
+        .annotate(role_kinds=Subquery(kinds))
+    )
+
+
+def _remember(user, community: Community, found: Membership | None) -> None:
+    user.__dict__.setdefault("_terreau_memberships", {})[community.pk] = found
+    if found is not None:
+        kinds = set(filter(None, (found.role_kinds or "").split(",")))
+        user.__dict__.setdefault("_terreau_role_kinds", {})[community.pk] = kinds
+
+
 def membership(user, community: Community) -> Membership | None:
     """The person's active membership, looked up once per request and user object."""
     if not user.is_authenticated:
         return None
-    cache = user.__dict__.setdefault("_terreau_memberships", {})
+    cache = user.__dict__.get("_terreau_memberships", {})
     if community.pk not in cache:
-        cache[community.pk] = (
-            Membership.objects.filter(user=user, community=community, status=Membership.Status.ACTIVE)
-            .select_related("sponsor__user")
-            .first()
-        )
-    return cache[community.pk]
+        _remember(user, community, _active_memberships(user).filter(community=community).first())
+    return user.__dict__["_terreau_memberships"][community.pk]
 
 
 def require_membership(user, action: str, community: Community) -> Membership:
@@ -312,8 +332,18 @@ def community_for(user, slug: str, action: str = "community.view") -> Community:
     """Load a community by its slug and check `action`; the answer to a stranger is the same 404."""
     if not user.is_authenticated and needed(action) > Standing.VISITOR:
         raise SignInRequired  # before any lookup, so a visitor learns nothing
-    community = Community.objects.filter(slug=slug).first()
+    community = None
+    if user.is_authenticated:
+        # A member's community comes with their membership and roles: one query for the usual case.
+        found = _active_memberships(user).filter(community__slug=slug).select_related("community").first()
+        if found is not None:
+            community = found.community
+            _remember(user, community, found)
     if community is None:
-        raise Http404
+        community = Community.objects.filter(slug=slug).first()
+        if community is None:
+            raise Http404
+        if user.is_authenticated:
+            _remember(user, community, None)
     require(user, action, community)
     return community

@@ -75,8 +75,8 @@ def test_query_count_is_the_same_with_10_and_200_entries(client, cast, page):
 def test_log_page_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast, 200)
     client.force_login(cast.core_member)
-    # session, user, community, membership, the people to filter on, count for the pages, entries
-    with django_assert_num_queries(7):
+    # session, user, community with the membership, the people to filter on, count for the pages, entries
+    with django_assert_num_queries(6):
         response = client.get(reverse("audit:log", args=[cast.community.slug]))
     assert response.status_code == 200
     assert len(response.context["entries"]) == 50

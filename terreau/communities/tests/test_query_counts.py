@@ -59,8 +59,8 @@ def test_query_count_is_the_same_with_10_and_200_members(client, cast, page):
 def test_directory_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast.community, 196)
     client.force_login(cast.member)
-    # session, user, community, membership, count for the pages, members, their role assignments
-    with django_assert_num_queries(7):
+    # session, user, community with the membership, count for the pages, members, their role assignments
+    with django_assert_num_queries(6):
         response = client.get(reverse("communities:members", args=[cast.community.slug]))
     assert response.status_code == 200
 
@@ -68,7 +68,7 @@ def test_directory_query_count_is_pinned(client, cast, django_assert_num_queries
 def test_who_does_what_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast.community, 196, roles=22)
     client.force_login(cast.member)
-    # session, user, community, membership, roles, assignments, members, assign-form options
-    with django_assert_num_queries(7):
+    # session, user, community with the membership and its roles, roles, assignments, members
+    with django_assert_num_queries(6):
         response = client.get(reverse("communities:roles", args=[cast.community.slug]))
     assert response.status_code == 200

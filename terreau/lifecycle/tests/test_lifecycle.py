@@ -100,12 +100,12 @@ def test_workspace_query_count_does_not_grow_with_answers(client, cast, django_a
     client.force_login(cast.member)
     url = reverse("lifecycle:workspace", args=[cast.community.slug])
     save(cast, "define.why")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     for question in QUESTIONS:
         save(cast, question.key)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
 

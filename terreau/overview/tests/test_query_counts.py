@@ -30,8 +30,8 @@ def test_query_count_is_the_same_with_10_and_200_members(client, cast, page):
 def test_community_home_query_count_is_pinned(client, cast, django_assert_num_queries):
     grow(cast.community, 196)
     client.force_login(cast.member)
-    # session, user, community, membership, themes, core team, public roles, member count,
+    # session, user, community with the membership, themes, core team, public roles, member count,
     # phase progress, charter, open calls
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("overview:community", args=[cast.community.slug]))
     assert response.status_code == 200
