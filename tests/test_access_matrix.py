@@ -198,6 +198,7 @@ MATRIX = {
     "communities:my_membership": ("get", c("my_membership"), member_action(200)),
     "communities:leave": ("post", c("leave"), member_action(302)),
     "communities:members": ("get", c("members"), members_only(200)),
+    "communities:member_search": ("get", c("member_search"), members_only(200)),
     "communities:member": ("get", c("member", member_id), members_only(200)),
     # The author's page: the kudos they were given, the roles they hold, each as the reader may see it.
     "communities:member (author)": ("get", c("member", lambda p: p.author_membership.pk), members_only(200)),

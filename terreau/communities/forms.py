@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.core.forms import ModelChoiceField, relation_formfield
 
+from . import selectors
 from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
 
 
@@ -101,25 +102,59 @@ class RoleForm(forms.ModelForm):
         return "" if keep_default and text == self.instance.display_description else text
 
 
-class RoleAssignForm(forms.Form):
-    """One form for the whole page: a select of members per role would weigh megabytes in a large community."""
+class MemberPickerForm(forms.Form):
+    """A member chosen among thousands without a list of them all: a text field (name, organisation
+    or email) that the picker turns into a few choices as one types (htmx, `member_search`); the
+    choice comes back as `membership`. Without JavaScript the text alone names the member,
+    resolved on the server (`selectors.member_resolve`).
+    """
+
+    membership = ModelChoiceField(label=_("Member"), queryset=Membership.objects.none(), required=False)
+    member = forms.CharField(
+        label=_("Member"),
+        required=False,
+        max_length=200,
+        help_text=_("Type a name, an organisation or an email address, then choose."),
+    )
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.fields["membership"].queryset = Membership.objects.filter(
+            community=community, status=Membership.Status.ACTIVE
+        ).select_related("user")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("membership") is None:
+            text = cleaned.get("member", "")
+            found = selectors.member_resolve(self.community, text) if text else None
+            if found is None:
+                message = (
+                    _("No single member matches “%(text)s”: type more of the name, or the email address.")
+                    % {"text": text}
+                    if text
+                    else _("Choose a member of the community.")
+                )
+                self.add_error("member", message)
+            cleaned["membership"] = found
+        return cleaned
+
+
+class RoleAssignForm(MemberPickerForm):
+    """One form for the whole page; the member comes from the picker, never from a list of every member."""
 
     role = ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
-    membership = ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    field_order = ["role", "membership", "member"]
 
     def __init__(self, *args, community: Community, roles=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, community=community, **kwargs)
         self.fields["role"].queryset = Role.objects.filter(community=community, retired_at__isnull=True)
         self.fields["role"].label_from_instance = lambda role: role.display_name
         if roles is not None:  # the roles already on the page: no second query for the options
             self.fields["role"].choices = [("", "—")] + [(role.pk, role.display_name) for role in roles]
-        field = self.fields["membership"]
-        field.queryset = (
-            Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
-            .select_related("user")
-            .order_by("user__display_name")
-        )
-        field.label_from_instance = lambda m: str(m.user)
 
 
 class DirectorySearchForm(forms.Form):
