@@ -119,8 +119,8 @@ def who_does_what_page(community: Community, user: User) -> WhoDoesWhat:
         by_role[assignment.role_id].append(assignment)
     for role in roles:
         role.holders = by_role[role.pk]
-    shown = Q(role_assignments__role__in=roles, role_assignments__membership__status=ACTIVE) | Q(is_core_team=True)
-    in_matrix = active_members(community).filter(shown).distinct()
+    holders = RoleAssignment.objects.filter(role__in=roles).values("membership_id")
+    in_matrix = active_members(community).filter(Q(pk__in=holders) | Q(is_core_team=True))
     # One row more than fits tells whether the matrix fits, without loading every holder.
     members = list(
         in_matrix.select_related("user").order_by("-is_core_team", "user__display_name", "pk")[: MATRIX_MAX_ROWS + 1]

@@ -47,7 +47,7 @@ def test_a_role_names_its_first_holders_and_links_to_all_of_them(client, cast):
     client.force_login(cast.member)
     response = client.get(reverse("communities:roles", args=[cast.community.slug]))
     role_url = reverse("communities:role", args=[cast.community.slug, role.pk])
-    assert f"See all {holders} holders" in response.text and role_url in response.text
+    assert f"see all {holders} holders" in response.text and role_url in response.text
 
     page = client.get(role_url)
     assert page.status_code == 200
