@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from terreau.core.forms import ModelChoiceField, relation_formfield
@@ -102,20 +105,55 @@ class RoleForm(forms.ModelForm):
         return "" if keep_default and text == self.instance.display_description else text
 
 
-class MemberPickerForm(forms.Form):
-    """A member chosen among thousands without a list of them all: a text field (name, organisation
-    or email) that the picker turns into a few choices as one types (htmx, `member_search`); the
-    choice comes back as `membership`. Without JavaScript the text alone names the member,
-    resolved on the server (`selectors.member_resolve`).
-    """
+class MemberPickerInput(forms.TextInput):
+    """The member picker's text field: as one types a name, an organisation or an email, htmx asks
+    `communities:member_search` for a few members and shows them below as radio buttons (or
+    checkboxes) named `choice_name`. Without JavaScript the text itself names the member
+    (`member_field_resolve`)."""
 
-    membership = ModelChoiceField(label=_("Member"), queryset=Membership.objects.none(), required=False)
-    member = forms.CharField(
-        label=_("Member"),
+    template_name = "communities/widgets/member_picker.html"
+    input_type = "search"
+
+    def __init__(self, *, community: Community, choice_name: str, multiple: bool = False, attrs=None):
+        super().__init__(attrs={"maxlength": 200, **(attrs or {})})
+        query = {"name": choice_name, **({"multiple": "1"} if multiple else {})}
+        self.search_url = f"{reverse('communities:member_search', args=[community.slug])}?{urlencode(query)}"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        return context
+
+
+def member_picker_field(community: Community, *, choice_name: str, multiple: bool = False, label=None):
+    """The text field of the member picker, for a form whose member(s) come back as `choice_name`."""
+    return forms.CharField(
+        label=label or _("Member"),
         required=False,
         max_length=200,
         help_text=_("Type a name, an organisation or an email address, then choose."),
+        widget=MemberPickerInput(community=community, choice_name=choice_name, multiple=multiple),
     )
+
+
+def member_field_resolve(form: forms.Form, community: Community, name: str = "member") -> Membership | None:
+    """The member the picker's text names, when no choice came back; the field's error otherwise."""
+    text = form.cleaned_data.get(name, "")
+    if not text:
+        return None
+    found = selectors.member_resolve(community, text)
+    if found is None:
+        form.add_error(
+            name,
+            _("No single member matches “%(text)s”: type more of the name, or the email address.") % {"text": text},
+        )
+    return found
+
+
+class MemberPickerForm(forms.Form):
+    """A member chosen among thousands without a list of them all (see `MemberPickerInput`)."""
+
+    membership = ModelChoiceField(label=_("Member"), queryset=Membership.objects.none(), required=False)
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,23 +161,16 @@ class MemberPickerForm(forms.Form):
         self.fields["membership"].queryset = Membership.objects.filter(
             community=community, status=Membership.Status.ACTIVE
         ).select_related("user")
+        self.fields["member"] = member_picker_field(community, choice_name="membership")
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
         if cleaned.get("membership") is None:
-            text = cleaned.get("member", "")
-            found = selectors.member_resolve(self.community, text) if text else None
-            if found is None:
-                message = (
-                    _("No single member matches “%(text)s”: type more of the name, or the email address.")
-                    % {"text": text}
-                    if text
-                    else _("Choose a member of the community.")
-                )
-                self.add_error("member", message)
-            cleaned["membership"] = found
+            cleaned["membership"] = member_field_resolve(self, self.community)
+            if cleaned["membership"] is None and not self.errors:
+                self.add_error("member", _("Choose a member of the community."))
         return cleaned
 
 
@@ -147,7 +178,6 @@ class RoleAssignForm(MemberPickerForm):
     """One form for the whole page; the member comes from the picker, never from a list of every member."""
 
     role = ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
-    field_order = ["role", "membership", "member"]
 
     def __init__(self, *args, community: Community, roles=None, **kwargs):
         super().__init__(*args, community=community, **kwargs)

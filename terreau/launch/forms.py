@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.communities.forms import member_field_resolve, member_picker_field
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
 from terreau.core.forms import relation_formfield
@@ -21,6 +22,12 @@ def _members(community: Community):
 
 def _name(membership: Membership) -> str:
     return str(membership.user)
+
+
+def _ids(values) -> list[int]:
+    """The ids among a field's values: model instances (initial) or strings (posted)."""
+    ids = (getattr(value, "pk", value) for value in values)
+    return [int(value) for value in ids if str(value).isdigit()]
 
 
 class GuideTextForm(forms.ModelForm):
@@ -129,17 +136,37 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "due_date": DATE_WIDGET,
-            "owners": forms.SelectMultiple(attrs={"size": 8}),
+            "owners": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
         }
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
+        self.community = community
         field = self.fields["owners"]
         field.queryset = _members(community)
         field.label_from_instance = _name
+        field.required = False
+        field.help_text = _("Untick to remove an owner; add one with the field below.")
+        # Only the owners already chosen are listed: a box per member would weigh megabytes in a
+        # large community. The picker below adds the others.
+        chosen = self["owners"].value() or []
+        field.widget.choices = [
+            (member.pk, _name(member)) for member in _members(community).filter(pk__in=[*_ids(chosen)])
+        ]
+        self.fields["add_owner"] = member_picker_field(
+            community, choice_name="owners", multiple=True, label=_("Add an owner")
+        )
+        self.order_fields([name for name in self.Meta.fields if name != "owners"][:2] + ["owners", "add_owner"])
         self.fields["theme"].queryset = Theme.objects.filter(community=community)
         self.fields["theme"].empty_label = _("No theme")
+
+    def clean(self):
+        cleaned = super().clean()
+        added = member_field_resolve(self, self.community, "add_owner")
+        if added is not None and "owners" in cleaned:
+            cleaned["owners"] = [*cleaned["owners"], added]
+        return cleaned
 
 
 class ActionFilterForm(forms.Form):
