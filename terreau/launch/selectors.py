@@ -186,7 +186,7 @@ def actions_for_plan(
                 When(status=Action.Status.DONE, then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
         )
         .order_by("rank", F("due_date").asc(nulls_last=True), "pk")
         .select_related("theme")

@@ -106,7 +106,9 @@ def test_a_name_that_matches_several_members_assigns_nobody_and_says_why(client,
     before = role.assignments.count()
     client.force_login(cast.core_member)
     response = client.post(
-        reverse("communities:role_assign", args=[cast.community.slug]), {"role": role.pk, "member": "Membre"}, follow=True
+        reverse("communities:role_assign", args=[cast.community.slug]),
+        {"role": role.pk, "member": "Membre"},
+        follow=True,
     )
     assert role.assignments.count() == before
     assert "No single member matches" in response.text
