@@ -99,26 +99,11 @@ def who_does_what_page(community: Community, user: User) -> WhoDoesWhat:
     Five queries whatever the size of the community: the work and the page stay bounded.
     """
     roles = list(
-        permissions.visible(user, community, Role.objects.filter(community=community, retired_at__isnull=True))
-        .annotate(holder_count=Count("assignments", filter=Q(assignments__membership__status=ACTIVE)))
-        .order_by("position", "id")
+        with_holder_counts(
+            permissions.visible(user, community, Role.objects.filter(community=community, retired_at__isnull=True))
+        ).order_by("position", "id")
     )
-    first_holders = (
-        RoleAssignment.objects.filter(role__in=roles, membership__status=ACTIVE)
-        .select_related("membership__user")
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("role_id"), order_by=[F("membership__user__display_name").asc(), "pk"]
-            )
-        )
-        .filter(rank__lte=HOLDERS_SHOWN)
-        .order_by("role_id", "rank")
-    )
-    by_role: dict[int, list[RoleAssignment]] = {role.pk: [] for role in roles}
-    for assignment in first_holders:
-        by_role[assignment.role_id].append(assignment)
-    for role in roles:
-        role.holders = by_role[role.pk]
+    with_first_holders(roles)
     holders = RoleAssignment.objects.filter(role__in=roles).values("membership_id")
     in_matrix = active_members(community).filter(Q(pk__in=holders) | Q(is_core_team=True))
     # One row more than fits tells whether the matrix fits, without loading every holder.
@@ -132,6 +117,32 @@ def who_does_what_page(community: Community, user: User) -> WhoDoesWhat:
     )
     matrix = [(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members]
     return WhoDoesWhat(roles=roles, matrix=matrix, matrix_size=len(members))
+
+
+def with_first_holders(roles: list[Role], shown: int = HOLDERS_SHOWN) -> list[Role]:
+    """Give each role `holders`: its first `shown` active holders by name, in one query however
+    many hold it (with `holder_count`, annotated by the caller, a page says how many more)."""
+    first = (
+        RoleAssignment.objects.filter(role__in=roles, membership__status=ACTIVE)
+        .select_related("membership__user")
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("role_id"), order_by=[F("membership__user__display_name").asc(), "pk"]
+            )
+        )
+        .filter(rank__lte=shown)
+        .order_by("role_id", "rank")
+    )
+    by_role: dict[int, list[RoleAssignment]] = {role.pk: [] for role in roles}
+    for assignment in first:
+        by_role[assignment.role_id].append(assignment)
+    for role in roles:
+        role.holders = by_role[role.pk]
+    return roles
+
+
+def with_holder_counts(roles: QuerySet[Role]) -> QuerySet[Role]:
+    return roles.annotate(holder_count=Count("assignments", filter=Q(assignments__membership__status=ACTIVE)))
 
 
 def role_holders(role: Role) -> QuerySet[RoleAssignment]:
