@@ -44,7 +44,7 @@ def pack_for(community: Community, user, *, whole: bool = True) -> Pack:
     if not whole:
         # The page: each role with its first holders, the plan's first actions, and links to the
         # full pages; the document carries everything.
-        page = community_selectors.who_does_what_page(community, user)
+        page = community_selectors.who_does_what_page(community, user, matrix=False)
         return Pack(
             community=community,
             charter=charter,
