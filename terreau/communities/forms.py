@@ -10,101 +10,6 @@ from . import selectors
 from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
 
 
-class CommunityCreateForm(forms.ModelForm):
-    # The community's first themes; they are kept afterwards with the knowledge base's entry points.
-    themes = forms.CharField(
-        label=_("Themes"), required=False, max_length=600, help_text=_("Separate themes with commas.")
-    )
-
-    class Meta:
-        model = Community
-        fields = ["name", "slug", "purpose", "themes", "listing"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
-
-
-class CommunityEditForm(forms.ModelForm):
-    class Meta:
-        model = Community
-        # The phase changes only through the workspace, where each move is recorded; the themes
-        # with the knowledge base's entry points, where renaming one keeps what points to it.
-        fields = ["name", "purpose", "listing"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
-
-
-class InvitationForm(forms.ModelForm):
-    class Meta:
-        model = Invitation
-        fields = ["email", "category", "message", "core_team"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
-
-
-class EngagementForm(forms.Form):
-    engagement = forms.ChoiceField(
-        label=_("How do you want to take part?"), choices=Membership.Engagement.choices, widget=forms.RadioSelect
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Each choice with the guide's one-line explanation.
-        self.fields["engagement"].choices = [
-            (value, f"{label} — {ENGAGEMENT_HELP[value]}") for value, label in Membership.Engagement.choices
-        ]
-
-
-class MembershipForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["category", "sponsor"]
-        formfield_callback = relation_formfield
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        membership = self.instance
-        self.fields["sponsor"].queryset = (
-            Membership.objects.filter(community=membership.community_id, status=Membership.Status.ACTIVE)
-            .exclude(pk=membership.pk)
-            .select_related("user")
-            .order_by("user__display_name")
-        )
-        self.fields["sponsor"].label_from_instance = lambda m: str(m.user)
-        self.fields["sponsor"].empty_label = _("No sponsor")
-
-
-class JoinForm(forms.Form):
-    message = forms.CharField(
-        label=_("A word for the core team (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class RoleForm(forms.ModelForm):
-    class Meta:
-        model = Role
-        fields = ["name", "description", "hours_per_month", "visibility"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        role = self.instance
-        if role.pk and not role.name:
-            # Guide roles show in the reader's language until the core team renames them.
-            self.initial["name"] = role.display_name
-            self.initial["description"] = role.display_description
-        self.fields["name"].required = True
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        # Left unchanged, a guide role keeps following the reader's language.
-        return "" if self.instance.pk and not self.instance.name and name == self.instance.display_name else name
-
-    def clean_description(self):
-        text = self.cleaned_data["description"].strip()
-        keep_default = self.instance.pk and not self.instance.description
-        return "" if keep_default and text == self.instance.display_description else text
-
-
 class MemberPickerInput(forms.TextInput):
     """The member picker's text field: as one types a name, an organisation or an email, htmx asks
     `communities:member_search` for a few members and shows them below as radio buttons (or
@@ -148,6 +53,153 @@ def member_field_resolve(form: forms.Form, community: Community, name: str = "me
             _("No single member matches “%(text)s”: type more of the name, or the email address.") % {"text": text},
         )
     return found
+
+
+def _ids(values) -> list[int]:
+    """The ids among a field's values: model instances (initial) or strings (posted)."""
+    ids = (getattr(value, "pk", value) for value in values)
+    return [int(value) for value in ids if str(value).isdigit()]
+
+
+class MemberPickers:
+    """For a form with a field of members (a ForeignKey or a many-to-many to Membership) that
+    would list every member of a large community: the field lists only the members already chosen
+    (radio buttons or checkboxes), and a picker beside it, `<field>_member`, adds another.
+
+    Call `use_member_picker()` in `__init__`, after the field's queryset is set.
+    """
+
+    def use_member_picker(self, name: str, community: Community, *, label=None, empty_label=None) -> None:
+        self._pickers = {**getattr(self, "_pickers", {}), name: community}
+        field = self.fields[name]
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        value = self[name].value()
+        chosen = _ids(value if isinstance(value, list | tuple) else [value])
+        choices = [(member.pk, str(member.user)) for member in field.queryset.filter(pk__in=chosen)]
+        if multiple:
+            field.required = False
+            field.widget = forms.CheckboxSelectMultiple()
+        else:
+            field.widget = forms.RadioSelect()
+            if not field.required:
+                choices = [("", empty_label or _("Nobody"))] + choices
+        field.widget.choices = choices  # the validation still reads the whole queryset
+        picker = member_picker_field(community, choice_name=name, multiple=multiple, label=label)
+        self.fields[f"{name}_member"] = picker
+        order = list(self.fields)
+        order.remove(f"{name}_member")
+        order.insert(order.index(name) + 1, f"{name}_member")
+        self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, community in getattr(self, "_pickers", {}).items():
+            found = member_field_resolve(self, community, f"{name}_member")
+            if found is None:
+                continue
+            field = self.fields[name]
+            if not field.queryset.filter(pk=found.pk).exists():
+                self.add_error(f"{name}_member", _("%(name)s cannot be chosen here.") % {"name": found.user})
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                cleaned[name] = [*(cleaned.get(name) or []), found]
+            else:
+                cleaned[name] = found
+        return cleaned
+
+
+class CommunityCreateForm(forms.ModelForm):
+    # The community's first themes; they are kept afterwards with the knowledge base's entry points.
+    themes = forms.CharField(
+        label=_("Themes"), required=False, max_length=600, help_text=_("Separate themes with commas.")
+    )
+
+    class Meta:
+        model = Community
+        fields = ["name", "slug", "purpose", "themes", "listing"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
+
+
+class CommunityEditForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        # The phase changes only through the workspace, where each move is recorded; the themes
+        # with the knowledge base's entry points, where renaming one keeps what points to it.
+        fields = ["name", "purpose", "listing"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "listing": forms.RadioSelect}
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "category", "message", "core_team"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+
+class EngagementForm(forms.Form):
+    engagement = forms.ChoiceField(
+        label=_("How do you want to take part?"), choices=Membership.Engagement.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each choice with the guide's one-line explanation.
+        self.fields["engagement"].choices = [
+            (value, f"{label} — {ENGAGEMENT_HELP[value]}") for value, label in Membership.Engagement.choices
+        ]
+
+
+class MembershipForm(MemberPickers, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["category", "sponsor"]
+        formfield_callback = relation_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        membership = self.instance
+        self.fields["sponsor"].queryset = (
+            Membership.objects.filter(community=membership.community_id, status=Membership.Status.ACTIVE)
+            .exclude(pk=membership.pk)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+        self.fields["sponsor"].label_from_instance = lambda m: str(m.user)
+        self.use_member_picker("sponsor", membership.community, label=_("Another sponsor"), empty_label=_("No sponsor"))
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word for the core team (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Role
+        fields = ["name", "description", "hours_per_month", "visibility"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.instance
+        if role.pk and not role.name:
+            # Guide roles show in the reader's language until the core team renames them.
+            self.initial["name"] = role.display_name
+            self.initial["description"] = role.display_description
+        self.fields["name"].required = True
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        # Left unchanged, a guide role keeps following the reader's language.
+        return "" if self.instance.pk and not self.instance.name and name == self.instance.display_name else name
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        keep_default = self.instance.pk and not self.instance.description
+        return "" if keep_default and text == self.instance.display_description else text
 
 
 class MemberPickerForm(forms.Form):

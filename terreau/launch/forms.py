@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from terreau.communities.forms import member_field_resolve, member_picker_field
+from terreau.communities.forms import MemberPickers
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
 from terreau.core.forms import relation_formfield
@@ -22,12 +22,6 @@ def _members(community: Community):
 
 def _name(membership: Membership) -> str:
     return str(membership.user)
-
-
-def _ids(values) -> list[int]:
-    """The ids among a field's values: model instances (initial) or strings (posted)."""
-    ids = (getattr(value, "pk", value) for value in values)
-    return [int(value) for value in ids if str(value).isdigit()]
 
 
 class GuideTextForm(forms.ModelForm):
@@ -71,7 +65,7 @@ class LaunchMeetingForm(forms.ModelForm):
         }
 
 
-class AgendaItemForm(GuideTextForm):
+class AgendaItemForm(MemberPickers, GuideTextForm):
     guide_fields = ("title", "notes")
     required_fields = ("title",)
 
@@ -86,10 +80,10 @@ class AgendaItemForm(GuideTextForm):
         field = self.fields["facilitator"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        field.empty_label = _("Nobody yet")
+        self.use_member_picker("facilitator", community, label=_("Another member"), empty_label=_("Nobody yet"))
 
 
-class ActivityForm(GuideTextForm):
+class ActivityForm(MemberPickers, GuideTextForm):
     guide_fields = ("title", "description", "participants")
     required_fields = ("title", "participants")
 
@@ -108,10 +102,10 @@ class ActivityForm(GuideTextForm):
         field = self.fields["owner"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        field.empty_label = _("Nobody in particular")
+        self.use_member_picker("owner", community, label=_("Another member"), empty_label=_("Nobody in particular"))
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(MemberPickers, forms.ModelForm):
     new_theme = forms.CharField(
         label=_("Or a new theme"),
         required=False,
@@ -136,7 +130,6 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "due_date": DATE_WIDGET,
-            "owners": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
         }
 
@@ -146,27 +139,10 @@ class ActionForm(forms.ModelForm):
         field = self.fields["owners"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        field.required = False
         field.help_text = _("Untick to remove an owner; add one with the field below.")
-        # Only the owners already chosen are listed: a box per member would weigh megabytes in a
-        # large community. The picker below adds the others.
-        chosen = self["owners"].value() or []
-        field.widget.choices = [
-            (member.pk, _name(member)) for member in _members(community).filter(pk__in=[*_ids(chosen)])
-        ]
-        self.fields["add_owner"] = member_picker_field(
-            community, choice_name="owners", multiple=True, label=_("Add an owner")
-        )
-        self.order_fields([name for name in self.Meta.fields if name != "owners"][:2] + ["owners", "add_owner"])
+        self.use_member_picker("owners", community, label=_("Add an owner"))
         self.fields["theme"].queryset = Theme.objects.filter(community=community)
         self.fields["theme"].empty_label = _("No theme")
-
-    def clean(self):
-        cleaned = super().clean()
-        added = member_field_resolve(self, self.community, "add_owner")
-        if added is not None and "owners" in cleaned:
-            cleaned["owners"] = [*cleaned["owners"], added]
-        return cleaned
 
 
 class ActionFilterForm(forms.Form):

@@ -139,3 +139,20 @@ def test_a_former_member_is_never_offered(client, cast):
     client.force_login(cast.core_member)
     response = client.get(reverse("communities:member_search", args=[cast.community.slug]), {"member": "Julie"})
     assert "Julie" in response.text and 'type="radio"' not in response.text
+
+
+def test_a_sponsor_is_chosen_by_name_and_never_oneself(client, cast):
+    crowd(cast.community, 300, roles=0)
+    julie = cast.membership(cast.member)
+    url = reverse("communities:member", args=[cast.community.slug, julie.pk])
+    client.force_login(cast.core_member)
+    page = client.get(url)
+    assert len(page.content) < PAGE_LIMIT and "Membre 299" not in page.text
+    response = client.post(url, {"category": julie.category, "sponsor": "", "sponsor_member": "Thomas Leroy"})
+    assert response.status_code == 302
+    julie.refresh_from_db()
+    assert julie.sponsor == cast.membership(cast.observer)
+    refused = client.post(url, {"category": julie.category, "sponsor": "", "sponsor_member": "Julie Martin"})
+    assert refused.status_code == 200 and "cannot be chosen here" in refused.text
+    julie.refresh_from_db()
+    assert julie.sponsor == cast.membership(cast.observer)

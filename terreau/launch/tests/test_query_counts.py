@@ -95,7 +95,10 @@ def test_query_count_does_not_grow_with_the_data(client, cast, django_assert_num
 PAGE_LIMIT = 100 * 1024
 
 
-@pytest.mark.parametrize("page", ["launch:actions", "launch:pack", "launch:action_create"])
+@pytest.mark.parametrize(
+    "page",
+    ["launch:actions", "launch:pack", "launch:action_create", "launch:activity_create", "launch:agenda_item_create"],
+)
 def test_a_page_stays_under_100_kb_with_300_actions_and_members(client, cast, page):
     """A page of the plan at a time, the pack's first actions, and no list of every member to
     choose owners from."""

@@ -411,8 +411,8 @@ def test_the_plan_shows_a_page_of_actions_at_a_time_and_keeps_the_filters(client
 def test_an_owner_is_added_by_name_without_a_list_of_every_member(client, cast):
     client.force_login(cast.core_member)
     form = client.get(u("action_create", cast))
-    assert "Julie Martin" not in form.text and 'name="add_owner"' in form.text
-    response = client.post(u("action_create", cast), action_data(add_owner="julie martin"))
+    assert "Julie Martin" not in form.text and 'name="owners_member"' in form.text
+    response = client.post(u("action_create", cast), action_data(owners_member="julie martin"))
     assert response.status_code == 302
     action = Action.objects.get(title=action_data()["title"])
     assert list(action.owners.all()) == [cast.membership(cast.member)]
@@ -423,7 +423,7 @@ def test_an_owner_is_added_by_name_without_a_list_of_every_member(client, cast):
 
 def test_an_owner_name_that_matches_nobody_keeps_the_form_with_a_reason(client, cast):
     client.force_login(cast.core_member)
-    response = client.post(u("action_create", cast), action_data(add_owner="Personne inconnue"))
+    response = client.post(u("action_create", cast), action_data(owners_member="Personne inconnue"))
     assert response.status_code == 200
     assert "No single member matches" in response.text
     assert not Action.objects.exists()
