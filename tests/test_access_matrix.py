@@ -218,6 +218,7 @@ MATRIX = {
     ),
     "communities:roles": ("get", c("roles"), members_only(200)),
     "communities:who_does_what_csv": ("get", c("who_does_what_csv"), members_only(200)),
+    "communities:role": ("get", c("role", role_id), members_only(200)),
     "communities:role_create": ("get", c("role_create"), core_team_only(200)),
     "communities:role_edit": ("get", c("role_edit", role_id), core_team_only(200)),
     "communities:role_retire": ("post", c("role_retire", role_id), core_team_only(302)),
