@@ -168,16 +168,18 @@ def role_holders(role: Role) -> QuerySet[RoleAssignment]:
 PICKER_RESULTS = 10
 
 
-def member_search(community: Community, text: str, limit: int = PICKER_RESULTS) -> list[Membership]:
-    """Active members whose name, organisation or email holds every word typed (at most `limit`)."""
+def member_search(
+    community: Community, text: str, limit: int = PICKER_RESULTS, *, by_email: bool = True
+) -> list[Membership]:
+    """Active members whose name or organisation holds every word typed, or whose whole email
+    address it is (only with `by_email`: the directory shows no email), at most `limit`."""
     words = text.split()[:5]
     if not words:
         return []
     members = active_members(community).select_related("user")
     for word in words:
-        members = members.filter(
-            Q(user__display_name__icontains=word) | Q(user__organisation__icontains=word) | Q(user__email__iexact=word)
-        )
+        matches = Q(user__display_name__icontains=word) | Q(user__organisation__icontains=word)
+        members = members.filter(matches | Q(user__email__iexact=word) if by_email else matches)
     return list(members.order_by("user__display_name", "pk")[:limit])
 
 

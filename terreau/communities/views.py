@@ -367,7 +367,11 @@ def member_search(request, slug):
         request,
         "communities/_member_choices.html",
         {
-            "choices": selectors.member_search(community, text) if text.strip() else [],
+            "choices": selectors.member_search(
+                community, text, by_email=permissions.can(request.user, "members.find_by_email", community)
+            )
+            if text.strip()
+            else [],
             "text": text.strip(),
             "name": name,
             "multiple": request.GET.get("multiple") == "1",

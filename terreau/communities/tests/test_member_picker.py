@@ -83,6 +83,9 @@ def test_the_picker_finds_a_member_by_their_whole_email_address_only(client, cas
     url = reverse("communities:member_search", args=[cast.community.slug])
     assert "Julie Martin" in client.get(url, {"member": cast.member.email}).text
     assert "Julie Martin" not in client.get(url, {"member": "membre@"}).text
+    # A member, who sees no email in the directory, cannot learn whose address it is.
+    client.force_login(cast.observer)
+    assert "Julie Martin" not in client.get(url, {"member": cast.member.email}).text
 
 
 def test_without_javascript_the_typed_name_gives_the_role(client, cast):
