@@ -24,6 +24,7 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | `community.edit` | core team |
 | `members.view`, `roles.view` | member |
 | `members.invite`, `members.manage`, `members.review_requests`, `core_team.manage`, `roles.manage` | core team |
+| `members.find_by_email` (the member picker matches a whole email address) | core team |
 | `audit.view` | core team |
 | `themes.manage` | core team, and members holding the content-management role |
 | `community.create` (platform) | platform admin, and the people they allow (`GRANTABLE`) |
@@ -66,6 +67,8 @@ RULES: dict[str, Standing] = {
     "members.view": Standing.MEMBER,
     "members.invite": Standing.CORE_TEAM,
     "members.manage": Standing.CORE_TEAM,
+    # The directory shows no email: only the core team finds a member by their address.
+    "members.find_by_email": Standing.CORE_TEAM,
     "members.review_requests": Standing.CORE_TEAM,
     "core_team.manage": Standing.CORE_TEAM,
     "roles.view": Standing.MEMBER,

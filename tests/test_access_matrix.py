@@ -204,6 +204,7 @@ MATRIX = {
     "communities:my_membership": ("get", c("my_membership"), member_action(200)),
     "communities:leave": ("post", c("leave"), member_action(302)),
     "communities:members": ("get", c("members"), members_only(200)),
+    "communities:member_search": ("get", c("member_search"), members_only(200)),
     "communities:member": ("get", c("member", member_id), members_only(200)),
     # The author's page: the kudos they were given, the roles they hold, each as the reader may see it.
     "communities:member (author)": ("get", c("member", lambda p: p.author_membership.pk), members_only(200)),
@@ -223,6 +224,7 @@ MATRIX = {
     ),
     "communities:roles": ("get", c("roles"), members_only(200)),
     "communities:who_does_what_csv": ("get", c("who_does_what_csv"), members_only(200)),
+    "communities:role": ("get", c("role", role_id), members_only(200)),
     "communities:role_create": ("get", c("role_create"), core_team_only(200)),
     "communities:role_edit": ("get", c("role_edit", role_id), core_team_only(200)),
     "communities:role_retire": ("post", c("role_retire", role_id), core_team_only(302)),

@@ -1,3 +1,5 @@
+import re
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +16,7 @@ from terreau import permissions
 from terreau.core import csv
 from terreau.core.documents import export_filename
 from terreau.core.forms import add_errors
+from terreau.core.redirects import safe_next
 
 from . import registry, selectors, services
 from .context import community_context
@@ -31,7 +34,10 @@ from .forms import (
 from .models import ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
 
 DIRECTORY_PAGE_SIZE = 50
-MATRIX_MAX_ROWS = 60
+MATRIX_MAX_ROWS = selectors.MATRIX_MAX_ROWS
+HOLDERS_PAGE_SIZE = 50
+# The picker's choices go back in a form field of this name (`membership`, `owners`...).
+PICKER_NAME = re.compile(r"[a-z_]{1,40}")
 
 
 @require_GET
@@ -325,7 +331,7 @@ def join_request_decide(request, slug, request_id):
 @require_GET
 def role_list(request, slug):
     community = permissions.community_for(request.user, slug, "roles.view")
-    roles, members, held = selectors.who_does_what(community, request.user)
+    page = selectors.who_does_what_page(community, request.user)
     can_manage = permissions.can(request.user, "roles.manage", community)
     return render(
         request,
@@ -334,17 +340,64 @@ def role_list(request, slug):
             request,
             community,
             tab="roles",
-            roles=roles,
-            # Beyond a screenful the matrix weighs more than it tells: the CSV carries it instead.
-            matrix_too_large=len(members) > MATRIX_MAX_ROWS,
-            matrix_size=len(members),
-            rows=[(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members]
-            if len(members) <= MATRIX_MAX_ROWS
-            else [],
+            roles=page.roles,
+            matrix_too_large=page.matrix_too_large,
+            matrix_size=page.matrix_size,
+            rows=page.matrix,
+            holders_shown=selectors.HOLDERS_SHOWN,
             can_manage_roles=can_manage,
-            assign_form=RoleAssignForm(community=community, roles=roles) if can_manage else None,
+            assign_form=RoleAssignForm(community=community, roles=page.roles) if can_manage else None,
             retired=selectors.retired_roles(community) if can_manage else [],
         ),
+    )
+
+
+@require_GET
+def role_detail(request, slug, role_id):
+    """One role and everyone who holds it, a page at a time: the who-does-what names only the first."""
+    community = permissions.community_for(request.user, slug, "roles.view")
+    role = _role_in(community, role_id)
+    if not permissions.can_see(request.user, community, role):
+        raise Http404
+    can_manage = permissions.can(request.user, "roles.manage", community)
+    holders = Paginator(selectors.role_holders(role), HOLDERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/role_detail.html",
+        community_context(
+            request,
+            community,
+            tab="roles",
+            role=role,
+            holders=holders,
+            can_manage_roles=can_manage,
+            assign_form=RoleAssignForm(community=community, initial={"role": role.pk}) if can_manage else None,
+        ),
+    )
+
+
+@require_GET
+def member_search(request, slug):
+    """The member picker's choices for what was typed: a few members, as radio buttons (htmx)."""
+    community = permissions.community_for(request.user, slug, "members.view")
+    text = request.GET.get("member", "")[:200]
+    name = request.GET.get("name", "membership")
+    if not PICKER_NAME.fullmatch(name):
+        name = "membership"
+    return render(
+        request,
+        "communities/_member_choices.html",
+        {
+            "choices": selectors.member_search(
+                community, text, by_email=permissions.can(request.user, "members.find_by_email", community)
+            )
+            if text.strip()
+            else [],
+            "text": text.strip(),
+            "name": name,
+            "multiple": request.GET.get("multiple") == "1",
+            "limit": selectors.PICKER_RESULTS,
+        },
     )
 
 
@@ -408,6 +461,7 @@ def role_retire(request, slug, role_id):
 def role_assign(request, slug):
     community = permissions.community_for(request.user, slug, "roles.manage")
     form = RoleAssignForm(request.POST, community=community)
+    back = safe_next(request, reverse("communities:roles", args=[community.slug]))
     if form.is_valid():
         role, membership = form.cleaned_data["role"], form.cleaned_data["membership"]
         try:
@@ -420,8 +474,8 @@ def role_assign(request, slug):
                 _("%(name)s now holds the role %(role)s.") % {"name": membership.user, "role": role.display_name},
             )
     else:
-        messages.error(request, _("Choose a role and a member of the community."))
-    return redirect("communities:roles", community.slug)
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect(back)
 
 
 @require_POST
@@ -433,4 +487,4 @@ def role_unassign(request, slug, role_id, membership_id):
     messages.success(
         request, _("%(name)s no longer holds the role %(role)s.") % {"name": membership.user, "role": role.display_name}
     )
-    return redirect("communities:roles", community.slug)
+    return redirect(safe_next(request, reverse("communities:roles", args=[community.slug])))

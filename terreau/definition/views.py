@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +23,8 @@ from .forms import (
 )
 from .models import ExistingNetwork, Quadrant, Stakeholder
 
+TABLE_PAGE_SIZE = 50
+
 
 def _page(request, community, **extra):
     return community_context(
@@ -40,10 +43,12 @@ def _page(request, community, **extra):
 def stakeholder_list(request, slug):
     community = permissions.community_for(request.user, slug, definition_permissions.VIEW)
     stakeholder_map = selectors.stakeholder_map(community, request.user)
+    # The grid draws every stakeholder; the table beside it lists them a page at a time.
+    rows = Paginator(stakeholder_map.stakeholders, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "definition/stakeholder_list.html",
-        _page(request, community, section="stakeholders", map=stakeholder_map, quadrants=Quadrant),
+        _page(request, community, section="stakeholders", map=stakeholder_map, rows=rows, quadrants=Quadrant),
     )
 
 

@@ -293,6 +293,30 @@ def item_record_view(item: KnowledgeItem) -> None:
     KnowledgeItem.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
 
 
+# The items a browser opened today, kept in a cookie, so that an item's views count each reader
+# once a day, and reading it again writes nothing: "<day>.<id>.<id>…", the latest ids last.
+SEEN_COOKIE = "terreau_seen"
+SEEN_MAX = 60
+
+
+def items_seen_today(cookie: str | None, today: str) -> list[int]:
+    """The item ids the cookie says were seen on `today` (YYYYMMDD); nothing for another day or a
+    cookie that does not read right."""
+    day, _dot, ids = (cookie or "").partition(".")
+    if day != today:
+        return []
+    return [int(part) for part in ids.split(".") if part.isdigit() and len(part) < 19][-SEEN_MAX:]
+
+
+def item_record_view_once(item: KnowledgeItem, seen: list[int]) -> list[int] | None:
+    """Count a view of `item` unless it is among `seen` today; the new list to remember when it
+    was counted, None when it was not (nothing to write, nor to remember)."""
+    if item.pk in seen:
+        return None
+    item_record_view(item)
+    return [*seen, item.pk][-SEEN_MAX:]
+
+
 @transaction.atomic
 def item_delete(*, actor, item: KnowledgeItem) -> None:
     permissions.require(actor, knowledge_permissions.DELETE, item.community)

@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,6 +44,7 @@ from .models import (
 
 VIEW = "community.view"
 PAGE_SIZE = 30
+SEEN_COOKIE_AGE = 24 * 60 * 60  # the cookie only matters the day it was written
 # What a multipart body may hold besides the file: the form's other fields.
 UPLOAD_MARGIN = 256 * 1024
 
@@ -289,10 +292,13 @@ def item_create(request, slug, type):
 def item_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug, VIEW)
     item = knowledge_permissions.item_for(request.user, community, pk)
-    services.item_record_view(item)
+    today = timezone.localdate().strftime("%Y%m%d")
+    seen = services.item_record_view_once(
+        item, services.items_seen_today(request.COOKIES.get(services.SEEN_COOKIE), today)
+    )
     user = request.user
     fields = knowledge_permissions.visible_fields(user, community, item)
-    return render(
+    response = render(
         request,
         "knowledge/item_detail.html",
         _page(
@@ -308,6 +314,16 @@ def item_detail(request, slug, pk):
             upload_form=UploadForm(initial={"visibility": item.visibility}),
         ),
     )
+    if seen is not None:
+        response.set_cookie(
+            services.SEEN_COOKIE,
+            ".".join([today, *map(str, seen)]),
+            max_age=SEEN_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _rows(item, fields):

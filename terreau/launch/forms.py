@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.communities.forms import MemberPickers
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
 from terreau.core.forms import FormattedTextarea, relation_formfield
@@ -64,7 +65,7 @@ class LaunchMeetingForm(forms.ModelForm):
         }
 
 
-class AgendaItemForm(GuideTextForm):
+class AgendaItemForm(MemberPickers, GuideTextForm):
     guide_fields = ("title", "notes")
     required_fields = ("title",)
 
@@ -80,10 +81,10 @@ class AgendaItemForm(GuideTextForm):
         field = self.fields["facilitator"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        field.empty_label = _("Nobody yet")
+        self.use_member_picker("facilitator", community, label=_("Another member"), empty_label=_("Nobody yet"))
 
 
-class ActivityForm(GuideTextForm):
+class ActivityForm(MemberPickers, GuideTextForm):
     guide_fields = ("title", "description", "participants")
     required_fields = ("title", "participants")
 
@@ -103,10 +104,10 @@ class ActivityForm(GuideTextForm):
         field = self.fields["owner"]
         field.queryset = _members(community)
         field.label_from_instance = _name
-        field.empty_label = _("Nobody in particular")
+        self.use_member_picker("owner", community, label=_("Another member"), empty_label=_("Nobody in particular"))
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(MemberPickers, forms.ModelForm):
     new_theme = forms.CharField(
         label=_("Or a new theme"),
         required=False,
@@ -131,16 +132,18 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": FormattedTextarea(attrs={"rows": 4}),
             "due_date": DATE_WIDGET,
-            "owners": forms.SelectMultiple(attrs={"size": 8}),
             "visibility": forms.RadioSelect,
         }
         help_texts = {"description": ""}
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
+        self.community = community
         field = self.fields["owners"]
         field.queryset = _members(community)
         field.label_from_instance = _name
+        field.help_text = _("Untick to remove an owner; add one with the field below.")
+        self.use_member_picker("owners", community, label=_("Add an owner"))
         self.fields["theme"].queryset = Theme.objects.filter(community=community)
         self.fields["theme"].empty_label = _("No theme")
 

@@ -34,7 +34,7 @@ class Pack:
     plan: object
 
 
-def pack_for(community: Community, user) -> Pack:
+def pack_for(community: Community, user, *, whole: bool = True) -> Pack:
     charter = charter_selectors.charter_for(community)
     if permissions.can(user, charter_permissions.HISTORY, community):
         version = (charter.adopted_version or charter_selectors.latest_version(charter)) if charter else None
@@ -42,6 +42,20 @@ def pack_for(community: Community, user) -> Pack:
         version = charter.adopted_version
     else:
         version = None
+    if not whole:
+        # The page: each role with its first holders, the plan's first actions, and links to the
+        # full pages; the document carries everything.
+        page = community_selectors.who_does_what_page(community, user, matrix=False)
+        return Pack(
+            community=community,
+            charter=charter,
+            charter_version=version,
+            roles=page.roles,
+            members=[],
+            held=set(),
+            activity_groups=selectors.activities_by_frequency(community, user),
+            plan=selectors.actions_for_plan(community, user, timezone.localdate()),
+        )
     roles, members, held = community_selectors.who_does_what(community, user)
     return Pack(
         community=community,

@@ -1,11 +1,11 @@
 """Reads for the launch: joined so that a page's query count does not grow with its data."""
 
 import calendar
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django_stubs_ext import StrOrPromise
 
 from terreau import permissions
@@ -117,7 +117,7 @@ NEEDS_HELP = "needs_help"
 
 @dataclass
 class Plan:
-    actions: Sequence[Action]
+    actions: QuerySet[Action]  # lazy, in the plan's order, each with `overdue`
     today: date
     horizon: date
     overdue: int
@@ -176,12 +176,17 @@ def actions_for_plan(
         actions = actions.filter(owners=owner)
     actions = (
         actions.annotate(
+            overdue=Case(
+                When(~Q(status=Action.Status.DONE) & Q(due_date__lt=today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
             rank=Case(
                 When(help_rule, then=Value(0)),
                 When(status=Action.Status.DONE, then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
         )
         .order_by("rank", F("due_date").asc(nulls_last=True), "pk")
         .select_related("theme")
@@ -189,10 +194,17 @@ def actions_for_plan(
             Prefetch("owners", queryset=Membership.objects.select_related("user").order_by("user__display_name"))
         )
     )
-    found = list(actions)
-    for action in found:
-        action.overdue = action.is_overdue(today)
-    return Plan(actions=found, today=today, horizon=horizon, **counts)
+    # Left lazy: the page reads one page of it (`plan_page`), the exports all of it.
+    return Plan(actions=actions, today=today, horizon=horizon, **counts)
+
+
+# The action plan's page shows this many actions at a time.
+PLAN_PAGE_SIZE = 25
+
+
+def plan_page(plan: Plan, number) -> Page:
+    """One page of the plan's actions (`number` as the request gives it: wrong or missing is the first)."""
+    return Paginator(plan.actions, PLAN_PAGE_SIZE).get_page(number)
 
 
 def action_owners(community: Community, user) -> QuerySet[Membership]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.charter import exports as charter_exports
+from terreau.communities import selectors as community_selectors
 from terreau.communities.context import community_context
 from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE, export_filename
@@ -214,6 +215,7 @@ def actions(request, slug):
             "actions",
             form=form,
             plan=plan,
+            actions=selectors.plan_page(plan, request.GET.get("page")),
             filters=filters,
             filtered=bool(filters["status"] or filters["owner"]),
             statuses=Action.Status.choices,
@@ -311,7 +313,7 @@ def action_status(request, slug, pk):
 @require_GET
 def pack(request, slug):
     community = permissions.community_for(request.user, slug, launch_permissions.PACK)
-    found = pack_module.pack_for(community, request.user)
+    found = pack_module.pack_for(community, request.user, whole=False)
     return render(
         request,
         "launch/pack.html",
@@ -324,7 +326,8 @@ def pack(request, slug):
             charter_status=charter_exports.status(found.charter, found.charter_version)
             if found.charter_version
             else "",
-            rows=[(m, [(r, (m.pk, r.pk) in found.held) for r in found.roles]) for m in found.members],
+            holders_shown=community_selectors.HOLDERS_SHOWN,
+            actions=selectors.plan_page(found.plan, 1),
         ),
     )
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,31 +27,30 @@ def home_communities(user: User) -> QuerySet[Community]:
         role__kind=RoleKind.FACILITATION,
         role__retired_at__isnull=True,
     )
+    members = Membership.objects.filter(community=OuterRef("pk"), status=ACTIVE)
+    # Each figure is a subquery of its own, counted on an index: joining memberships and join
+    # requests in one grouped query multiplied their rows, so the page grew with the community.
     # Answers to the community's calls nobody has decided on yet: the core team's to read.
-    new_applications = (
-        Application.objects.filter(call__community=OuterRef("pk"), status=Application.Status.NEW)
-        .order_by()
-        .values("call__community")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    new_applications = Application.objects.filter(call__community=OuterRef("pk"), status=Application.Status.NEW)
     return (
         Community.objects.filter(pk__in=mine)
         .annotate(
             # For the facilitators' reminder: one message a week to every member.
             i_facilitate=Exists(i_facilitate),
             weekly_sent=Exists(WeeklyMessage.objects.filter(community=OuterRef("pk"), sent_at__gte=since_week)),
-            i_am_core_team=Count(
-                "memberships", filter=Q(memberships__user=user, memberships__is_core_team=True), distinct=True
+            i_am_core_team=Exists(members.filter(user=user, is_core_team=True)),
+            member_count=_count(members),
+            new_member_count=_count(members.filter(joined_at__gte=since)),
+            pending_request_count=_count(
+                JoinRequest.objects.filter(community=OuterRef("pk"), status=JoinRequest.Status.PENDING)
             ),
-            member_count=Count("memberships", filter=Q(memberships__status=ACTIVE), distinct=True),
-            new_member_count=Count(
-                "memberships", filter=Q(memberships__status=ACTIVE, memberships__joined_at__gte=since), distinct=True
-            ),
-            new_application_count=Coalesce(Subquery(new_applications), 0),
-            pending_request_count=Count(
-                "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
-            ),
+            new_application_count=_count(new_applications, "call__community"),
         )
         .order_by("name")
     )
+
+
+def _count(queryset: QuerySet, community: str = "community") -> Coalesce:
+    """How many rows of `queryset` (correlated to the community by OuterRef), as a subquery."""
+    counted = queryset.order_by().values(community).annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

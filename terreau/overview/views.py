@@ -48,7 +48,10 @@ def community_detail(request, slug):
             tab="overview",
             core_team=core,
             core_team_too_small=len(core) < CORE_TEAM_MIN,
-            public_roles=roles.filter(visibility="public").prefetch_related("assignments__membership__user"),
+            public_roles=selectors.with_first_holders(
+                list(selectors.with_holder_counts(roles.filter(visibility="public")))
+            ),
+            holders_shown=selectors.HOLDERS_SHOWN,
             member_count=selectors.active_members(community).count(),
             can_join=permissions.can(user, "community.join", community),
             charter_readable=charter_permissions.can_read_adopted(

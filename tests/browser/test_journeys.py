@@ -175,19 +175,25 @@ def test_core_team_member_assigns_a_role(page, live_server, cast):
     check_page(page)
 
     card = page.locator(f"#role-{role.pk}")
-    # Holders are list items in the role's card (the <select> options hold the same names).
-    holders = card.get_by_role("listitem").filter(has_text="Julie Martin")
-    expect(holders).to_have_count(0)
+    expect(card.locator(".held-by")).not_to_contain_text("Julie Martin")
     member = cast.membership(cast.member)
     assign = page.locator("form.assign")
     assign.locator("select[name=role]").select_option(str(role.pk))
-    assign.locator("select[name=membership]").select_option(str(member.pk))
+    # The picker: typing a name offers the members it matches, never a list of them all.
+    assign.locator("input[name=member]").fill("Julie")
+    choice = assign.get_by_role("radio", name=re.compile("Julie Martin"))
+    expect(choice).to_be_visible()
+    choice.check()
+    check_page(page)
     assign.locator("button[type=submit]").click()
 
     expect(page).to_have_url(f"{live_server.url}/c/{slug}/roles/")
     expect(page.locator(".message.success")).to_contain_text("Julie Martin")
-    expect(holders).to_have_count(1)
-    expect(card.get_by_role("button", name=re.compile("Julie Martin"))).to_be_visible()  # the way to undo it
+    expect(card.locator(".held-by")).to_contain_text("Julie Martin")
+    check_page(page)
+    # The way to undo it: the role's own page, with every holder.
+    card.get_by_role("link", name=re.compile(r"Change the holders|Changer les titulaires")).click()
+    expect(page.get_by_role("button", name=re.compile("Julie Martin"))).to_be_visible()
     check_page(page)
     assert role.assignments.filter(membership=member).exists()
 

@@ -3,7 +3,7 @@ are in tests/test_access_matrix.py, with the other pages of the communities)."""
 
 from terreau.communities import services
 from terreau.communities.models import Role
-from tests.access import Kind, Route, core_team_only, pk, thing_url
+from tests.access import Kind, Route, core_team_only, members_only, pk, thing_url
 
 
 def plant_role(place, variant, marker):
@@ -22,6 +22,8 @@ KINDS = {"role": Kind(plant_role)}
 editing = {"hidden": core_team_only(404)}
 
 OBJECT_ROUTES = {
+    # A role's page, with all its holders: whoever may see the role.
+    "communities:role": Route("get", "role", thing_url("communities:role", pk), members_only(200)),
     "communities:role_edit": Route(
         "get", "role", thing_url("communities:role_edit", pk), core_team_only(200), **editing
     ),

@@ -72,6 +72,7 @@ PAGES = {
     "action plan CSV": "launch:actions_csv",
     "activities": "launch:activities",
     "launch day": "launch:meeting",
+    "launch pack": "launch:pack",
 }
 
 
@@ -89,3 +90,22 @@ def test_query_count_does_not_grow_with_the_data(client, cast, django_assert_num
     with django_assert_num_queries(len(small)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+PAGE_LIMIT = 100 * 1024
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["launch:actions", "launch:pack", "launch:action_create", "launch:activity_create", "launch:agenda_item_create"],
+)
+def test_a_page_stays_under_100_kb_with_300_actions_and_members(client, cast, page):
+    """A page of the plan at a time, the pack's first actions, and no list of every member to
+    choose owners from."""
+    services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
+    grow(cast.community, 300)
+    client.force_login(cast.core_member)
+    response = client.get(reverse(page, args=[cast.community.slug]) + ("?show=all" if page == "launch:actions" else ""))
+    assert response.status_code == 200
+    assert len(response.content) < PAGE_LIMIT
+    assert "Personne 299" not in response.text or page == "launch:actions"

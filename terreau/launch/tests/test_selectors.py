@@ -78,7 +78,7 @@ def test_the_follow_up_counts_what_needs_help_among_what_the_person_sees(cast, p
     core = selectors.actions_for_plan(cast.community, cast.core_member, TODAY)
     assert core.overdue == 2 and "secret overdue" in titles(core)
     visitor = selectors.actions_for_plan(cast.community, cast.outsider, TODAY)
-    assert visitor.actions == [] and not visitor.needs_help
+    assert list(visitor.actions) == [] and not visitor.needs_help
 
 
 def test_all_actions_and_the_filters(cast, plan_data):

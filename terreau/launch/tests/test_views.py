@@ -389,3 +389,41 @@ def test_a_visitor_sees_only_public_actions(client, public_cast):
     Action.objects.create(community=public_cast.community, title="Interne")
     html = client.get(reverse("launch:actions", args=[public_cast.community.slug]) + "?show=all").content.decode()
     assert "Publique" in html and "Interne" not in html
+
+
+def test_the_plan_shows_a_page_of_actions_at_a_time_and_keeps_the_filters(client, cast):
+    from terreau.launch.selectors import PLAN_PAGE_SIZE
+
+    today = timezone.localdate()
+    Action.objects.bulk_create(
+        Action(community=cast.community, title=f"Action {i:03}", due_date=today + timedelta(days=i % 60))
+        for i in range(PLAN_PAGE_SIZE + 5)
+    )
+    client.force_login(cast.member)
+    first = client.get(u("actions", cast), {"show": "all"})
+    assert first.text.count('class="card" id="action-') == PLAN_PAGE_SIZE
+    assert f"{PLAN_PAGE_SIZE + 5} actions, all dates." in first.text
+    second = client.get(u("actions", cast), {"show": "all", "page": 2})
+    assert second.text.count('class="card" id="action-') == 5
+    assert "show=all" in second.text.split('rel="prev"')[0].rsplit("<a", 1)[1]
+
+
+def test_an_owner_is_added_by_name_without_a_list_of_every_member(client, cast):
+    client.force_login(cast.core_member)
+    form = client.get(u("action_create", cast))
+    assert "Julie Martin" not in form.text and 'name="owners_member"' in form.text
+    response = client.post(u("action_create", cast), action_data(owners_member="julie martin"))
+    assert response.status_code == 302
+    action = Action.objects.get(title=action_data()["title"])
+    assert list(action.owners.all()) == [cast.membership(cast.member)]
+    # The action's page lists its owners, to untick one.
+    edit = client.get(u("action_edit", cast, action.pk))
+    assert f'name="owners" value="{cast.membership(cast.member).pk}"' in edit.text and "checked" in edit.text
+
+
+def test_an_owner_name_that_matches_nobody_keeps_the_form_with_a_reason(client, cast):
+    client.force_login(cast.core_member)
+    response = client.post(u("action_create", cast), action_data(owners_member="Personne inconnue"))
+    assert response.status_code == 200
+    assert "No single member matches" in response.text
+    assert not Action.objects.exists()

@@ -35,3 +35,25 @@ def test_community_home_query_count_is_pinned(client, cast, django_assert_num_qu
     with django_assert_num_queries(10):
         response = client.get(reverse("overview:community", args=[cast.community.slug]))
     assert response.status_code == 200
+
+
+def test_the_home_figures_are_counted_without_joining_members_to_requests(client, cast):
+    """The home page's figures come from one query whose work does not multiply members by join
+    requests: each figure is a subquery of its own (a grouped join of both grew with their product)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from terreau.communities.models import JoinRequest
+
+    grow(cast.community, 96)
+    strangers = User.objects.bulk_create(User(email=f"s{i}@ask.test", display_name=f"S {i}") for i in range(5))
+    JoinRequest.objects.bulk_create(JoinRequest(community=cast.community, user=user) for user in strangers)
+    client.force_login(cast.core_member)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    [community] = response.context["my_communities"]
+    assert (community.member_count, community.new_member_count, community.pending_request_count) == (100, 100, 5)
+    assert community.i_am_core_team
+    [figures] = [q["sql"] for q in queries if "communities_community" in q["sql"] and "COUNT" in q["sql"].upper()]
+    # A DISTINCT count is the mark of the grouped join, whose rows were members x requests.
+    assert "DISTINCT" not in figures.upper()

@@ -148,3 +148,23 @@ def test_a_visitor_finds_the_public_questions_from_a_public_community_page(clien
     assert f'href="{questions}"' in client.get(public_cast.community.get_absolute_url()).text
     private = reverse("exchanges:questions", args=[cast.community.slug])
     assert f'href="{private}"' not in client.get(cast.community.get_absolute_url()).text
+
+
+def test_the_contacts_name_a_few_current_holders_and_link_to_the_others(client, public_cast):
+    from terreau.communities.models import Membership, Role, RoleAssignment, RoleKind
+    from terreau.communities.selectors import HOLDERS_SHOWN
+
+    cast = public_cast
+    role = Role.objects.get(community=cast.community, kind=RoleKind.FACILITATION)
+    Role.objects.filter(pk=role.pk).update(visibility="public")
+    for i in range(HOLDERS_SHOWN + 3):
+        member = make_member(cast.community, make_user(f"a{i}@x.test", f"Animatrice {i:02}"))
+        RoleAssignment.objects.create(role=role, membership=member)
+    gone = make_member(cast.community, make_user("gone@x.test", "Aaron Parti"))
+    RoleAssignment.objects.create(role=role, membership=gone)
+    Membership.objects.filter(pk=gone.pk).update(status=Membership.Status.LEFT)
+    client.force_login(cast.member)
+    response = client.get(cast.community.get_absolute_url())
+    assert "Aaron Parti" not in response.text  # a former member is nobody's contact
+    assert "Animatrice 00" in response.text and f"Animatrice {HOLDERS_SHOWN + 2:02}" not in response.text
+    assert reverse("communities:role", args=[cast.community.slug, role.pk]) in response.text
