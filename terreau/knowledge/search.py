@@ -304,17 +304,20 @@ def facet_counts(
     return counts
 
 
-def _fts_terms(wanted: Wanted) -> str:
-    """Each word's stem or the word itself (or the word being typed, by its beginning): the exact
-    word matches twice and ranks first. Terms are [a-z0-9]+: quoting them is safe."""
+def _fts_terms(wanted: Wanted, exact: bool = False) -> str:
+    """Each word's stem or the word itself (or the word being typed, by its beginning); with
+    `exact`, each word as typed. Terms are [a-z0-9]+: quoting them is safe."""
     groups = []
-    for stem, exact, prefix in wanted.terms:
-        alternatives = [f'"{stem}"', f'"{exact}"'] + ([f'"{exact}" *'] if prefix else [])
+    for stem, word, prefix in wanted.terms:
+        if exact:
+            groups.append(f'"{word}"')
+            continue
+        alternatives = [f'"{stem}"', f'"{word}"'] + ([f'"{word}" *'] if prefix else [])
         groups.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(groups)
 
 
-def _fts_match(community_id, wanted: Wanted, statuses, facets) -> str | None:
+def _fts_match(community_id, wanted: Wanted, statuses, facets, exact: bool = False) -> str | None:
     names = [f"type{_clean(facets['type'])}"] if facets.get("type") else []
     names += [f"theme{int(facets['theme'])}"] if facets.get("theme") else []
     names += [f"act{int(facets['activity'])}"] if facets.get("activity") else []
@@ -322,21 +325,27 @@ def _fts_match(community_id, wanted: Wanted, statuses, facets) -> str | None:
     if not groups:
         return None
     scope = ["(" + " OR ".join(f"{prefix}{group}{name}" for group in groups) + ")" for name in names or ["all"]]
-    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({_fts_terms(wanted)})"
+    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({_fts_terms(wanted, exact)})"
 
 
 def _ids_sqlite(community_id, wanted, audience, _visibilities, statuses, facets, limit):
-    match = _fts_match(community_id, wanted, statuses, facets)
-    if match is None:
-        return []
+    """The items holding every word as typed first, then those holding related forms; each best
+    first (bm25). The first query often fills the page alone."""
     table = FTS_TABLES[audience]  # only what this audience may read, down to the words
+    ranked = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
-            f"WHERE {table} MATCH %s ORDER BY rank LIMIT %s",
-            [match, limit],
-        )
-        return [(row[0], -row[1]) for row in cursor.fetchall()]
+        for exact in (True, False):
+            match = _fts_match(community_id, wanted, statuses, facets, exact=exact)
+            if match is None or len(ranked) >= limit:
+                break
+            cursor.execute(
+                f"SELECT rowid, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY rank LIMIT %s",
+                [match, limit],
+            )
+            seen = {pk for pk, _rank in ranked}
+            ranked += [(row[0], -row[1]) for row in cursor.fetchall() if row[0] not in seen]
+    return ranked[:limit]
 
 
 # Facet counts: the matches without any entry point, each counted where the *other* entry points hold.
@@ -390,16 +399,19 @@ def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facet
 PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
 
 
-def _tsquery(wanted: Wanted, weights: str) -> str:
+def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
     """Each word's stem or the word itself (or its beginning), restricted to the weights of the
-    parts this reader may read (the core team reads them all). Terms are [a-z0-9]+: no operator."""
+    parts this reader may read (the core team reads them all); with `exact`, each word as typed.
+    Terms are [a-z0-9]+: no operator."""
     restriction = "" if weights == "abcd" else weights.upper()
+    if exact:
+        return " & ".join(f"'{word}'" + (f":{restriction}" if restriction else "") for _s, word, _p in wanted.terms)
     groups = []
-    for stem, exact, prefix in wanted.terms:
-        alternatives = [f"'{stem}'", f"'{exact}'"]
+    for stem, word, prefix in wanted.terms:
+        alternatives = [f"'{stem}'", f"'{word}'"]
         alternatives = [f"{term}:{restriction}" if restriction else term for term in alternatives]
         if prefix:
-            alternatives.append(f"'{exact}':*{restriction}")
+            alternatives.append(f"'{word}':*{restriction}")
         groups.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(groups)
 
@@ -426,16 +438,18 @@ def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, face
     where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, facets)
     # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
     ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
-    params += [PG_CANDIDATES, _tsquery(wanted, weights), limit]
+    params += [PG_CANDIDATES, _tsquery(wanted, weights), _tsquery(wanted, weights, exact=True), limit]
     # Ranking reads each match's tsvector from the table: its cost grows with the matches. The
     # candidates are capped (see PG_CANDIDATES): a word found in more items than that is ranked
     # among the first ones the index gives, so a very common word costs the same as a rare one.
+    # The items holding every word as typed come first.
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
             f"WHERE {where} LIMIT %s) "
-            f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, %s::tsquery, 2) AS rank FROM candidates c "
-            "ORDER BY rank DESC, c.id DESC LIMIT %s",
+            f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, %s::tsquery, 2) AS rank, "
+            "c.search @@ %s::tsquery AS exact FROM candidates c "
+            "ORDER BY exact DESC, rank DESC, c.id DESC LIMIT %s",
             params,
         )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
