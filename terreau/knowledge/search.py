@@ -53,6 +53,10 @@ RESULTS = 30
 # A second word or an entry point brings the matches under the cap again. Without the cap, a
 # word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
 PG_CANDIDATES = 2000
+# The facet counts read at most this many matches of a search (a query, without entry points):
+# a word found in tens of thousands of items would cost 50-100 ms to count exactly. Above the
+# cap the counts are those of the first COUNT_CAP matches and say so ("at least").
+COUNT_CAP = 1000
 
 
 # Audiences: who may read an item of each visibility, and what each audience reads of an
@@ -206,23 +210,37 @@ class Hit:
     snippet_html: SafeString
 
 
-@dataclass(frozen=True)
 class Wanted:
-    """What a query looks for: each word's stem; the word being typed, by its beginning."""
+    """What a query looks for: each word's (stem, word marked exact, looked up by its beginning);
+    it remembers which words of the texts it highlights it matched."""
 
-    terms: tuple[tuple[str, str, bool], ...]
-
-    @property
-    def stems(self) -> frozenset[str]:
-        return frozenset(stem for stem, _exact, _prefix in self.terms)
-
-    @property
-    def prefixes(self) -> tuple[str, ...]:
-        return tuple(exact[len(french.EXACT) :] for _stem, exact, prefix in self.terms if prefix)
+    def __init__(self, terms):
+        self.terms = tuple(terms)
+        self.stems = frozenset(stem for stem, _word, _prefix in self.terms)
+        self.prefixes = tuple(word[len(french.EXACT) :] for _stem, word, prefix in self.terms if prefix)
+        self._seen: dict[str, bool] = {}
 
     @classmethod
     def of(cls, query: str) -> "Wanted":
-        return cls(tuple(french.query_terms(query)))
+        return cls(french.query_terms(query))
+
+    def matches(self, word: str) -> bool:
+        """Whether `word` of a text is one the search looked for (a form of a word, or its beginning)."""
+        found = self._seen.get(word)
+        if found is None:
+            folded, stem = _folded_stem(word)
+            found = stem is not None and (
+                stem in self.stems or bool(self.prefixes and folded.startswith(self.prefixes))
+            )
+            self._seen[word] = found
+        return found
+
+
+@lru_cache(maxsize=100_000)
+def _folded_stem(word: str) -> tuple[str, str | None]:
+    """A word of a text folded, and its stem (None for a stop word): cached, texts repeat their words."""
+    folded = fold(word)
+    return folded, None if folded in french.STOP_WORDS else french.stem(folded)
 
 
 def search(
@@ -285,8 +303,9 @@ def facet_counts(
     """How many items the search finds for each type, theme and activity, each counted with the
     other entry points chosen (so that choosing one shows what it would find): one query.
 
-    {"types": {type: n}, "themes": {theme id: n}, "activities": {activity id: n}}"""
-    counts = {"types": {}, "themes": {}, "activities": {}}
+    {"types": {type: n}, "themes": {theme id: n}, "activities": {activity id: n}, "capped": bool}:
+    capped when the search finds more than COUNT_CAP items, the counts being lower bounds."""
+    counts = {"types": {}, "themes": {}, "activities": {}, "capped": False}
     wanted = Wanted.of(query)
     if not wanted.terms or not visibilities or not statuses:
         return counts
@@ -300,7 +319,10 @@ def facet_counts(
         {"type": type, "theme": theme_id, "activity": activity_id},
     )
     for kind, key, count in rows:
-        counts[kind][key if kind == "types" else int(key)] = count
+        if kind == "matches":
+            counts["capped"] = count > COUNT_CAP
+        else:
+            counts[kind][key if kind == "types" else int(key)] = count
     return counts
 
 
@@ -356,6 +378,8 @@ SELECT 'activities', CAST(i.activity_id AS TEXT), COUNT(*) FROM i
  WHERE {type} AND {theme} AND i.activity_id IS NOT NULL GROUP BY i.activity_id
 UNION ALL
 SELECT 'themes', CAST(t.theme_id AS TEXT), COUNT(*) FROM i {themes} WHERE {type} AND {activity} GROUP BY t.theme_id
+UNION ALL
+SELECT 'matches', '', COUNT(*) FROM {matches}
 """
 
 
@@ -384,14 +408,16 @@ def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facet
     marks = ", ".join(["%s"] * len(visibilities))
     status_marks = ", ".join(["%s"] * len(statuses))
     sql = (
-        f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s), "
+        f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s LIMIT %s), "
         "i AS MATERIALIZED (SELECT k.id, k.type, k.activity_id FROM m "
         "JOIN knowledge_knowledgeitem k ON k.id = m.id "
         f"WHERE k.community_id = %s AND k.visibility IN ({marks}) AND k.status IN ({status_marks}))"
-        + _COUNTS.format(themes="JOIN knowledge_knowledgeitem_themes t ON t.knowledgeitem_id = i.id", **conditions)
+        + _COUNTS.format(
+            themes="JOIN knowledge_knowledgeitem_themes t ON t.knowledgeitem_id = i.id", matches="m", **conditions
+        )
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, community_id, *visibilities, *statuses, *params])
+        cursor.execute(sql, [match, COUNT_CAP + 1, community_id, *visibilities, *statuses, *params])
         return cursor.fetchall()
 
 
@@ -460,36 +486,25 @@ def _counts_postgresql(community_id, wanted, audience, visibilities, statuses, f
     conditions, count_params = _count_conditions(facets, "i.search_themes @> ARRAY[%s]::bigint[]")
     sql = (
         "WITH i AS MATERIALIZED (SELECT i.id, i.type, i.activity_id, i.search_themes "
-        f"FROM knowledge_knowledgeitem i WHERE {where})"
-        + _COUNTS.format(themes="CROSS JOIN LATERAL unnest(i.search_themes) AS t(theme_id)", **conditions)
+        f"FROM knowledge_knowledgeitem i WHERE {where} LIMIT %s)"
+        + _COUNTS.format(themes="CROSS JOIN LATERAL unnest(i.search_themes) AS t(theme_id)", matches="i", **conditions)
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *count_params])
+        cursor.execute(sql, [*params, COUNT_CAP + 1, *count_params])
         return cursor.fetchall()
 
 
 # Highlighting ----------------------------------------------------------------------------
 
+SNIPPET_SCAN = 4000
 TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-@lru_cache(maxsize=100_000)
-def _folded(word: str) -> str:
-    return fold(word)
-
-
-def _matches(word: str, wanted: Wanted) -> bool:
-    folded = _folded(word)
-    if folded in french.STOP_WORDS:
-        return False
-    return french.stem(folded) in wanted.stems or folded.startswith(wanted.prefixes or ("\x00",))
 
 
 def highlight(text: str, wanted: Wanted) -> SafeString:
     """`text` escaped, the words the search looked for wrapped in <mark>."""
     out, last = [], 0
     for found in TOKEN.finditer(text):
-        if _matches(found.group(), wanted):
+        if wanted.matches(found.group()):
             out.append(html.escape(text[last : found.start()]))
             out.append(f"<mark>{html.escape(found.group())}</mark>")
             last = found.end()
@@ -498,11 +513,12 @@ def highlight(text: str, wanted: Wanted) -> SafeString:
 
 
 def snippet(text: str, wanted: Wanted, size: int = 240) -> SafeString:
-    """About `size` characters of `text` around the first searched word, highlighted."""
-    text = " ".join(text.split())
+    """About `size` characters of `text` around the first searched word (within the first
+    SNIPPET_SCAN characters: a long text costs no more), highlighted."""
+    text = " ".join(text[:SNIPPET_SCAN].split())
     start = 0
     for found in TOKEN.finditer(text):
-        if _matches(found.group(), wanted):
+        if wanted.matches(found.group()):
             start = max(0, found.start() - size // 3)
             break
     if start:

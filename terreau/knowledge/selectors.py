@@ -69,9 +69,11 @@ def entry_point_counts(items, *, type="", theme=None, activity=None) -> dict[str
         )
 
     counts = {"types": {}, "themes": {}, "activities": {}}
-    rows = grouped(by_type, "types", "type").union(
-        grouped(by_theme, "themes", "themes"), grouped(by_activity, "activities", "activity"), all=True
-    ).order_by()
+    rows = (
+        grouped(by_type, "types", "type")
+        .union(grouped(by_theme, "themes", "themes"), grouped(by_activity, "activities", "activity"), all=True)
+        .order_by()
+    )
     for kind, key, count in rows:
         counts[kind][key if kind == "types" else int(key)] = count
     return counts

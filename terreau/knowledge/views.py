@@ -134,6 +134,10 @@ def home(request, slug):
             **asked, queryset=selectors.for_list(KnowledgeItem.objects.all()).defer(None).defer("fields", "body")
         )
         counts = search.facet_counts(**asked)  # the entry points count what the search finds
+        if counts["capped"]:  # counted among the first matches only: at least this many
+            counts = {
+                kind: {key: f"{n}+" for key, n in found.items()} for kind, found in counts.items() if kind != "capped"
+            }
     else:
         listed = selectors.filtered(user, community, status=values["status"])
         counts = selectors.entry_point_counts(

@@ -173,6 +173,17 @@ def test_the_entry_points_count_what_the_search_finds(client, cast):
     assert chosen == {"types": {ItemType.GOOD_PRACTICE.label: 1, ItemType.ARTICLE.label: 1}, "themes": {}}
 
 
+def test_entry_point_counts_above_the_cap_say_at_least(client, cast, monkeypatch):
+    from terreau.knowledge import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    make_item(cast, title="Évaluation des marchés")
+    make_item(cast, title="Évaluer une halle")
+    client.force_login(cast.member)
+    found = _counts(client.get(u(cast, "home") + "?q=evaluation"))
+    assert found["types"] in ({ItemType.GOOD_PRACTICE.label: "1+"}, {ItemType.GOOD_PRACTICE.label: "2+"})
+
+
 def test_visitors_see_public_items_only(client, cast):
     make_item(cast, title="Public", visibility=Visibility.PUBLIC)
     hidden = make_item(cast, title="Membres")
