@@ -47,9 +47,10 @@ from . import french
 from .models import ItemStatus, KnowledgeItem
 
 RESULTS = 30
-# PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
+# Each engine ranks at most this many matches of a search (after its filters). Below the cap the
 # ranking is exact; above it (a single very common word in a large knowledge base) the best
-# results are chosen among the first PG_CANDIDATES matches the index yields, in storage order.
+# results are chosen among the first PG_CANDIDATES matches the index yields (PostgreSQL: in
+# storage order; SQLite: the newest).
 # A second word or an entry point brings the matches under the cap again. Without the cap, a
 # word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
 PG_CANDIDATES = 2000
@@ -327,15 +328,15 @@ def facet_counts(
 
 
 def _fts_terms(wanted: Wanted, exact: bool = False) -> str:
-    """Each word's stem or the word itself (or the word being typed, by its beginning); with
-    `exact`, each word as typed. Terms are [a-z0-9]+: quoting them is safe."""
+    """Each word's stem (the word being typed also by its beginning); with `exact`, each word as
+    typed (a word holds its stem too: the exact words are a part of the matches, ranked first).
+    Terms are [a-z0-9]+: quoting them is safe."""
     groups = []
     for stem, word, prefix in wanted.terms:
         if exact:
             groups.append(f'"{word}"')
-            continue
-        alternatives = [f'"{stem}"', f'"{word}"'] + ([f'"{word}" *'] if prefix else [])
-        groups.append("(" + " OR ".join(alternatives) + ")")
+        else:
+            groups.append(f'("{stem}" OR "{word}" *)' if prefix else f'"{stem}"')
     return " AND ".join(groups)
 
 
@@ -360,10 +361,11 @@ def _ids_sqlite(community_id, wanted, audience, _visibilities, statuses, facets,
             match = _fts_match(community_id, wanted, statuses, facets, exact=exact)
             if match is None or len(ranked) >= limit:
                 break
+            # Like PostgreSQL, ranking reads at most PG_CANDIDATES matches: here the newest ones.
             cursor.execute(
-                f"SELECT rowid, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
-                f"WHERE {table} MATCH %s ORDER BY rank LIMIT %s",
-                [match, limit],
+                f"SELECT id, rank FROM (SELECT rowid AS id, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY rank, id DESC LIMIT %s",
+                [match, PG_CANDIDATES, limit],
             )
             seen = {pk for pk, _rank in ranked}
             ranked += [(row[0], -row[1]) for row in cursor.fetchall() if row[0] not in seen]
@@ -426,7 +428,7 @@ PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
 
 
 def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
-    """Each word's stem or the word itself (or its beginning), restricted to the weights of the
+    """Each word's stem (the word being typed also by its beginning), restricted to the weights of the
     parts this reader may read (the core team reads them all); with `exact`, each word as typed.
     Terms are [a-z0-9]+: no operator."""
     restriction = "" if weights == "abcd" else weights.upper()
@@ -434,11 +436,8 @@ def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
         return " & ".join(f"'{word}'" + (f":{restriction}" if restriction else "") for _s, word, _p in wanted.terms)
     groups = []
     for stem, word, prefix in wanted.terms:
-        alternatives = [f"'{stem}'", f"'{word}'"]
-        alternatives = [f"{term}:{restriction}" if restriction else term for term in alternatives]
-        if prefix:
-            alternatives.append(f"'{word}':*{restriction}")
-        groups.append("(" + " | ".join(alternatives) + ")")
+        term = f"'{stem}':{restriction}" if restriction else f"'{stem}'"
+        groups.append(f"({term} | '{word}':*{restriction})" if prefix else term)
     return " & ".join(groups)
 
 
