@@ -10,10 +10,12 @@ endings, accents) spread over 6 types, 12 themes, 8 activities and the three vis
 
 Measured, as a member would search (published items, public and members-only): 1-word and
 3-word queries, each with an entry-point filter (a type or a theme), through
-`terreau.knowledge.search.search()` (index, ranking, loading the items, highlighting) and
-through a scan with `icontains` on title and text, the same filters, newest first. Median and
-95th percentile in ms; `x_icontains` is how many times faster the index is at the 95th
-percentile. Target: p95 under 50 ms at 100,000 items. Records go into var/bench.json.
+`terreau.knowledge.search.search()` (index, ranking, loading the items, highlighting), through
+`search.facet_counts()` (what the knowledge home adds: how many results under each entry point)
+and through a scan with `icontains` on title and text, the same filters, newest first. Median
+and 95th percentile in ms; `x_icontains` is how many times faster the index is at the 95th
+percentile. Target: search p95 under 10 ms at 100,000 items, scoped to a community, and at
+least 10x faster than the scan. Records go into var/bench.json.
 """
 
 import argparse
@@ -32,7 +34,8 @@ from bench import results
 from bench.run import ENV_DROPPED, PG_SERVER, ROOT, _pg_unavailable
 
 PG_DATABASE = "terreau_bench_search"
-TARGET_P95_MS = 50.0
+TARGET_P95_MS = 10.0
+TARGET_RATIO = 10.0
 
 # Words of a rural development network, with their plurals and verb forms: what people write.
 NOUNS = """
@@ -112,13 +115,20 @@ def main(argv=None) -> int:
         engine_records = _records(engine, result)
         records += engine_records
         print(_table(engine, result))
+        large = result["large"]
+        over_target += [f"{engine} {kind}" for kind in ("q1", "q3") if large["search"][kind]["p95"] > TARGET_P95_MS]
         over_target += [
-            f"{engine} {kind}" for kind in ("q1", "q3") if result["large"]["search"][kind]["p95"] > TARGET_P95_MS
+            f"{engine} {kind} (only {_ratio(large, kind):.0f}x the scan)"
+            for kind in ("q1", "q3")
+            if _ratio(large, kind) < TARGET_RATIO
         ]
     if records:
         results.merge(records, args.output)
     if over_target:
-        print(f"\nOVER THE TARGET (p95 ≥ {TARGET_P95_MS:.0f} ms at {args.items:,} items): {', '.join(over_target)}")
+        print(
+            f"\nOFF THE TARGET (p95 ≥ {TARGET_P95_MS:.0f} ms or under {TARGET_RATIO:.0f}x the scan at "
+            f"{args.items:,} items): {', '.join(over_target)}"
+        )
     print(f"\n{len(records)} records written to {args.output} in {time.perf_counter() - started:.0f} s.")
     return 1 if failed or not records else 0
 
@@ -155,20 +165,24 @@ def _pg_scratch_database():
         run(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
 
 
+def _ratio(measured: dict, kind: str) -> float:
+    return measured["icontains"][kind]["p95"] / max(measured["search"][kind]["p95"], 0.001)
+
+
 def _records(engine: str, result: dict) -> list[dict]:
     records = []
-    for method in ("search", "icontains"):
+    for method in ("search", "counts", "icontains"):
         for kind in ("q1", "q3"):
             for figure in ("p50", "p95"):
                 small, large = result["small"][method][kind][figure], result["large"][method][kind][figure]
                 records.append(results.record(f"{engine}.knowledge_{method}.{kind}.{figure}_ms", small, large, "ms"))
     for kind in ("q1", "q3"):
-        ratios = [
-            result[size]["icontains"][kind]["p95"] / max(result[size]["search"][kind]["p95"], 0.001)
-            for size in ("small", "large")
-        ]
+        ratios = [_ratio(result[size], kind) for size in ("small", "large")]
         records.append(results.record(f"{engine}.knowledge_search.{kind}.x_icontains", *ratios, "x", 1))
     return records
+
+
+METHODS = (("search", "full-text index"), ("counts", "facet counts"), ("icontains", "icontains scan"))
 
 
 def _table(engine: str, result: dict) -> str:
@@ -179,12 +193,10 @@ def _table(engine: str, result: dict) -> str:
         f"  {'':28}{'p50 small':>10}{'p95 small':>10}{'p50 large':>10}{'p95 large':>10}{'× faster (p95)':>16}",
     ]
     for kind, title in (("q1", "1 word"), ("q3", "3 words")):
-        for method in ("search", "icontains"):
+        for method, name in METHODS:
             small, large = result["small"][method][kind], result["large"][method][kind]
-            ratio = ""
-            if method == "search":
-                ratio = f"{result['large']['icontains'][kind]['p95'] / max(large['p95'], 0.001):.0f}×"
-            label = f"{title}, {'full-text index' if method == 'search' else 'icontains scan'}"
+            ratio = f"{_ratio(result['large'], kind):.0f}×" if method == "search" else ""
+            label = f"{title}, {name}"
             lines.append(
                 f"  {label:28}{small['p50']:>10.1f}{small['p95']:>10.1f}{large['p50']:>10.1f}{large['p95']:>10.1f}"
                 f"{ratio:>16}"
@@ -262,6 +274,7 @@ def _generate(world: dict, count: int) -> None:
     from terreau.knowledge.models import KnowledgeItem
 
     through = KnowledgeItem.themes.through
+    names = {theme.pk: theme.name for theme in world["themes"]}
     now = timezone.now()
     batch_size = 5000
     for start in range(0, count, batch_size):
@@ -294,7 +307,7 @@ def _generate(world: dict, count: int) -> None:
                 if item.community_id == world["community"].pk:
                     theme_ids = [theme.pk for theme in random.sample(world["themes"], random.randint(0, 2))]
                 links += [through(knowledgeitem_id=item.pk, theme_id=theme_id) for theme_id in theme_ids]
-                entries.append((item, theme_ids))
+                entries.append((item, [(theme_id, names[theme_id]) for theme_id in theme_ids]))
             through.objects.bulk_create(links)
             search.index_many(entries)
     from django.db import connection
@@ -325,7 +338,7 @@ def _percentiles(samples: list[float]) -> dict:
 
 
 def _measure_all(world: dict, items: int, runs: int) -> dict:
-    result = {"items": items, "search": {}, "icontains": {}}
+    result = {"items": items, "search": {}, "counts": {}, "icontains": {}}
     for kind, words in (("q1", ONE_WORD), ("q3", THREE_WORDS)):
         queries = _queries(world, words)
         for query in queries:  # warm-up: caches, prepared plans
@@ -338,6 +351,13 @@ def _measure_all(world: dict, items: int, runs: int) -> dict:
                 samples.append(time.perf_counter() - began)
                 hits.append(found)
         result["search"][kind] = {**_percentiles(samples), "hits": sorted(hits)[len(hits) // 2]}
+        samples = []
+        for _ in range(runs):
+            for query in queries:
+                began = time.perf_counter()
+                _counts(world, **query)
+                samples.append(time.perf_counter() - began)
+        result["counts"][kind] = _percentiles(samples)
         samples = []
         for query in queries:
             began = time.perf_counter()
@@ -363,6 +383,20 @@ def _search(world, *, query, type=None, theme_id=None) -> int:
         theme_id=theme_id,
     )
     return len(hits)
+
+
+def _counts(world, *, query, type=None, theme_id=None) -> int:
+    from terreau.knowledge import search
+
+    counts = search.facet_counts(
+        community=world["community"],
+        query=query,
+        visibilities=VISIBILITIES,
+        statuses=STATUSES,
+        type=type,
+        theme_id=theme_id,
+    )
+    return sum(counts["types"].values())
 
 
 def _icontains(world, *, query, type=None, theme_id=None) -> int:

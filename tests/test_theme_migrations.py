@@ -26,9 +26,8 @@ def migrate(targets=None):
 
 
 def plant(old):
-    """What the old schema held, written the old ways (with the mistakes people made)."""
-    from terreau.knowledge import search
-
+    """What the old schema held, written the old ways (with the mistakes people made). The search's
+    index is left to the migrations (knowledge 0007 writes it for every item)."""
     User = old.get_model("accounts", "User")
     asker = User.objects.create(email="julie@exemple.be", display_name="Julie", password="!")
     follower = User.objects.create(email="marc@exemple.be", display_name="Marc", password="!")
@@ -47,7 +46,6 @@ def plant(old):
     )
     both.themes.set([direct, other_spelling, markets])
     second.themes.set([other_spelling])
-    search.index_many([(both, [direct.pk, other_spelling.pk, markets.pk]), (second, [other_spelling.pk])])
     Question = old.get_model("exchanges", "Question")
     question = Question.objects.create(
         community=community, author=asker, title="Camion ?", themes=["LOGISTIQUE", "Transport", "logistique"]

@@ -4,28 +4,32 @@ A reader matches, ranks and quotes only words they may see. An item's text is ke
 parts by who may read it (services.search_texts): what every reader of the item sees, what
 only readers of members' things see (a members-only field, a members' attachment), what only
 the core team sees. Each engine keeps the parts apart, so that a hidden word never finds an
-item, never moves it in the ranking and never shows in a snippet.
+item, never moves it in the ranking and never shows in a snippet. The names of an item's themes
+are read with its public text.
 
-SQLite: FTS5 has no French stemmer, so the text is analysed here (accents removed and lowercased
-*before* stemming, stop words dropped, Snowball French stems). There is one FTS5 table per
-audience (visitors, members, core team), each holding only the items its audience may read
-with only the parts of their text it may read; a search reads the table of its reader's
-audience and nothing else. The statuses and entry points are written as scope tokens
-(`k12listedtypearticle`, `k12publishedtheme7`, ...) into a column of their own and matched
-inside the MATCH itself, so that a filter never makes the index rank every match first.
+Neither engine analyses French: both index the terms written by `french` (each word's stem and
+the word itself, folded) and look up the terms `french` reads out of a query, so that they find
+the same items. The word being typed (the last one, four letters or more) is also looked up by
+its beginning; an item holding the very words typed ranks first.
 
-PostgreSQL: a text search configuration copied from `french` with unaccent before the stemmer,
-a stored generated tsvector column (the title weighs A, the three parts of the text B, C and D)
-kept out of the Django model, the item's theme ids copied into an array `search_themes` (also
-out of the model), and one GIN index on (community_id, search_themes, search) through
-btree_gin, so that the words, the community and a theme are intersected by the index. The
-query asks each word with the weights of its reader (`'word':AB` for a visitor) and the
-ranking reads only those weights (ts_filter). Ranking is capped at PG_CANDIDATES matches (see
-there). Created by migrations 0002, 0003 and 0004, only on their engine.
+SQLite: one FTS5 table per audience (visitors, members, core team), each holding only the items
+its audience may read with only the parts of their text it may read; a search reads the table of
+its reader's audience and nothing else. The statuses and entry points are written as scope
+tokens (`k12listedtypearticle`, `k12publishedtheme7`, ...) into a column of their own and
+matched inside the MATCH itself, so that a filter never makes the index rank every match first.
+
+PostgreSQL: a tsvector column written here (the 'simple' configuration over the terms; the
+title weighs A, the three parts of the text B, C and D), kept out of the Django model, the
+item's theme ids copied into an array `search_themes` (also out of the model), and one GIN
+index on (community_id, search_themes, search) through btree_gin, so that the words, the
+community and a theme are intersected by the index. The query asks each term with the weights
+of its reader (`'word':AB` for a visitor) and the ranking reads only those weights (ts_filter).
+Ranking is capped at PG_CANDIDATES matches (see there). Migration 0007 made the column.
 
 Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
-`search()` answers the ranked hits a person may read; highlighting is done here, in Python,
-the same way for both engines, from the parts of the text the reader may read.
+`search()` answers the ranked hits a person may read, `facet_counts()` how many the search
+finds under each entry point; highlighting is done here, in Python, the same way for both
+engines, from the parts of the text the reader may read.
 """
 
 import html
@@ -33,65 +37,27 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from terreau.core.models import Visibility
 from terreau.core.text import fold
 
+from . import french
 from .models import ItemStatus, KnowledgeItem
 
-PG_CONFIG = "terreau_french"
 RESULTS = 30
-# PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
+# Each engine ranks at most this many matches of a search (after its filters). Below the cap the
 # ranking is exact; above it (a single very common word in a large knowledge base) the best
-# results are chosen among the first PG_CANDIDATES matches the index yields, in storage order.
+# results are chosen among the first PG_CANDIDATES matches the index yields (PostgreSQL: in
+# storage order; SQLite: the newest).
 # A second word or an entry point brings the matches under the cap again. Without the cap, a
 # word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
 PG_CANDIDATES = 2000
-
-# Accents are gone before this list is consulted: "à" is "a", "été" is "ete".
-STOP_WORDS = frozenset(
-    """
-    a ai aie aient aies ait as au aux avaient avais avait avec avez aviez avions avons ayant c ca ce ceci cela
-    celle celles celui ces cet cette ceux chaque comme d dans de des du elle elles en es est et etaient etais
-    etait etant ete etes etiez etions etre eu eue eues eus eut furent fut il ils j je l la le les leur leurs
-    lui m ma mais me meme memes mes moi mon n ne nos notre nous on ont ou par pas pour qu que quel quelle
-    quelles quels qui s sa sans se ses si son sont sur t ta te tes toi ton tu un une unes uns vos votre vous
-    y
-    """.split()
-)
-WORD = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("french")
-
-
-def words(text: str) -> list[str]:
-    """The folded words of `text`, stop words dropped (apostrophes split "l'été" into "l", "ete")."""
-    return [word for word in WORD.findall(fold(text)) if word not in STOP_WORDS]
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """The stem of a folded word (cached: a community's vocabulary is small, its texts are many)."""
-    return _stemmer().stemWord(word)
-
-
-def stems(text: str) -> list[str]:
-    return [stem(word) for word in words(text)]
-
-
-def query_stems(query: str) -> list[str]:
-    """The distinct stems of what a person typed, in order; operators and punctuation are only words."""
-    seen = []
-    for stem in stems(query.replace("\x00", " ")[:500]):
-        if stem not in seen:
-            seen.append(stem)
-    return seen[:12]
+# The facet counts read at most this many matches of a search (a query, without entry points):
+# a word found in tens of thousands of items would cost 50-100 ms to count exactly. Above the
+# cap the counts are those of the first COUNT_CAP matches and say so ("at least").
+COUNT_CAP = 1000
 
 
 # Audiences: who may read an item of each visibility, and what each audience reads of an
@@ -164,40 +130,41 @@ def is_postgresql() -> bool:
 
 def index(item: KnowledgeItem) -> None:
     """Write `item` (already saved, its themes set) into the index."""
-    if is_postgresql():
-        # The generated tsvector follows the title and the texts by itself; the theme ids are copied.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE knowledge_knowledgeitem i SET search_themes = {_THEME_IDS} "
-                f"WHERE i.id = %s AND i.search_themes <> {_THEME_IDS}",
-                [item.pk],
-            )
-        return
-    index_many([(item, [theme.pk for theme in item.themes.all()])])
+    index_many([(item, [(theme.pk, theme.name) for theme in item.themes.all()])])
 
 
-# The item's theme ids, from the through table, for the PostgreSQL column `search_themes`.
-_THEME_IDS = (
-    "ARRAY(SELECT t.theme_id FROM knowledge_knowledgeitem_themes t WHERE t.knowledgeitem_id = i.id ORDER BY t.theme_id)"
-)
+def _texts(item, themes) -> tuple[str, dict[str, str]]:
+    """The terms of the item's title and of each part of its text; its theme names are read by
+    every reader of the item, as its public text is."""
+    parts = {visibility: french.terms(getattr(item, field)) for visibility, field in TEXT_FIELDS.items()}
+    names = french.terms(" ".join(name for _pk, name in themes))
+    parts[Visibility.PUBLIC] = f"{parts[Visibility.PUBLIC]} {names}".strip()
+    return french.terms(item.title), parts
 
 
 def index_many(entries) -> None:
-    """[(item, theme ids)] into the index in one go (the benchmark feeds 100,000 this way)."""
+    """[(item, [(theme id, theme name)])] into the index in one go (the benchmark feeds 100,000
+    this way). Only the item's own columns are read: a migration may pass its historical models."""
+    entries = list(entries)
+    if not entries:
+        return
     if is_postgresql():
+        rows = []
+        for item, themes in entries:
+            title, parts = _texts(item, themes)
+            rows.append((sorted(int(pk) for pk, _name in themes), title, *(parts[v] for v in TEXT_FIELDS), item.pk))
         with connection.cursor() as cursor:
-            rows = [(sorted(int(theme_id) for theme_id in theme_ids), item.pk) for item, theme_ids in entries]
             cursor.executemany(
-                "UPDATE knowledge_knowledgeitem SET search_themes = %s::bigint[] "
-                "WHERE id = %s AND search_themes <> %s::bigint[]",  # unchanged rows are not rewritten
-                [(themes, pk, themes) for themes, pk in rows],
+                "UPDATE knowledge_knowledgeitem SET search_themes = %s::bigint[], search = "
+                + " || ".join(f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD")
+                + " WHERE id = %s",
+                rows,
             )
         return
-    entries = list(entries)
     rows = {audience: [] for audience in FTS_TABLES}
-    for item, theme_ids in entries:
-        scope, title = " ".join(scope_tokens(item, theme_ids)), " ".join(stems(item.title))
-        parts = {visibility: " ".join(stems(getattr(item, field))) for visibility, field in TEXT_FIELDS.items()}
+    for item, themes in entries:
+        title, parts = _texts(item, themes)
+        scope = " ".join(scope_tokens(item, [pk for pk, _name in themes]))
         for audience in AUDIENCES.get(item.visibility, []):
             body = " ".join(parts[visibility] for visibility in SEES[audience] if parts[visibility])
             rows[audience].append((item.pk, scope, title, body))
@@ -224,7 +191,7 @@ def reindex(queryset=None) -> int:
     count = 0
     batch = []
     for item in queryset.iterator(chunk_size=1000):
-        batch.append((item, [theme.pk for theme in item.themes.all()]))
+        batch.append((item, [(theme.pk, theme.name) for theme in item.themes.all()]))
         if len(batch) == 1000:
             index_many(batch)
             count += len(batch)
@@ -244,6 +211,39 @@ class Hit:
     snippet_html: SafeString
 
 
+class Wanted:
+    """What a query looks for: each word's (stem, word marked exact, looked up by its beginning);
+    it remembers which words of the texts it highlights it matched."""
+
+    def __init__(self, terms):
+        self.terms = tuple(terms)
+        self.stems = frozenset(stem for stem, _word, _prefix in self.terms)
+        self.prefixes = tuple(word[len(french.EXACT) :] for _stem, word, prefix in self.terms if prefix)
+        self._seen: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, query: str) -> "Wanted":
+        return cls(french.query_terms(query))
+
+    def matches(self, word: str) -> bool:
+        """Whether `word` of a text is one the search looked for (a form of a word, or its beginning)."""
+        found = self._seen.get(word)
+        if found is None:
+            folded, stem = _folded_stem(word)
+            found = stem is not None and (
+                stem in self.stems or bool(self.prefixes and folded.startswith(self.prefixes))
+            )
+            self._seen[word] = found
+        return found
+
+
+@lru_cache(maxsize=100_000)
+def _folded_stem(word: str) -> tuple[str, str | None]:
+    """A word of a text folded, and its stem (None for a stop word): cached, texts repeat their words."""
+    folded = fold(word)
+    return folded, None if folded in french.STOP_WORDS else french.stem(folded)
+
+
 def search(
     *,
     community,
@@ -256,23 +256,20 @@ def search(
     limit: int = RESULTS,
     queryset=None,
 ) -> list[Hit]:
-    """The items of `community` matching every word of `query`, best first, that the given
-    visibilities and statuses allow; the entry points narrow it further."""
-    wanted = query_stems(query)
-    if not wanted or not visibilities or not statuses:
+    """The items of `community` matching every word of `query`, best first (an item holding the
+    very words typed before one holding only related forms), that the given visibilities and
+    statuses allow; the entry points narrow it further."""
+    wanted = Wanted.of(query)
+    if not wanted.terms or not visibilities or not statuses:
         return []
     finder = _ids_postgresql if is_postgresql() else _ids_sqlite
-    audience = _audience(visibilities)
     ranked = finder(
         community.pk,
         wanted,
-        query,
-        audience,
+        _audience(visibilities),
         [str(v) for v in visibilities],
         list(statuses),
-        type,
-        theme_id,
-        activity_id,
+        {"type": type, "theme": theme_id, "activity": activity_id},
         limit,
     )
     if not ranked:
@@ -294,87 +291,219 @@ def search(
     ]
 
 
-def _ids_sqlite(community_id, wanted, _query, audience, _visibilities, statuses, type, theme_id, activity_id, limit):
-    facets = [f"type{_clean(type)}"] if type else []
-    facets += [f"theme{int(theme_id)}"] if theme_id else []
-    facets += [f"act{int(activity_id)}"] if activity_id else []
+def facet_counts(
+    *,
+    community,
+    query: str,
+    visibilities: list[str],
+    statuses: list[str] = (ItemStatus.PUBLISHED, ItemStatus.ARCHIVED),
+    type: str | None = None,
+    theme_id: int | None = None,
+    activity_id: int | None = None,
+) -> dict[str, dict]:
+    """How many items the search finds for each type, theme and activity, each counted with the
+    other entry points chosen (so that choosing one shows what it would find): one query.
+
+    {"types": {type: n}, "themes": {theme id: n}, "activities": {activity id: n}, "capped": bool}:
+    capped when the search finds more than COUNT_CAP items, the counts being lower bounds."""
+    counts = {"types": {}, "themes": {}, "activities": {}, "capped": False}
+    wanted = Wanted.of(query)
+    if not wanted.terms or not visibilities or not statuses:
+        return counts
+    finder = _counts_postgresql if is_postgresql() else _counts_sqlite
+    rows = finder(
+        community.pk,
+        wanted,
+        _audience(visibilities),
+        [str(v) for v in visibilities],
+        list(statuses),
+        {"type": type, "theme": theme_id, "activity": activity_id},
+    )
+    for kind, key, count in rows:
+        if kind == "matches":
+            counts["capped"] = count > COUNT_CAP
+        else:
+            counts[kind][key if kind == "types" else int(key)] = count
+    return counts
+
+
+def _fts_terms(wanted: Wanted, exact: bool = False) -> str:
+    """Each word's stem (the word being typed also by its beginning); with `exact`, each word as
+    typed (a word holds its stem too: the exact words are a part of the matches, ranked first).
+    Terms are [a-z0-9]+: quoting them is safe."""
+    groups = []
+    for stem, word, prefix in wanted.terms:
+        if exact:
+            groups.append(f'"{word}"')
+        else:
+            groups.append(f'("{stem}" OR "{word}" *)' if prefix else f'"{stem}"')
+    return " AND ".join(groups)
+
+
+def _fts_match(community_id, wanted: Wanted, statuses, facets, exact: bool = False) -> str | None:
+    names = [f"type{_clean(facets['type'])}"] if facets.get("type") else []
+    names += [f"theme{int(facets['theme'])}"] if facets.get("theme") else []
+    names += [f"act{int(facets['activity'])}"] if facets.get("activity") else []
     prefix, groups = f"k{community_id}", _groups(statuses)
     if not groups:
-        return []
-    scope = ["(" + " OR ".join(f"{prefix}{group}{facet}" for group in groups) + ")" for facet in facets or ["all"]]
-    terms = " AND ".join(f'"{stem}"' for stem in wanted)  # stems are [a-z0-9]+: quoting is safe
-    match = f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({terms})"
+        return None
+    scope = ["(" + " OR ".join(f"{prefix}{group}{name}" for group in groups) + ")" for name in names or ["all"]]
+    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({_fts_terms(wanted, exact)})"
+
+
+def _ids_sqlite(community_id, wanted, audience, _visibilities, statuses, facets, limit):
+    """The items holding every word as typed first, then those holding related forms; each best
+    first (bm25). The first query often fills the page alone."""
     table = FTS_TABLES[audience]  # only what this audience may read, down to the words
+    ranked = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
-            f"WHERE {table} MATCH %s ORDER BY rank LIMIT %s",
-            [match, limit],
+        for exact in (True, False):
+            match = _fts_match(community_id, wanted, statuses, facets, exact=exact)
+            if match is None or len(ranked) >= limit:
+                break
+            # Like PostgreSQL, ranking reads at most PG_CANDIDATES matches: here the newest ones.
+            cursor.execute(
+                f"SELECT id, rank FROM (SELECT rowid AS id, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY rank, id DESC LIMIT %s",
+                [match, PG_CANDIDATES, limit],
+            )
+            seen = {pk for pk, _rank in ranked}
+            ranked += [(row[0], -row[1]) for row in cursor.fetchall() if row[0] not in seen]
+    return ranked[:limit]
+
+
+# Facet counts: the matches without any entry point, each counted where the *other* entry points hold.
+_COUNTS = """
+SELECT 'types', i.type, COUNT(*) FROM i WHERE {activity} AND {theme} GROUP BY i.type
+UNION ALL
+SELECT 'activities', CAST(i.activity_id AS TEXT), COUNT(*) FROM i
+ WHERE {type} AND {theme} AND i.activity_id IS NOT NULL GROUP BY i.activity_id
+UNION ALL
+SELECT 'themes', CAST(t.theme_id AS TEXT), COUNT(*) FROM i {themes} WHERE {type} AND {activity} GROUP BY t.theme_id
+UNION ALL
+SELECT 'matches', '', COUNT(*) FROM {matches}
+"""
+
+
+def _count_conditions(facets, theme_test: str) -> tuple[dict, list]:
+    conditions, params = {}, {}
+    for name, sql in (("type", "i.type = %s"), ("activity", "i.activity_id = %s"), ("theme", theme_test)):
+        conditions[name] = sql if facets.get(name) else "1 = 1"
+        params[name] = [facets[name]] if facets.get(name) else []
+    order = [
+        params["activity"] + params["theme"],
+        params["type"] + params["theme"],
+        params["type"] + params["activity"],
+    ]
+    return conditions, [param for group in order for param in group]
+
+
+def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facets):
+    match = _fts_match(community_id, wanted, statuses, {})
+    if match is None:
+        return []
+    table = FTS_TABLES[audience]
+    conditions, params = _count_conditions(
+        facets,
+        "EXISTS (SELECT 1 FROM knowledge_knowledgeitem_themes x WHERE x.knowledgeitem_id = i.id AND x.theme_id = %s)",
+    )
+    marks = ", ".join(["%s"] * len(visibilities))
+    status_marks = ", ".join(["%s"] * len(statuses))
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s LIMIT %s), "
+        "i AS MATERIALIZED (SELECT k.id, k.type, k.activity_id FROM m "
+        "JOIN knowledge_knowledgeitem k ON k.id = m.id "
+        f"WHERE k.community_id = %s AND k.visibility IN ({marks}) AND k.status IN ({status_marks}))"
+        + _COUNTS.format(
+            themes="JOIN knowledge_knowledgeitem_themes t ON t.knowledgeitem_id = i.id", matches="m", **conditions
         )
-        return [(row[0], -row[1]) for row in cursor.fetchall()]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, COUNT_CAP + 1, community_id, *visibilities, *statuses, *params])
+        return cursor.fetchall()
 
 
 # ts_rank's weights, in the order D, C, B, A: every part of the text weighs the same.
 PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
 
 
-def _ids_postgresql(community_id, wanted, query, audience, visibilities, statuses, type, theme_id, activity_id, limit):
-    weights = PG_WEIGHTS[audience]
-    # Each folded word quoted ([a-z0-9]+: no operator), restricted to the weights of the parts
-    # this reader may read; the core team reads them all.
-    restriction = "" if weights == "abcd" else ":" + weights.upper()
-    text = " & ".join(f"'{word}'{restriction}" for word in words(query.replace("\x00", " ")[:500])[:12])
-    tsquery = f"to_tsquery('{PG_CONFIG}', %s)"  # a constant for the planner: the GIN index applies
-    # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
-    ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
-    where = ["i.community_id = %s", f"i.search @@ {tsquery}", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
-    params = [community_id, text, visibilities, statuses]
-    if type:
+def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
+    """Each word's stem (the word being typed also by its beginning), restricted to the weights of the
+    parts this reader may read (the core team reads them all); with `exact`, each word as typed.
+    Terms are [a-z0-9]+: no operator."""
+    restriction = "" if weights == "abcd" else weights.upper()
+    if exact:
+        return " & ".join(f"'{word}'" + (f":{restriction}" if restriction else "") for _s, word, _p in wanted.terms)
+    groups = []
+    for stem, word, prefix in wanted.terms:
+        term = f"'{stem}':{restriction}" if restriction else f"'{stem}'"
+        groups.append(f"({term} | '{word}':*{restriction})" if prefix else term)
+    return " & ".join(groups)
+
+
+def _pg_where(community_id, wanted, audience, visibilities, statuses, facets):
+    where = ["i.community_id = %s", "i.search @@ %s::tsquery", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
+    params = [community_id, _tsquery(wanted, PG_WEIGHTS[audience]), visibilities, statuses]
+    if facets.get("type"):
         where.append("i.type = %s")
-        params.append(type)
-    if activity_id:
+        params.append(facets["type"])
+    if facets.get("activity"):
         where.append("i.activity_id = %s")
-        params.append(activity_id)
-    if theme_id:
+        params.append(facets["activity"])
+    if facets.get("theme"):
         # In the same GIN index as community_id and search (migration 0003): a join on the
         # themes table here would make the planner test the tsvector of every item of the theme.
         where.append("i.search_themes @> ARRAY[%s]::bigint[]")
-        params.append(int(theme_id))
-    params += [PG_CANDIDATES, text, limit]
+        params.append(int(facets["theme"]))
+    return " AND ".join(where), params
+
+
+def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, facets, limit):
+    weights = PG_WEIGHTS[audience]
+    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, facets)
+    # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
+    ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
+    params += [PG_CANDIDATES, _tsquery(wanted, weights), _tsquery(wanted, weights, exact=True), limit]
     # Ranking reads each match's tsvector from the table: its cost grows with the matches. The
     # candidates are capped (see PG_CANDIDATES): a word found in more items than that is ranked
     # among the first ones the index gives, so a very common word costs the same as a rare one.
+    # The items holding every word as typed come first.
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
-            f"WHERE {' AND '.join(where)} LIMIT %s) "
-            f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, {tsquery}, 2) AS rank FROM candidates c "
-            "ORDER BY rank DESC, c.id DESC LIMIT %s",
+            f"WHERE {where} LIMIT %s) "
+            f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, %s::tsquery, 2) AS rank, "
+            "c.search @@ %s::tsquery AS exact FROM candidates c "
+            "ORDER BY exact DESC, rank DESC, c.id DESC LIMIT %s",
             params,
         )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
+def _counts_postgresql(community_id, wanted, audience, visibilities, statuses, facets):
+    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, {})
+    conditions, count_params = _count_conditions(facets, "i.search_themes @> ARRAY[%s]::bigint[]")
+    sql = (
+        "WITH i AS MATERIALIZED (SELECT i.id, i.type, i.activity_id, i.search_themes "
+        f"FROM knowledge_knowledgeitem i WHERE {where} LIMIT %s)"
+        + _COUNTS.format(themes="CROSS JOIN LATERAL unnest(i.search_themes) AS t(theme_id)", matches="i", **conditions)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, COUNT_CAP + 1, *count_params])
+        return cursor.fetchall()
+
+
 # Highlighting ----------------------------------------------------------------------------
 
+SNIPPET_SCAN = 4000
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-@lru_cache(maxsize=100_000)
-def _word_stem(word: str) -> str | None:
-    folded = fold(word)
-    return None if folded in STOP_WORDS else stem(folded)
-
-
-def _matches(word: str, wanted) -> bool:
-    return _word_stem(word) in wanted
-
-
-def highlight(text: str, wanted) -> SafeString:
-    """`text` escaped, the words whose stem was searched wrapped in <mark>."""
+def highlight(text: str, wanted: Wanted) -> SafeString:
+    """`text` escaped, the words the search looked for wrapped in <mark>."""
     out, last = [], 0
     for found in TOKEN.finditer(text):
-        if _matches(found.group(), wanted):
+        if wanted.matches(found.group()):
             out.append(html.escape(text[last : found.start()]))
             out.append(f"<mark>{html.escape(found.group())}</mark>")
             last = found.end()
@@ -382,12 +511,13 @@ def highlight(text: str, wanted) -> SafeString:
     return mark_safe("".join(out))  # every piece of `text` went through html.escape
 
 
-def snippet(text: str, wanted, size: int = 240) -> SafeString:
-    """About `size` characters of `text` around the first searched word, highlighted."""
-    text = " ".join(text.split())
+def snippet(text: str, wanted: Wanted, size: int = 240) -> SafeString:
+    """About `size` characters of `text` around the first searched word (within the first
+    SNIPPET_SCAN characters: a long text costs no more), highlighted."""
+    text = " ".join(text[:SNIPPET_SCAN].split())
     start = 0
     for found in TOKEN.finditer(text):
-        if _matches(found.group(), wanted):
+        if wanted.matches(found.group()):
             start = max(0, found.start() - size // 3)
             break
     if start:

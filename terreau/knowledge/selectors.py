@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import CharField, Count, Prefetch, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from terreau.communities.models import Theme
 
 from . import permissions as knowledge_permissions
-from .item_types import ItemType
 from .models import ActivityTag, Attachment, ItemStatus, KnowledgeItem
 
 REVIEW_AFTER = timedelta(days=365)
@@ -48,21 +48,35 @@ def filtered(user, community, *, type="", theme=None, activity=None, status=""):
     return items
 
 
-def entry_point_counts(items, theme_list, activity_list) -> dict:
-    """How many of `items` each type, theme and activity holds (three grouped queries)."""
-    by_type = dict(items.order_by().values_list("type").annotate(count=Count("pk", distinct=True)))
-    by_theme = dict(
-        items.order_by().filter(themes__isnull=False).values_list("themes").annotate(count=Count("pk", distinct=True))
+def entry_point_counts(items, *, type="", theme=None, activity=None) -> dict[str, dict]:
+    """How many of `items` (not narrowed by an entry point) each type, theme and activity holds,
+    each counted with the *other* entry points chosen, so that choosing one shows what it would
+    list: one grouped query. {"types": {type: n}, "themes": {theme id: n}, "activities": {id: n}}"""
+    items = items.order_by()
+    by_type = items.filter(**({"themes": theme} if theme else {}), **({"activity": activity} if activity else {}))
+    by_theme = items.filter(themes__isnull=False, **({"type": type} if type else {}))
+    by_theme = by_theme.filter(**({"activity": activity} if activity else {}))
+    by_activity = items.filter(activity__isnull=False, **({"type": type} if type else {}))
+    by_activity = by_activity.filter(**({"themes": theme} if theme else {}))
+
+    def grouped(queryset, kind, key):
+        return (
+            queryset.annotate(kind=Value(kind), key=Cast(key, CharField()))
+            .values("kind", "key")
+            .annotate(count=Count("pk", distinct=True))
+            .values_list("kind", "key", "count")
+            .order_by()
+        )
+
+    counts = {"types": {}, "themes": {}, "activities": {}}
+    rows = (
+        grouped(by_type, "types", "type")
+        .union(grouped(by_theme, "themes", "themes"), grouped(by_activity, "activities", "activity"), all=True)
+        .order_by()
     )
-    by_activity = dict(
-        items.order_by().filter(activity__isnull=False).values_list("activity").annotate(count=Count("pk"))
-    )
-    return {
-        "types": [(value, label, by_type.get(value, 0)) for value, label in ItemType.choices],
-        "themes": [(theme, by_theme.get(theme.pk, 0)) for theme in theme_list],
-        "activities": [(activity, by_activity.get(activity.pk, 0)) for activity in activity_list],
-        "total": sum(by_type.values()),
-    }
+    for kind, key, count in rows:
+        counts[kind][key if kind == "types" else int(key)] = count
+    return counts
 
 
 def item_detail(user, community, pk):

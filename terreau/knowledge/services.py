@@ -51,6 +51,16 @@ def theme_delete(*, actor, theme: Theme) -> None:
 
 
 @transaction.atomic
+def theme_rename(*, actor, theme: Theme, name: str) -> Theme:
+    """Rename one of the community's themes; the items it tags are found by its new name."""
+    before = theme.name
+    theme = communities.theme_rename(actor=actor, theme=theme, name=name)
+    if theme.name != before:
+        search.reindex(KnowledgeItem.objects.filter(themes=theme))
+    return theme
+
+
+@transaction.atomic
 def activity_create(*, actor, community: Community, name: str, kind: str) -> ActivityTag:
     permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
     activity = ActivityTag(community=community, name=name.strip(), kind=kind)

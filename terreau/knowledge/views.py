@@ -122,49 +122,57 @@ def home(request, slug):
     params = {key: value for key, value in values.items() if value not in (None, "")}
     facets = {key: values[key] for key in ("type", "theme", "activity")}
 
-    def narrowed(**without):
-        return selectors.filtered(user, community, status=values["status"], **{**facets, **without})
-
-    counts = {
-        "types": selectors.entry_point_counts(narrowed(type=""), [], [])["types"],
-        "themes": selectors.entry_point_counts(narrowed(theme=None), theme_list, [])["themes"],
-        "activities": selectors.entry_point_counts(narrowed(activity=None), [], activity_list)["activities"],
-    }
+    hits, page = None, None
+    if values["q"]:
+        statuses_searched = [values["status"]] if values["status"] in ("draft", "archived") else None
+        asked = {
+            "community": community,
+            "query": values["q"],
+            "visibilities": permissions.visibilities(user, community),
+            "statuses": statuses_searched or [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED],
+            "type": values["type"] or None,
+            "theme_id": values["theme"],
+            "activity_id": values["activity"],
+        }
+        hits = search.search(
+            **asked, queryset=selectors.for_list(KnowledgeItem.objects.all()).defer(None).defer("fields", "body")
+        )
+        counts = search.facet_counts(**asked)  # the entry points count what the search finds
+        if counts["capped"]:  # counted among the first matches only: at least this many
+            counts = {
+                kind: {key: f"{n}+" for key, n in found.items()} for kind, found in counts.items() if kind != "capped"
+            }
+    else:
+        listed = selectors.filtered(user, community, status=values["status"])
+        counts = selectors.entry_point_counts(
+            listed, type=values["type"], theme=values["theme"], activity=values["activity"]
+        )
+        items = selectors.for_list(selectors.filtered(user, community, status=values["status"], **facets))
+        page = Paginator(items.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     entry_points = {
         "types": [
-            (label, count, _link(params, type=value, page=None), values["type"] == value)
-            for value, label, count in counts["types"]
+            (label, counts["types"].get(value, 0), _link(params, type=value, page=None), values["type"] == value)
+            for value, label in ItemType.choices
         ],
         "themes": [
-            (theme.name, count, _link(params, theme=theme.pk, page=None), values["theme"] == theme.pk)
-            for theme, count in counts["themes"]
+            (
+                theme.name,
+                counts["themes"].get(theme.pk, 0),
+                _link(params, theme=theme.pk, page=None),
+                values["theme"] == theme.pk,
+            )
+            for theme in theme_list
         ],
         "activities": [
             (
                 f"{activity.name} ({activity.get_kind_display().lower()})",
-                count,
+                counts["activities"].get(activity.pk, 0),
                 _link(params, activity=activity.pk, page=None),
                 values["activity"] == activity.pk,
             )
-            for activity, count in counts["activities"]
+            for activity in activity_list
         ],
     }
-    hits, page = None, None
-    if values["q"]:
-        statuses_searched = [values["status"]] if values["status"] in ("draft", "archived") else None
-        hits = search.search(
-            community=community,
-            query=values["q"],
-            visibilities=permissions.visibilities(user, community),
-            statuses=statuses_searched or [ItemStatus.PUBLISHED, ItemStatus.ARCHIVED],
-            type=values["type"] or None,
-            theme_id=values["theme"],
-            activity_id=values["activity"],
-            queryset=selectors.for_list(KnowledgeItem.objects.all()).defer(None).defer("fields", "body"),
-        )
-    else:
-        items = selectors.for_list(narrowed()).order_by("-updated_at", "-pk")
-        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     chosen = [
         (label, _link(params, **{key: None, "page": None}))
         for key, label in (
@@ -630,9 +638,7 @@ def entry_points(request, slug):
                 messages.success(request, _("The activity is added."))
                 return redirect("knowledge:entry_points", community.slug)
             if renamed is not None and renamed.rename_form.is_valid():
-                communities.theme_rename(
-                    actor=request.user, theme=renamed, name=renamed.rename_form.cleaned_data["name"]
-                )
+                services.theme_rename(actor=request.user, theme=renamed, name=renamed.rename_form.cleaned_data["name"])
                 messages.success(request, _("The theme is renamed; everything tagged with it keeps it."))
                 return redirect("knowledge:entry_points", community.slug)
         except ValidationError as error:

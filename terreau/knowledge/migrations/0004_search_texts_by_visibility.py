@@ -10,8 +10,8 @@ SQLite: the side table and its FTS5 table give way to one FTS5 table per audienc
 members, core team), each with only the items and the text its audience may read.
 PostgreSQL: the generated tsvector weighs the three parts B, C and D (the title stays A).
 
-Every item's texts are computed again here, and the SQLite tables filled. Going back leaves the
-old SQLite index empty: run `terreau.knowledge.search.reindex()` after it.
+Every item's texts are computed again here; migration 0007 fills the index. Going back leaves
+the old SQLite index empty: run `terreau.knowledge.search.reindex()` after it.
 """
 
 from django.db import migrations, models
@@ -112,19 +112,11 @@ def split_texts(apps, schema_editor):
         Attachment.objects.exclude(summary="").order_by("pk").values_list("item_id", "visibility", "summary")
     ):
         summaries.setdefault(item_id, []).append((visibility, summary))
-    themes = {}
-    for item_id, theme_id in KnowledgeItem.themes.through.objects.values_list("knowledgeitem_id", "theme_id"):
-        themes.setdefault(item_id, []).append(theme_id)
-    sqlite = schema_editor.connection.vendor == "sqlite"
-    if sqlite:
-        from terreau.knowledge import search  # the index is derived data: filled as the search reads it
-
     batch = []
 
     def flush():
+        # The index is derived data: migration 0007 writes it again for every item.
         KnowledgeItem.objects.bulk_update(batch, list(TEXT_FIELDS.values()))
-        if sqlite:
-            search.index_many([(item, themes.get(item.pk, [])) for item in batch])
         batch.clear()
 
     for item in KnowledgeItem.objects.select_related("contact__user").order_by("pk").iterator(chunk_size=500):

@@ -3,8 +3,7 @@ community's themes become unique by slug (communities 0006).
 
 Until now the knowledge base's list was the only one held in rows, unique by exact name: two of
 its themes whose names differ only by case, accents or punctuation ("Vente directe",
-"vente-directe") become one, the oldest; the items of both keep it, and their index entries
-(the theme ids of the search) are written again.
+"vente-directe") become one, the oldest; the items of both keep it (migration 0007 writes the index again).
 
 Going back leaves the merged themes merged.
 """
@@ -18,7 +17,7 @@ def forwards(apps, schema_editor):
     Theme = apps.get_model("communities", "Theme")
     KnowledgeItem = apps.get_model("knowledge", "KnowledgeItem")
     through = KnowledgeItem.themes.through
-    kept, merged_items = {}, set()
+    kept = {}
     for theme in Theme.objects.order_by("pk"):
         theme.name = clean_name(theme.name)
         theme.slug = theme_slug(theme.name) or str(theme.pk)
@@ -29,23 +28,13 @@ def forwards(apps, schema_editor):
             continue
         tagged = set(through.objects.filter(theme_id=keep.pk).values_list("knowledgeitem_id", flat=True))
         for link in through.objects.filter(theme_id=theme.pk):
-            merged_items.add(link.knowledgeitem_id)
             if link.knowledgeitem_id in tagged:
                 link.delete()
             else:
                 link.theme_id = keep.pk
                 link.save(update_fields=["theme"])
         theme.delete()
-    if merged_items:
-        from terreau.knowledge import search  # the index is derived data: its theme ids follow the links
-
-        theme_ids = {}
-        for item_id, theme_id in through.objects.filter(knowledgeitem_id__in=merged_items).values_list(
-            "knowledgeitem_id", "theme_id"
-        ):
-            theme_ids.setdefault(item_id, []).append(theme_id)
-        items = KnowledgeItem.objects.filter(pk__in=merged_items).order_by("pk")
-        search.index_many([(item, theme_ids.get(item.pk, [])) for item in items])
+    # The index (the theme ids of the search) is written again for every item by migration 0007.
 
 
 class Migration(migrations.Migration):

@@ -150,6 +150,43 @@ def test_search_through_the_home(client, cast):
     assert "<mark>Évaluation</mark>" in response.content.decode()
 
 
+def _counts(response) -> dict:
+    entry_points = response.context["entry_points"]
+    return {
+        "types": {label: count for label, count, _link, _sel in entry_points["types"] if count},
+        "themes": {name: count for name, count, _link, _sel in entry_points["themes"] if count},
+    }
+
+
+def test_the_entry_points_count_what_the_search_finds(client, cast):
+    theme = communities.theme_create(actor=cast.core_member, community=cast.community, name="Vente")
+    make_item(cast, title="Évaluation des marchés", themes=[theme])
+    make_item(cast, type=ItemType.ARTICLE, title="Évaluer une halle", body="Texte")
+    make_item(cast, type=ItemType.ARTICLE, title="Une autre fiche", body="Texte", themes=[theme])
+    client.force_login(cast.member)
+    listed = _counts(client.get(u(cast, "home")))
+    assert listed["types"] == {ItemType.GOOD_PRACTICE.label: 1, ItemType.ARTICLE.label: 2}
+    assert _counts(client.get(u(cast, "home") + "?q=zzzz")) == {"types": {}, "themes": {}}
+    found = _counts(client.get(u(cast, "home") + "?q=evaluation"))
+    assert found == {"types": {ItemType.GOOD_PRACTICE.label: 1, ItemType.ARTICLE.label: 1}, "themes": {"Vente": 1}}
+    # Each entry point counts with the others chosen: what choosing it would find.
+    chosen = _counts(client.get(u(cast, "home") + f"?q=evaluation&theme={theme.pk}"))
+    assert chosen == {"types": {ItemType.GOOD_PRACTICE.label: 1}, "themes": {"Vente": 1}}
+    chosen = _counts(client.get(u(cast, "home") + "?q=evaluation&type=article"))
+    assert chosen == {"types": {ItemType.GOOD_PRACTICE.label: 1, ItemType.ARTICLE.label: 1}, "themes": {}}
+
+
+def test_entry_point_counts_above_the_cap_say_at_least(client, cast, monkeypatch):
+    from terreau.knowledge import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    make_item(cast, title="Évaluation des marchés")
+    make_item(cast, title="Évaluer une halle")
+    client.force_login(cast.member)
+    found = _counts(client.get(u(cast, "home") + "?q=evaluation"))
+    assert found["types"] in ({ItemType.GOOD_PRACTICE.label: "1+"}, {ItemType.GOOD_PRACTICE.label: "2+"})
+
+
 def test_visitors_see_public_items_only(client, cast):
     make_item(cast, title="Public", visibility=Visibility.PUBLIC)
     hidden = make_item(cast, title="Membres")
