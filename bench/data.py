@@ -391,9 +391,9 @@ def _knowledge(community, size: Size, active: list[User], rng: random.Random, no
     through = KnowledgeItem.themes.through
     entries, links = [], []
     for item in items:
-        theme_ids = [theme.pk for theme in rng.sample(themes, min(len(themes), rng.randint(0, 2)))]
-        links += [through(knowledgeitem_id=item.pk, theme_id=theme_id) for theme_id in theme_ids]
-        entries.append((item, theme_ids))
+        chosen = rng.sample(themes, min(len(themes), rng.randint(0, 2)))
+        links += [through(knowledgeitem_id=item.pk, theme_id=theme.pk) for theme in chosen]
+        entries.append((item, [(theme.pk, theme.name) for theme in chosen]))
     through.objects.bulk_create(links, batch_size=1000)
     KnowledgeVersion.objects.bulk_create(
         (

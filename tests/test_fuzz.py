@@ -198,6 +198,6 @@ def test_the_crawl_finds_the_forms_that_matter(lab):
     import_fields = {name for form in lab.forms["definition:stakeholders_import"].values() for name in form.fields}
     assert "file" in import_fields
     action_fields = {name for form in lab.forms["launch:action_create"].values() for name in form.fields}
-    assert {"title", "owners", "due_date"} <= action_fields
+    assert {"title", "owners_member", "due_date"} <= action_fields
     assert any(form.method == "get" and "q" in form.fields for form in lab.forms["knowledge:home"].values())
     assert lab.senders("definition:stakeholder_create") == ["admin", "core_member"]

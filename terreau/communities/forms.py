@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from terreau.core.forms import ModelChoiceField, relation_formfield
+from terreau.core.forms import ModelChoiceField, object_id, relation_formfield
 
 from . import selectors
 from .models import ENGAGEMENT_HELP, Community, Invitation, Membership, Role
@@ -70,8 +70,8 @@ def member_field_resolve(form: forms.Form, community: Community, name: str = "me
 
 def _ids(values) -> list[int]:
     """The ids among a field's values: model instances (initial) or strings (posted)."""
-    ids = (getattr(value, "pk", value) for value in values)
-    return [int(value) for value in ids if str(value).isdigit()]
+    ids = (object_id(getattr(value, "pk", value)) for value in values)
+    return [value for value in ids if value is not None]
 
 
 class MemberPickers:

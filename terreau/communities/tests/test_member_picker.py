@@ -4,11 +4,13 @@ a list of every member, and the role's own page for all its holders."""
 import pytest
 from django.urls import reverse
 
+import conftest
 from terreau.accounts.models import User
 from terreau.communities.models import Membership, Role, RoleAssignment, RoleKind
 from terreau.communities.tests.test_query_counts import count_queries, grow
 
 pytestmark = pytest.mark.django_db
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)
 
 PAGE_LIMIT = 100 * 1024
 
