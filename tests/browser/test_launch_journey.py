@@ -110,7 +110,8 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
     public.locator("textarea[name=motivation]").fill("Je conduis le bus scolaire de ma commune.")
     public.locator("input[name=engagement][value=resource]").check()
     public.locator("main form button[type=submit]").click()
-    expect(public.locator(".message.success")).to_be_visible()
+    expect(public).to_have_url(re.compile(r"/thanks/$"))
+    expect(public.locator("h1")).to_have_text("Merci pour votre réponse")
     check_page(public)
     visitor.close()
 
