@@ -6,11 +6,14 @@ from terreau import permissions
 def community_context(request, community, **extra):
     """What every community page shows: the community, the phase, and what the person may do."""
     user = request.user
+    sees_members = permissions.can(user, "members.view", community)
     return {
         "community": community,
         "my_membership": permissions.membership(user, community),
         "standing": permissions.standing(user, community),
         "can_manage": permissions.can(user, "members.manage", community),
-        "can_see_members": permissions.can(user, "members.view", community),
+        "can_see_members": sees_members,
+        # Someone outside a public community: its public pages have tabs of their own.
+        "reads_public_part": community.is_public and not sees_members,
         **extra,
     }

@@ -20,6 +20,10 @@ class ExchangesConfig(AppConfig):
         registry.tab_register(
             registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=10, needs="can_see_members")
         )
+        # Outside a public community, its public questions are what can be read of its exchanges.
+        registry.tab_register(
+            registry.Tab("public_questions", _("Questions"), "exchanges:questions", order=11, needs="reads_public_part")
+        )
         registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
 
 

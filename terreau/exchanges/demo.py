@@ -135,6 +135,8 @@ def demo_load(*, community: Community, core: Membership) -> None:
                 title=title,
                 body=body,
                 themes=[theme for theme in question_themes if theme_slug(theme) in themes],
+                # A settled question of a public community is public: what a visitor may read.
+                visibility="public" if community.is_public and accepted is not None else "members",
             )
         Question.objects.filter(pk=question.pk).update(created_at=asked_at)
         posted = []

@@ -155,6 +155,18 @@ def field_labels(item_type: str) -> list[tuple[str, str, bool]]:
     ]
 
 
+def text_field_names(item_type: str) -> set[str]:
+    """The type's fields written in words: the search reads them, not a choice's code or a date."""
+    form_class = FIELD_FORMS.get(item_type)
+    if form_class is None:
+        return set()
+    return {
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField)
+    }
+
+
 def clean_fields(item_type: str, fields: dict) -> dict:
     """The type's fields, validated by the type's template: whatever the caller, `fields` stays well formed."""
     form = FIELD_FORMS[item_type](data={name: value for name, value in (fields or {}).items() if value is not None})

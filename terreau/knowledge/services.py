@@ -18,7 +18,7 @@ from terreau.core.models import Visibility
 
 from . import files, search
 from . import permissions as knowledge_permissions
-from .item_types import clean_fields
+from .item_types import clean_fields, text_field_names
 from .models import (
     ActivityTag,
     Attachment,
@@ -90,9 +90,10 @@ def search_texts(item: KnowledgeItem, attachments=None) -> dict[str, str]:
     search matches and quotes only the texts of the visibilities its reader has.
     """
     parts: dict[str, list[str]] = {visibility: [] for visibility in Visibility.values}
+    words = text_field_names(item.type)
     for name, value in item.fields.items():
-        if value and isinstance(value, str | int):
-            parts[knowledge_permissions.field_visibility(name)].append(str(value))
+        if value and name in words and isinstance(value, str):
+            parts[knowledge_permissions.field_visibility(name)].append(value)
     parts[Visibility.PUBLIC].append(item.body)
     if item.contact is not None:  # a null foreign key reads as None without a query
         parts[Visibility.PUBLIC].append(str(item.contact.user))

@@ -72,3 +72,21 @@ def test_answering_still_takes_a_membership(client, public_cast):
     assert client.post(public.get_absolute_url(), {"body": "Je passe par là."}).status_code in {403, 404}
     assert client.get(u("question_create", public_cast)).status_code in {403, 404}
     assert Answer.objects.count() == before
+
+
+def test_a_visitor_finds_the_public_questions_in_the_communitys_tabs(client, public_cast, cast):
+    questions = u("questions", public_cast)
+    nav = client.get(public_cast.community.get_absolute_url()).text.split("</nav>")[:2]
+    assert any(f'href="{questions}"' in part for part in nav)
+    # a member has the exchanges tab instead; a private community shows visitors no questions
+    client.force_login(public_cast.member)
+    member_page = client.get(public_cast.community.get_absolute_url()).text
+    assert f'href="{reverse("exchanges:feed", args=[public_cast.community.slug])}"' in member_page
+    client.logout()
+    assert f'href="{u("questions", cast)}"' not in client.get(cast.community.get_absolute_url()).text
+
+
+def test_a_visitor_is_not_invited_to_ask_when_no_question_is_public(client, public_cast):
+    ask(public_cast, "Notre fournisseur de caisses ?", Visibility.MEMBERS)
+    listing = client.get(u("questions", public_cast)).text
+    assert "No question is public yet" in listing and "Ask the first one" not in listing

@@ -225,3 +225,13 @@ def test_ranking_within_capped_candidates_still_answers_the_best_of_them(cast, i
     assert 1 <= len(found) <= 2
     assert set(found) <= {"Les évaluations des communautés", "Évaluation confidentielle du noyau"}
     assert find(cast, "évaluation", type=ItemType.WATCH_ITEM) == []
+
+
+def test_a_choice_code_or_a_date_is_not_searched_nor_quoted(cast):
+    """A good practice's standing is stored as a code ("proven"), a memo's date as 2025-06-02: the
+    search reads the words people wrote, so an English code never shows in a French excerpt."""
+    make_item(cast, title="Atelier partagé", fields={"standing": "proven", "evidence": "Trois saisons de ventes."})
+    make_item(cast, type=ItemType.EXCHANGE_MEMO, title="Rencontre de juin", fields={"held_on": "2025-06-02"})
+    assert find(cast, "proven") == []
+    assert find(cast, "2025") == []
+    assert find(cast, "saisons") == ["Atelier partagé"]
