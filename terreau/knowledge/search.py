@@ -44,6 +44,7 @@ from terreau.core.models import Visibility
 from terreau.core.text import fold
 
 from . import french
+from .item_types import ItemType
 from .models import ItemStatus, KnowledgeItem
 
 RESULTS = 30
@@ -162,13 +163,20 @@ def index_many(entries) -> None:
             )
         return
     rows = {audience: [] for audience in FTS_TABLES}
+    words = set()
     for item, themes in entries:
         title, parts = _texts(item, themes)
+        words.update(title.split(), *(part.split() for part in parts.values()))
         scope = " ".join(scope_tokens(item, [pk for pk, _name in themes]))
         for audience in AUDIENCES.get(item.visibility, []):
             body = " ".join(parts[visibility] for visibility in SEES[audience] if parts[visibility])
             rows[audience].append((item.pk, scope, title, body))
+    # The words kept whole, for the lookup of the word being typed by its beginning (_expand).
     with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT OR IGNORE INTO knowledge_search_terms (term) VALUES (%s)",
+            [(word,) for word in sorted(words) if word.startswith(french.EXACT)],
+        )
         for audience, table in FTS_TABLES.items():
             # An item leaves the tables of the audiences that may no longer read it.
             cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(item.pk,) for item, _themes in entries])
@@ -327,20 +335,43 @@ def facet_counts(
     return counts
 
 
-def _fts_terms(wanted: Wanted, exact: bool = False) -> str:
-    """Each word's stem (the word being typed also by its beginning); with `exact`, each word as
-    typed (a word holds its stem too: the exact words are a part of the matches, ranked first).
-    Terms are [a-z0-9]+: quoting them is safe."""
+# At most this many words of the index are ORed for the word being typed (_expand); a shorter
+# beginning shared by more words is left to FTS5's own prefix query.
+EXPAND_MAX = 50
+
+
+def _expand(cursor, word: str) -> list[str] | None:
+    """The words of the index that begin with `word` (the word being typed), from the table of
+    words (migration 0007): ORed in the MATCH, they are read lazily, newest first, where FTS5's
+    prefix query (`"word" *`) would first merge all their posting lists (some 5 ms for a common
+    word). None when there are more than EXPAND_MAX. The table holds words of every audience:
+    a word this reader may not read is looked up in their table, where it finds nothing."""
+    cursor.execute(
+        "SELECT term FROM knowledge_search_terms WHERE term >= %s AND term < %s ORDER BY term LIMIT %s",
+        [word, word + "~", EXPAND_MAX + 1],  # "~" sorts after every letter and digit
+    )
+    found = [row[0] for row in cursor.fetchall()]
+    return None if len(found) > EXPAND_MAX else found
+
+
+def _fts_terms(wanted: Wanted, exact: bool, expanded: list[str] | None) -> str:
+    """Each word's stem (the word being typed also by its beginning: the words `expanded` from it,
+    or FTS5's prefix query when None); with `exact`, each word as typed (a word holds its stem
+    too: the exact words are a part of the matches, ranked first). Terms are [a-z0-9]+: quoting
+    them is safe."""
     groups = []
     for stem, word, prefix in wanted.terms:
         if exact:
             groups.append(f'"{word}"')
+        elif prefix:
+            beginning = [f'"{word}" *'] if expanded is None else [f'"{term}"' for term in expanded]
+            groups.append("(" + " OR ".join([f'"{stem}"', *beginning]) + ")")
         else:
-            groups.append(f'("{stem}" OR "{word}" *)' if prefix else f'"{stem}"')
+            groups.append(f'"{stem}"')
     return " AND ".join(groups)
 
 
-def _fts_match(community_id, wanted: Wanted, statuses, facets, exact: bool = False) -> str | None:
+def _fts_match(community_id, wanted: Wanted, statuses, facets, *, exact, expanded, columns="title body") -> str | None:
     names = [f"type{_clean(facets['type'])}"] if facets.get("type") else []
     names += [f"theme{int(facets['theme'])}"] if facets.get("theme") else []
     names += [f"act{int(facets['activity'])}"] if facets.get("activity") else []
@@ -348,28 +379,41 @@ def _fts_match(community_id, wanted: Wanted, statuses, facets, exact: bool = Fal
     if not groups:
         return None
     scope = ["(" + " OR ".join(f"{prefix}{group}{name}" for group in groups) + ")" for name in names or ["all"]]
-    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({_fts_terms(wanted, exact)})"
+    return f"{{scope}} : ({' AND '.join(scope)}) AND {{{columns}}} : ({_fts_terms(wanted, exact, expanded)})"
+
+
+def _typed_expansion(cursor, wanted: Wanted) -> list[str] | None:
+    typed = [word for _stem, word, prefix in wanted.terms if prefix]
+    return _expand(cursor, typed[0]) if typed else []
+
+
+# SQLite ranks by tiers, best first, each newest first: the words as typed in the title, as typed
+# anywhere, related forms in the title, related forms anywhere. Each tier is a MATCH read in
+# rowid order down to what the page still lacks, so a search costs about the same for a rare
+# word as for one found in 10,000 items. bm25() was given up: before ranking it counts, for
+# each term of the query (the scope tokens included), every item of the whole table holding it
+# (its idf), which cost 5-15 ms a search at 100,000 items however few the matches were ranked.
+SQLITE_TIERS = ((True, "title"), (True, "title body"), (False, "title"), (False, "title body"))
 
 
 def _ids_sqlite(community_id, wanted, audience, _visibilities, statuses, facets, limit):
-    """The items holding every word as typed first, then those holding related forms; each best
-    first (bm25). The first query often fills the page alone."""
     table = FTS_TABLES[audience]  # only what this audience may read, down to the words
-    ranked = []
+    ranked: dict[int, float] = {}
     with connection.cursor() as cursor:
-        for exact in (True, False):
-            match = _fts_match(community_id, wanted, statuses, facets, exact=exact)
+        expanded = _typed_expansion(cursor, wanted)
+        for number, (exact, columns) in enumerate(SQLITE_TIERS):
+            match = _fts_match(community_id, wanted, statuses, facets, exact=exact, expanded=expanded, columns=columns)
             if match is None or len(ranked) >= limit:
                 break
-            # Like PostgreSQL, ranking reads at most PG_CANDIDATES matches: here the newest ones.
+            # Enough rows to fill the page with items not found by a better tier.
             cursor.execute(
-                f"SELECT id, rank FROM (SELECT rowid AS id, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
-                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY rank, id DESC LIMIT %s",
-                [match, PG_CANDIDATES, limit],
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [match, limit + len(ranked)],
             )
-            seen = {pk for pk, _rank in ranked}
-            ranked += [(row[0], -row[1]) for row in cursor.fetchall() if row[0] not in seen]
-    return ranked[:limit]
+            for (pk,) in cursor.fetchall():
+                # The rank says the tier (higher is better), as bm25 and ts_rank, higher better.
+                ranked.setdefault(pk, float(len(SQLITE_TIERS) - number))
+    return list(ranked.items())[:limit]
 
 
 # Facet counts: the matches without any entry point, each counted where the *other* entry points hold.
@@ -398,29 +442,43 @@ def _count_conditions(facets, theme_test: str) -> tuple[dict, list]:
     return conditions, [param for group in order for param in group]
 
 
+SCOPE_FACET = re.compile(r"k\d+(?:listed|published|archived|draft)(type[a-z0-9]+|theme\d+|act\d+)")
+
+
 def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facets):
-    match = _fts_match(community_id, wanted, statuses, {})
-    if match is None:
-        return []
+    """Counted from the scope column of the FTS5 table (the item's type, themes and activity are
+    its tokens): no item row is read. The table of the reader's audience and the scope tokens in
+    the MATCH already say what this reader may find, as for search()."""
     table = FTS_TABLES[audience]
-    conditions, params = _count_conditions(
-        facets,
-        "EXISTS (SELECT 1 FROM knowledge_knowledgeitem_themes x WHERE x.knowledgeitem_id = i.id AND x.theme_id = %s)",
-    )
-    marks = ", ".join(["%s"] * len(visibilities))
-    status_marks = ", ".join(["%s"] * len(statuses))
-    sql = (
-        f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s LIMIT %s), "
-        "i AS MATERIALIZED (SELECT k.id, k.type, k.activity_id FROM m "
-        "JOIN knowledge_knowledgeitem k ON k.id = m.id "
-        f"WHERE k.community_id = %s AND k.visibility IN ({marks}) AND k.status IN ({status_marks}))"
-        + _COUNTS.format(
-            themes="JOIN knowledge_knowledgeitem_themes t ON t.knowledgeitem_id = i.id", matches="m", **conditions
-        )
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, COUNT_CAP + 1, community_id, *visibilities, *statuses, *params])
-        return cursor.fetchall()
+        expanded = _typed_expansion(cursor, wanted)
+        match = _fts_match(community_id, wanted, statuses, {}, exact=False, expanded=expanded)
+        if match is None:
+            return []
+        cursor.execute(f"SELECT scope FROM {table} WHERE {table} MATCH %s LIMIT %s", [match, COUNT_CAP + 1])
+        scopes = [row[0] for row in cursor.fetchall()]
+    types = {_clean(value): value for value in ItemType.values}
+    chosen = {
+        "type": f"type{_clean(facets['type'])}" if facets.get("type") else None,
+        "theme": f"theme{int(facets['theme'])}" if facets.get("theme") else None,
+        "activity": f"act{int(facets['activity'])}" if facets.get("activity") else None,
+    }
+    counts: dict[tuple[str, str], int] = {}
+    for scope in scopes:
+        names = set(SCOPE_FACET.findall(scope))
+        # Each entry point is counted where the *other* chosen entry points hold.
+        holds = {kind: name is None or name in names for kind, name in chosen.items()}
+        for name in names:
+            if name.startswith("type") and holds["theme"] and holds["activity"]:
+                key = ("types", types.get(name[4:], name[4:]))
+            elif name.startswith("theme") and holds["type"] and holds["activity"]:
+                key = ("themes", name[5:])
+            elif name.startswith("act") and holds["type"] and holds["theme"]:
+                key = ("activities", name[3:])
+            else:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+    return [(kind, key, count) for (kind, key), count in counts.items()] + [("matches", "", len(scopes))]
 
 
 # ts_rank's weights, in the order D, C, B, A: every part of the text weighs the same.

@@ -6,7 +6,9 @@ configuration after unaccent: they disagreed with each other and both lost word 
 both computed by terreau.knowledge.french; the names of an item's themes are indexed with its
 public text.
 
-SQLite: the three FTS5 tables are made again (same columns) and filled.
+SQLite: the three FTS5 tables are made again (same columns) and filled; a table of the words
+kept whole (knowledge_search_terms) is made and filled with them, so that the word being typed
+is looked up by its beginning through a range of its key (search._expand).
 PostgreSQL: the generated tsvector gives way to a plain tsvector column written by
 terreau.knowledge.search.index_many (the 'simple' configuration over the terms), same weights,
 same STORAGE MAIN and GIN index on (community_id, search_themes, search); every row is filled.
@@ -19,9 +21,14 @@ from django.db import migrations
 
 FTS5 = "USING fts5(scope, title, body, tokenize='unicode61 remove_diacritics 2', detail='full')"
 TABLES = ["knowledge_search_pub", "knowledge_search_mem", "knowledge_search_core"]
-SQLITE = [f"DROP TABLE IF EXISTS {table}" for table in TABLES] + [
-    f"CREATE VIRTUAL TABLE {table} {FTS5}" for table in TABLES
-]
+SQLITE = (
+    [f"DROP TABLE IF EXISTS {table}" for table in TABLES]
+    + [f"CREATE VIRTUAL TABLE {table} {FTS5}" for table in TABLES]
+    + [
+        "DROP TABLE IF EXISTS knowledge_search_terms",
+        "CREATE TABLE knowledge_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID",
+    ]
+)
 
 INDEX = "CREATE INDEX knowledge_item_search ON knowledge_knowledgeitem USING gin (community_id, search_themes, search)"
 POSTGRESQL = [
@@ -37,7 +44,12 @@ POSTGRESQL_REVERSE = [
     "ALTER TABLE knowledge_knowledgeitem ADD COLUMN search tsvector GENERATED ALWAYS AS ("
     + " || ".join(
         f"setweight(to_tsvector('terreau_french'::regconfig, coalesce({column}, '')), '{weight}')"
-        for column, weight in [("title", "A"), ("search_text", "B"), ("search_text_members", "C"), ("search_text_core", "D")]
+        for column, weight in [
+            ("title", "A"),
+            ("search_text", "B"),
+            ("search_text_members", "C"),
+            ("search_text_core", "D"),
+        ]
     )
     + ") STORED",
     "ALTER TABLE knowledge_knowledgeitem ALTER COLUMN search SET STORAGE MAIN",
