@@ -10,20 +10,28 @@ are read with its public text.
 Neither engine analyses French: both index the terms written by `french` (each word's stem and
 the word itself, folded) and look up the terms `french` reads out of a query, so that they find
 the same items. The word being typed (the last one, four letters or more) is also looked up by
-its beginning; an item holding the very words typed ranks first.
+its beginning, through a table of the words kept whole (knowledge_search_terms, see _expand);
+an item holding the very words typed ranks first.
+
+Both engines scope a search inside the full-text index: the community, the statuses and the
+entry points of an item are written as scope tokens (`k12listedtypearticle`,
+`k12publishedtheme7`, ...) next to its words and asked in the same query, so that the index
+intersects them and yields only what the search finds (a common word costs no more than its
+matches in this community and entry point). Target: p95 under 10 ms at 100,000 items
+(`python -m bench.search`).
 
 SQLite: one FTS5 table per audience (visitors, members, core team), each holding only the items
 its audience may read with only the parts of their text it may read; a search reads the table of
-its reader's audience and nothing else. The statuses and entry points are written as scope
-tokens (`k12listedtypearticle`, `k12publishedtheme7`, ...) into a column of their own and
-matched inside the MATCH itself, so that a filter never makes the index rank every match first.
+its reader's audience and nothing else. The scope tokens are a column of their own, matched
+inside the MATCH; the facet counts are read from that column. Ranking is by tiers (SQLITE_TIERS),
+each read newest first, not bm25.
 
 PostgreSQL: a tsvector column written here (the 'simple' configuration over the terms; the
 title weighs A, the three parts of the text B, C and D), kept out of the Django model, the
 item's theme ids copied into an array `search_themes` (also out of the model), and one GIN
-index on (community_id, search_themes, search) through btree_gin, so that the words, the
-community and a theme are intersected by the index. The query asks each term with the weights
-of its reader (`'word':AB` for a visitor) and the ranking reads only those weights (ts_filter).
+index on (community_id, search_themes, search) through btree_gin; the scope tokens are in the
+tsvector (weight D, asked unweighted). The query asks each word with the weights of its reader
+(`'word':AB` for a visitor) and the ranking (ts_rank) reads only those weights (ts_filter).
 Ranking is capped at PG_CANDIDATES matches (see there). Migration 0007 made the column.
 
 Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
@@ -48,13 +56,13 @@ from .item_types import ItemType
 from .models import ItemStatus, KnowledgeItem
 
 RESULTS = 30
-# Each engine ranks at most this many matches of a search (after its filters). Below the cap the
-# ranking is exact; above it (a single very common word in a large knowledge base) the best
-# results are chosen among the first PG_CANDIDATES matches the index yields (PostgreSQL: in
-# storage order; SQLite: the newest).
-# A second word or an entry point brings the matches under the cap again. Without the cap, a
-# word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
-PG_CANDIDATES = 2000
+# PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
+# ranking is exact; above it (a common word in a large knowledge base) the best results are
+# chosen among the first PG_CANDIDATES matches the index yields (in storage order). A second word
+# or an entry point brings the matches under the cap again. Ranking reads each candidate's
+# tsvector from the table: 2,000 candidates cost about 12 ms at 100,000 items, 300 about 2 ms.
+# (SQLite ranks by tiers, read newest first: SQLITE_TIERS.)
+PG_CANDIDATES = 300
 # The facet counts read at most this many matches of a search (a query, without entry points):
 # a word found in tens of thousands of items would cost 50-100 ms to count exactly. Above the
 # cap the counts are those of the first COUNT_CAP matches and say so ("at least").
@@ -149,21 +157,27 @@ def index_many(entries) -> None:
     entries = list(entries)
     if not entries:
         return
+    words = set()
     if is_postgresql():
         rows = []
         for item, themes in entries:
             title, parts = _texts(item, themes)
-            rows.append((sorted(int(pk) for pk, _name in themes), title, *(parts[v] for v in TEXT_FIELDS), item.pk))
+            words.update(title.split(), *(part.split() for part in parts.values()))
+            scope = " ".join(scope_tokens(item, [pk for pk, _name in themes]))
+            rows.append(
+                (sorted(int(pk) for pk, _name in themes), title, *(parts[v] for v in TEXT_FIELDS), scope, item.pk)
+            )
         with connection.cursor() as cursor:
+            _add_words(cursor, words)
+            # The scope tokens weigh D, unweighted in a query: ranking reads only the words' query.
             cursor.executemany(
                 "UPDATE knowledge_knowledgeitem SET search_themes = %s::bigint[], search = "
                 + " || ".join(f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD")
-                + " WHERE id = %s",
+                + " || to_tsvector('simple', %s) WHERE id = %s",
                 rows,
             )
         return
     rows = {audience: [] for audience in FTS_TABLES}
-    words = set()
     for item, themes in entries:
         title, parts = _texts(item, themes)
         words.update(title.split(), *(part.split() for part in parts.values()))
@@ -171,18 +185,23 @@ def index_many(entries) -> None:
         for audience in AUDIENCES.get(item.visibility, []):
             body = " ".join(parts[visibility] for visibility in SEES[audience] if parts[visibility])
             rows[audience].append((item.pk, scope, title, body))
-    # The words kept whole, for the lookup of the word being typed by its beginning (_expand).
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT OR IGNORE INTO knowledge_search_terms (term) VALUES (%s)",
-            [(word,) for word in sorted(words) if word.startswith(french.EXACT)],
-        )
+        _add_words(cursor, words)
         for audience, table in FTS_TABLES.items():
             # An item leaves the tables of the audiences that may no longer read it.
             cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(item.pk,) for item, _themes in entries])
             cursor.executemany(
                 f"INSERT INTO {table} (rowid, scope, title, body) VALUES (%s, %s, %s, %s)", rows[audience]
             )
+
+
+def _add_words(cursor, words) -> None:
+    """The words kept whole, for the lookup of the word being typed by its beginning (_expand).
+    A word no item holds any more stays: looked up, it finds nothing."""
+    cursor.executemany(
+        "INSERT INTO knowledge_search_terms (term) VALUES (%s) ON CONFLICT DO NOTHING",
+        [(word,) for word in sorted(words) if word.startswith(french.EXACT)],
+    )
 
 
 def remove(item_id: int) -> None:
@@ -371,15 +390,23 @@ def _fts_terms(wanted: Wanted, exact: bool, expanded: list[str] | None) -> str:
     return " AND ".join(groups)
 
 
-def _fts_match(community_id, wanted: Wanted, statuses, facets, *, exact, expanded, columns="title body") -> str | None:
+def _scope(community_id, statuses, facets) -> list[list[str]] | None:
+    """The scope tokens a search asks for: all of the lists, any token of each (None: nothing to find)."""
     names = [f"type{_clean(facets['type'])}"] if facets.get("type") else []
     names += [f"theme{int(facets['theme'])}"] if facets.get("theme") else []
     names += [f"act{int(facets['activity'])}"] if facets.get("activity") else []
     prefix, groups = f"k{community_id}", _groups(statuses)
     if not groups:
         return None
-    scope = ["(" + " OR ".join(f"{prefix}{group}{name}" for group in groups) + ")" for name in names or ["all"]]
-    return f"{{scope}} : ({' AND '.join(scope)}) AND {{{columns}}} : ({_fts_terms(wanted, exact, expanded)})"
+    return [[f"{prefix}{group}{name}" for group in groups] for name in names or ["all"]]
+
+
+def _fts_match(community_id, wanted: Wanted, statuses, facets, *, exact, expanded, columns="title body") -> str | None:
+    scope = _scope(community_id, statuses, facets)
+    if scope is None:
+        return None
+    scope_match = " AND ".join("(" + " OR ".join(tokens) + ")" for tokens in scope)
+    return f"{{scope}} : ({scope_match}) AND {{{columns}}} : ({_fts_terms(wanted, exact, expanded)})"
 
 
 def _typed_expansion(cursor, wanted: Wanted) -> list[str] | None:
@@ -485,53 +512,65 @@ def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facet
 PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
 
 
-def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
-    """Each word's stem (the word being typed also by its beginning), restricted to the weights of the
-    parts this reader may read (the core team reads them all); with `exact`, each word as typed.
-    Terms are [a-z0-9]+: no operator."""
+def _tsquery(wanted: Wanted, weights: str, exact: bool = False, expanded: list[str] | None = None) -> str:
+    """Each word's stem (the word being typed also by its beginning: the words `expanded` from
+    it, or a prefix query when None), restricted to the weights of the parts this reader may read
+    (the core team reads them all); with `exact`, each word as typed. Terms are [a-z0-9]+: no
+    operator."""
     restriction = "" if weights == "abcd" else weights.upper()
+    weighted = (lambda term: f"'{term}':{restriction}") if restriction else (lambda term: f"'{term}'")
     if exact:
-        return " & ".join(f"'{word}'" + (f":{restriction}" if restriction else "") for _s, word, _p in wanted.terms)
+        return " & ".join(weighted(word) for _s, word, _p in wanted.terms)
     groups = []
     for stem, word, prefix in wanted.terms:
-        term = f"'{stem}':{restriction}" if restriction else f"'{stem}'"
-        groups.append(f"({term} | '{word}':*{restriction})" if prefix else term)
+        if prefix:
+            beginning = [f"'{word}':*{restriction}"] if expanded is None else [weighted(term) for term in expanded]
+            groups.append("(" + " | ".join([weighted(stem), *beginning]) + ")")
+        else:
+            groups.append(weighted(stem))
     return " & ".join(groups)
 
 
-def _pg_where(community_id, wanted, audience, visibilities, statuses, facets):
-    where = ["i.community_id = %s", "i.search @@ %s::tsquery", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
-    params = [community_id, _tsquery(wanted, PG_WEIGHTS[audience]), visibilities, statuses]
-    if facets.get("type"):
-        where.append("i.type = %s")
-        params.append(facets["type"])
-    if facets.get("activity"):
-        where.append("i.activity_id = %s")
-        params.append(facets["activity"])
-    if facets.get("theme"):
-        # In the same GIN index as community_id and search (migration 0003): a join on the
-        # themes table here would make the planner test the tsvector of every item of the theme.
-        where.append("i.search_themes @> ARRAY[%s]::bigint[]")
-        params.append(int(facets["theme"]))
-    return " AND ".join(where), params
+def _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, facets):
+    """The search's condition, and its words' tsquery (what ranking reads). The scope tokens
+    (community, statuses, entry point) are asked in the same tsquery as the words, so that the
+    GIN index intersects their posting lists and yields only what the search finds: a word
+    found in 40,000 items of all communities costs no more than its matches here. The word
+    being typed is expanded from the table of words (_expand): a prefix query (`:*`) would make
+    GIN read every posting list it covers whole before intersecting (about 9 ms). The columns
+    are checked on the rows the GIN index yields (the visibility is not in the scope tokens),
+    written so that the planner cannot answer them from the btree index on (community, status,
+    visibility, type): reading its 70,000 entries of a community cost more (5 ms) than checking
+    the rows."""
+    scope = _scope(community_id, statuses, facets)
+    if scope is None:
+        return None, [], ""
+    words = _tsquery(wanted, PG_WEIGHTS[audience], expanded=_typed_expansion(cursor, wanted))
+    scope_query = " & ".join("(" + " | ".join(f"'{token}'" for token in tokens) + ")" for tokens in scope)
+    where = (
+        "i.search @@ %s::tsquery AND i.community_id + 0 = %s "
+        "AND (i.visibility || '') = ANY(%s) AND (i.status || '') = ANY(%s)"
+    )
+    return where, [f"{scope_query} & ({words})", community_id, visibilities, statuses], words
 
 
 def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, facets, limit):
     weights = PG_WEIGHTS[audience]
-    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, facets)
     # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
     ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
-    params += [PG_CANDIDATES, _tsquery(wanted, weights), _tsquery(wanted, weights, exact=True), limit]
     # Ranking reads each match's tsvector from the table: its cost grows with the matches. The
     # candidates are capped (see PG_CANDIDATES): a word found in more items than that is ranked
     # among the first ones the index gives, so a very common word costs the same as a rare one.
     # The items holding every word as typed come first.
     with connection.cursor() as cursor:
+        where, params, words = _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, facets)
+        if where is None:
+            return []
+        params = [words, _tsquery(wanted, weights, exact=True), *params, PG_CANDIDATES, limit]
         cursor.execute(
-            f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
-            f"WHERE {where} LIMIT %s) "
             f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, %s::tsquery, 2) AS rank, "
-            "c.search @@ %s::tsquery AS exact FROM candidates c "
+            "c.search @@ %s::tsquery AS exact "
+            f"FROM (SELECT i.id, i.search FROM knowledge_knowledgeitem i WHERE {where} LIMIT %s) c "
             "ORDER BY exact DESC, rank DESC, c.id DESC LIMIT %s",
             params,
         )
@@ -539,7 +578,10 @@ def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, face
 
 
 def _counts_postgresql(community_id, wanted, audience, visibilities, statuses, facets):
-    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, {})
+    with connection.cursor() as cursor:
+        where, params, _words = _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, {})
+    if where is None:
+        return []
     conditions, count_params = _count_conditions(facets, "i.search_themes @> ARRAY[%s]::bigint[]")
     sql = (
         "WITH i AS MATERIALIZED (SELECT i.id, i.type, i.activity_id, i.search_themes "

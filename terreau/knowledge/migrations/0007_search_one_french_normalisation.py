@@ -10,8 +10,9 @@ SQLite: the three FTS5 tables are made again (same columns) and filled; a table 
 kept whole (knowledge_search_terms) is made and filled with them, so that the word being typed
 is looked up by its beginning through a range of its key (search._expand).
 PostgreSQL: the generated tsvector gives way to a plain tsvector column written by
-terreau.knowledge.search.index_many (the 'simple' configuration over the terms), same weights,
-same STORAGE MAIN and GIN index on (community_id, search_themes, search); every row is filled.
+terreau.knowledge.search.index_many (the 'simple' configuration over the terms, and the scope
+tokens the search asks with the words), same weights, same STORAGE MAIN and GIN index on
+(community_id, search_themes, search); every row is filled. The table of words too.
 
 Going back restores the old generated column (PostgreSQL) and leaves the SQLite tables as they
 are: run `terreau.knowledge.search.reindex()` after it.
@@ -37,8 +38,11 @@ POSTGRESQL = [
     "ALTER TABLE knowledge_knowledgeitem ADD COLUMN search tsvector NOT NULL DEFAULT ''",
     "ALTER TABLE knowledge_knowledgeitem ALTER COLUMN search SET STORAGE MAIN",
     INDEX,
+    "DROP TABLE IF EXISTS knowledge_search_terms",
+    "CREATE TABLE knowledge_search_terms (term text PRIMARY KEY)",
 ]
 POSTGRESQL_REVERSE = [
+    "DROP TABLE IF EXISTS knowledge_search_terms",
     "DROP INDEX IF EXISTS knowledge_item_search",
     "ALTER TABLE knowledge_knowledgeitem DROP COLUMN IF EXISTS search",
     "ALTER TABLE knowledge_knowledgeitem ADD COLUMN search tsvector GENERATED ALWAYS AS ("
