@@ -42,6 +42,7 @@ engines, from the parts of the text the reader may read.
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -301,7 +302,8 @@ def search(
     )
     if not ranked:
         return []
-    queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
+    # A hit reads the item's title and search texts: its other long fields are left, as the knowledge home does.
+    queryset = queryset if queryset is not None else KnowledgeItem.objects.defer("fields", "body")
     # The final check is the database's, not the index's: a stale index row never shows a hit.
     items = queryset.filter(
         pk__in=[pk for pk, _rank in ranked], community=community, visibility__in=visibilities, status__in=statuses
@@ -470,6 +472,7 @@ def _count_conditions(facets, theme_test: str) -> tuple[dict, list]:
 
 
 SCOPE_FACET = re.compile(r"k\d+(?:listed|published|archived|draft)(type[a-z0-9]+|theme\d+|act\d+)")
+SCOPE_FACET_ONCE = re.compile(r"k\d+(?:listed|draft)(type[a-z0-9]+|theme\d+|act\d+)")
 
 
 def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facets):
@@ -484,28 +487,39 @@ def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facet
             return []
         cursor.execute(f"SELECT scope FROM {table} WHERE {table} MATCH %s LIMIT %s", [match, COUNT_CAP + 1])
         scopes = [row[0] for row in cursor.fetchall()]
-    types = {_clean(value): value for value in ItemType.values}
     chosen = {
         "type": f"type{_clean(facets['type'])}" if facets.get("type") else None,
         "theme": f"theme{int(facets['theme'])}" if facets.get("theme") else None,
         "activity": f"act{int(facets['activity'])}" if facets.get("activity") else None,
     }
+    if not any(chosen.values()):
+        # The knowledge home without an entry point: each item's facets are its tokens of one
+        # status group ("listed" for published and archived items, "draft"), counted at once.
+        found = Counter(SCOPE_FACET_ONCE.findall(" ".join(scopes)))
+        return [_facet_key(name) + (count,) for name, count in found.items()] + [("matches", "", len(scopes))]
     counts: dict[tuple[str, str], int] = {}
     for scope in scopes:
         names = set(SCOPE_FACET.findall(scope))
         # Each entry point is counted where the *other* chosen entry points hold.
         holds = {kind: name is None or name in names for kind, name in chosen.items()}
         for name in names:
-            if name.startswith("type") and holds["theme"] and holds["activity"]:
-                key = ("types", types.get(name[4:], name[4:]))
-            elif name.startswith("theme") and holds["type"] and holds["activity"]:
-                key = ("themes", name[5:])
-            elif name.startswith("act") and holds["type"] and holds["theme"]:
-                key = ("activities", name[3:])
-            else:
-                continue
-            counts[key] = counts.get(key, 0) + 1
+            kind, key = _facet_key(name)
+            if all(held for other, held in holds.items() if FACET_KINDS[other] != kind):
+                counts[kind, key] = counts.get((kind, key), 0) + 1
     return [(kind, key, count) for (kind, key), count in counts.items()] + [("matches", "", len(scopes))]
+
+
+FACET_KINDS = {"type": "types", "theme": "themes", "activity": "activities"}
+_TYPES = {_clean(value): value for value in ItemType.values}
+
+
+def _facet_key(name: str) -> tuple[str, str]:
+    """A scope token's facet ("typegoodpractice", "theme7", "act3") as (kind, key) of facet_counts."""
+    if name.startswith("type"):
+        return "types", _TYPES.get(name[4:], name[4:])
+    if name.startswith("theme"):
+        return "themes", name[5:]
+    return "activities", name[3:]
 
 
 # ts_rank's weights, in the order D, C, B, A: every part of the text weighs the same.
