@@ -8,7 +8,8 @@ public text.
 
 SQLite: the three FTS5 tables are made again (same columns) and filled; a table of the words
 kept whole (knowledge_search_terms) is made and filled with them, so that the word being typed
-is looked up by its beginning through a range of its key (search._expand).
+is looked up by its beginning through a range of its key (search._expand); a narrow table of
+each item's facets (knowledge_search_facets) is made and filled, for the facet counts.
 PostgreSQL: the generated tsvector gives way to a plain tsvector column written by
 terreau.knowledge.search.index_many (the 'simple' configuration over the terms, and the scope
 tokens the search asks with the words), same weights, same STORAGE MAIN and GIN index on
@@ -28,6 +29,8 @@ SQLITE = (
     + [
         "DROP TABLE IF EXISTS knowledge_search_terms",
         "CREATE TABLE knowledge_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID",
+        "DROP TABLE IF EXISTS knowledge_search_facets",
+        "CREATE TABLE knowledge_search_facets (id INTEGER PRIMARY KEY, facets TEXT NOT NULL)",
     ]
 )
 
