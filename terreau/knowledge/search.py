@@ -370,9 +370,10 @@ EXPAND_MAX = 50
 
 def _expand(cursor, word: str) -> list[str] | None:
     """The words of the index that begin with `word` (the word being typed), from the table of
-    words (migration 0007): ORed in the MATCH, they are read lazily, newest first, where FTS5's
-    prefix query (`"word" *`) would first merge all their posting lists (some 5 ms for a common
-    word). None when there are more than EXPAND_MAX. The table holds words of every audience:
+    words (migration 0007): ORed in the query, they are read lazily, where FTS5's prefix query
+    (`"word" *`) would first merge all their posting lists (some 5 ms for a common word) and
+    PostgreSQL's (`'word':*`) keep GIN from skipping through them. None when there are more than
+    EXPAND_MAX. The table holds words of every audience:
     a word this reader may not read is looked up in their table, where it finds nothing."""
     cursor.execute(
         "SELECT term FROM knowledge_search_terms WHERE term >= %s AND term < %s ORDER BY term LIMIT %s",
@@ -422,8 +423,17 @@ def _fts_match(community_id, wanted: Wanted, statuses, facets, *, exact, expande
 
 
 def _typed_expansion(cursor, wanted: Wanted) -> list[str] | None:
-    typed = [word for _stem, word, prefix in wanted.terms if prefix]
-    return _expand(cursor, typed[0]) if typed else []
+    """The words the word being typed is looked up by (see _expand), less those of its stem: an
+    item holding a word holds its stem too (french.terms), so they would find nothing more and
+    only lengthen the query ("evaluation" typed: "evaluations" is already found by "evalu")."""
+    typed = [(stem, word) for stem, word, prefix in wanted.terms if prefix]
+    if not typed:
+        return []
+    stem, word = typed[0]
+    expanded = _expand(cursor, word)
+    if expanded is None:
+        return None
+    return [term for term in expanded if french.stem(term[len(french.EXACT) :]) != stem]
 
 
 # SQLite ranks by tiers, best first, each newest first: the words as typed in the title, as typed
