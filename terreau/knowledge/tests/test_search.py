@@ -218,8 +218,8 @@ def test_the_theme_filter_follows_the_items_themes(cast, items):
 
 
 def test_ranking_within_capped_candidates_still_answers_the_best_of_them(cast, items, monkeypatch):
-    # Each engine ranks at most PG_CANDIDATES matches (SQLite: of the exact words, then of the
-    # other forms); the cap never loses a filter or a reader's rights.
+    # PostgreSQL ranks at most PG_CANDIDATES matches (SQLite reads by tiers, newest first); the
+    # cap never loses a filter or a reader's rights.
     monkeypatch.setattr(search, "PG_CANDIDATES", 1)
     found = find(cast, "évaluation", user=cast.core_member)
     assert 1 <= len(found) <= 2
