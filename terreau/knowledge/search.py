@@ -10,20 +10,28 @@ are read with its public text.
 Neither engine analyses French: both index the terms written by `french` (each word's stem and
 the word itself, folded) and look up the terms `french` reads out of a query, so that they find
 the same items. The word being typed (the last one, four letters or more) is also looked up by
-its beginning; an item holding the very words typed ranks first.
+its beginning, through a table of the words kept whole (knowledge_search_terms, see _expand);
+an item holding the very words typed ranks first.
+
+Both engines scope a search inside the full-text index: the community, the statuses and the
+entry points of an item are written as scope tokens (`k12listedtypearticle`,
+`k12publishedtheme7`, ...) next to its words and asked in the same query, so that the index
+intersects them and yields only what the search finds (a common word costs no more than its
+matches in this community and entry point). Target: p95 under 10 ms at 100,000 items
+(`python -m bench.search`).
 
 SQLite: one FTS5 table per audience (visitors, members, core team), each holding only the items
 its audience may read with only the parts of their text it may read; a search reads the table of
-its reader's audience and nothing else. The statuses and entry points are written as scope
-tokens (`k12listedtypearticle`, `k12publishedtheme7`, ...) into a column of their own and
-matched inside the MATCH itself, so that a filter never makes the index rank every match first.
+its reader's audience and nothing else. The scope tokens are a column of their own, matched
+inside the MATCH; the facet counts read a narrow table of facets. Ranking is by tiers (SQLITE_TIERS),
+each read newest first, not bm25.
 
 PostgreSQL: a tsvector column written here (the 'simple' configuration over the terms; the
 title weighs A, the three parts of the text B, C and D), kept out of the Django model, the
 item's theme ids copied into an array `search_themes` (also out of the model), and one GIN
-index on (community_id, search_themes, search) through btree_gin, so that the words, the
-community and a theme are intersected by the index. The query asks each term with the weights
-of its reader (`'word':AB` for a visitor) and the ranking reads only those weights (ts_filter).
+index on (community_id, search_themes, search) through btree_gin; the scope tokens are in the
+tsvector (weight D, asked unweighted). The query asks each word with the weights of its reader
+(`'word':AB` for a visitor) and the ranking (ts_rank) reads only those weights (ts_filter).
 Ranking is capped at PG_CANDIDATES matches (see there). Migration 0007 made the column.
 
 Services call `index(item)` after each save (queryset.update() and bulk_update() bypass it);
@@ -34,6 +42,7 @@ engines, from the parts of the text the reader may read.
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,16 +53,17 @@ from terreau.core.models import Visibility
 from terreau.core.text import fold
 
 from . import french
+from .item_types import ItemType
 from .models import ItemStatus, KnowledgeItem
 
 RESULTS = 30
-# Each engine ranks at most this many matches of a search (after its filters). Below the cap the
-# ranking is exact; above it (a single very common word in a large knowledge base) the best
-# results are chosen among the first PG_CANDIDATES matches the index yields (PostgreSQL: in
-# storage order; SQLite: the newest).
-# A second word or an entry point brings the matches under the cap again. Without the cap, a
-# word found in 12,000 items cost about 30-40 ms at 100,000 items (reading every tsvector).
-PG_CANDIDATES = 2000
+# PostgreSQL ranks at most this many matches of a search (after its filters). Below the cap the
+# ranking is exact; above it (a common word in a large knowledge base) the best results are
+# chosen among the first PG_CANDIDATES matches the index yields (in storage order). A second word
+# or an entry point brings the matches under the cap again. Ranking reads each candidate's
+# tsvector from the table: 2,000 candidates cost about 12 ms at 100,000 items, 300 about 2 ms.
+# (SQLite ranks by tiers, read newest first: SQLITE_TIERS.)
+PG_CANDIDATES = 300
 # The facet counts read at most this many matches of a search (a query, without entry points):
 # a word found in tens of thousands of items would cost 50-100 ms to count exactly. Above the
 # cap the counts are those of the first COUNT_CAP matches and say so ("at least").
@@ -148,27 +158,42 @@ def index_many(entries) -> None:
     entries = list(entries)
     if not entries:
         return
+    words = set()
     if is_postgresql():
         rows = []
         for item, themes in entries:
             title, parts = _texts(item, themes)
-            rows.append((sorted(int(pk) for pk, _name in themes), title, *(parts[v] for v in TEXT_FIELDS), item.pk))
+            words.update(title.split(), *(part.split() for part in parts.values()))
+            scope = " ".join(scope_tokens(item, [pk for pk, _name in themes]))
+            rows.append(
+                (sorted(int(pk) for pk, _name in themes), title, *(parts[v] for v in TEXT_FIELDS), scope, item.pk)
+            )
         with connection.cursor() as cursor:
+            _add_words(cursor, words)
+            # The scope tokens weigh D, unweighted in a query: ranking reads only the words' query.
             cursor.executemany(
                 "UPDATE knowledge_knowledgeitem SET search_themes = %s::bigint[], search = "
                 + " || ".join(f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD")
-                + " WHERE id = %s",
+                + " || to_tsvector('simple', %s) WHERE id = %s",
                 rows,
             )
         return
     rows = {audience: [] for audience in FTS_TABLES}
+    facets = []
     for item, themes in entries:
         title, parts = _texts(item, themes)
+        words.update(title.split(), *(part.split() for part in parts.values()))
         scope = " ".join(scope_tokens(item, [pk for pk, _name in themes]))
+        facets.append((item.pk, " ".join(_facets(item, [pk for pk, _name in themes])[1:])))  # without "all"
         for audience in AUDIENCES.get(item.visibility, []):
             body = " ".join(parts[visibility] for visibility in SEES[audience] if parts[visibility])
-            rows[audience].append((item.pk, scope, title, body))
+            # The title column holds the title's terms marked (TITLE_MARK), the body column every
+            # term, the title's too: a title tier reads only the short posting lists of title words.
+            marked = " ".join(TITLE_MARK + term for term in title.split())
+            rows[audience].append((item.pk, scope, marked, f"{title} {body}".strip()))
     with connection.cursor() as cursor:
+        _add_words(cursor, words)
+        cursor.executemany("INSERT OR REPLACE INTO knowledge_search_facets (id, facets) VALUES (%s, %s)", facets)
         for audience, table in FTS_TABLES.items():
             # An item leaves the tables of the audiences that may no longer read it.
             cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(item.pk,) for item, _themes in entries])
@@ -177,10 +202,20 @@ def index_many(entries) -> None:
             )
 
 
+def _add_words(cursor, words) -> None:
+    """The words kept whole, for the lookup of the word being typed by its beginning (_expand).
+    A word no item holds any more stays: looked up, it finds nothing."""
+    cursor.executemany(
+        "INSERT INTO knowledge_search_terms (term) VALUES (%s) ON CONFLICT DO NOTHING",
+        [(word,) for word in sorted(words) if word.startswith(french.EXACT)],
+    )
+
+
 def remove(item_id: int) -> None:
     if is_postgresql():
         return  # the row is gone, its tsvector and theme ids with it
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM knowledge_search_facets WHERE id = %s", [item_id])
         for table in FTS_TABLES.values():
             cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [item_id])
 
@@ -274,7 +309,8 @@ def search(
     )
     if not ranked:
         return []
-    queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
+    # A hit reads the item's title and search texts: its other long fields are left, as the knowledge home does.
+    queryset = queryset if queryset is not None else KnowledgeItem.objects.defer("fields", "body")
     # The final check is the database's, not the index's: a stale index row never shows a hit.
     items = queryset.filter(
         pk__in=[pk for pk, _rank in ranked], community=community, visibility__in=visibilities, status__in=statuses
@@ -327,49 +363,109 @@ def facet_counts(
     return counts
 
 
-def _fts_terms(wanted: Wanted, exact: bool = False) -> str:
-    """Each word's stem (the word being typed also by its beginning); with `exact`, each word as
-    typed (a word holds its stem too: the exact words are a part of the matches, ranked first).
-    Terms are [a-z0-9]+: quoting them is safe."""
+# At most this many words of the index are ORed for the word being typed (_expand); a shorter
+# beginning shared by more words is left to FTS5's own prefix query.
+EXPAND_MAX = 50
+
+
+def _expand(cursor, word: str) -> list[str] | None:
+    """The words of the index that begin with `word` (the word being typed), from the table of
+    words (migration 0007): ORed in the query, they are read lazily, where FTS5's prefix query
+    (`"word" *`) would first merge all their posting lists (some 5 ms for a common word) and
+    PostgreSQL's (`'word':*`) keep GIN from skipping through them. None when there are more than
+    EXPAND_MAX. The table holds words of every audience:
+    a word this reader may not read is looked up in their table, where it finds nothing."""
+    cursor.execute(
+        "SELECT term FROM knowledge_search_terms WHERE term >= %s AND term < %s ORDER BY term LIMIT %s",
+        [word, word + "~", EXPAND_MAX + 1],  # "~" sorts after every letter and digit
+    )
+    found = [row[0] for row in cursor.fetchall()]
+    return None if len(found) > EXPAND_MAX else found
+
+
+def _fts_terms(wanted: Wanted, exact: bool, expanded: list[str] | None, mark: str = "") -> str:
+    """Each word's stem (the word being typed also by its beginning: the words `expanded` from it,
+    or FTS5's prefix query when None); with `exact`, each word as typed (a word holds its stem
+    too: the exact words are a part of the matches, ranked first). Each term is preceded by
+    `mark` (the title column's). Terms are [a-z0-9]+: quoting them is safe."""
     groups = []
     for stem, word, prefix in wanted.terms:
         if exact:
-            groups.append(f'"{word}"')
+            groups.append(f'"{mark}{word}"')
+        elif prefix:
+            beginning = [f'"{mark}{word}" *'] if expanded is None else [f'"{mark}{term}"' for term in expanded]
+            groups.append("(" + " OR ".join([f'"{mark}{stem}"', *beginning]) + ")")
         else:
-            groups.append(f'("{stem}" OR "{word}" *)' if prefix else f'"{stem}"')
+            groups.append(f'"{mark}{stem}"')
     return " AND ".join(groups)
 
 
-def _fts_match(community_id, wanted: Wanted, statuses, facets, exact: bool = False) -> str | None:
+def _scope(community_id, statuses, facets) -> list[list[str]] | None:
+    """The scope tokens a search asks for: all of the lists, any token of each (None: nothing to find)."""
     names = [f"type{_clean(facets['type'])}"] if facets.get("type") else []
     names += [f"theme{int(facets['theme'])}"] if facets.get("theme") else []
     names += [f"act{int(facets['activity'])}"] if facets.get("activity") else []
     prefix, groups = f"k{community_id}", _groups(statuses)
     if not groups:
         return None
-    scope = ["(" + " OR ".join(f"{prefix}{group}{name}" for group in groups) + ")" for name in names or ["all"]]
-    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({_fts_terms(wanted, exact)})"
+    return [[f"{prefix}{group}{name}" for group in groups] for name in names or ["all"]]
+
+
+def _fts_match(community_id, wanted: Wanted, statuses, facets, *, exact, expanded, column="body") -> str | None:
+    """The MATCH of a search: its scope tokens and its words in `column` (the body holds every
+    term, the title its title's terms marked)."""
+    scope = _scope(community_id, statuses, facets)
+    if scope is None:
+        return None
+    scope_match = " AND ".join("(" + " OR ".join(tokens) + ")" for tokens in scope)
+    words = _fts_terms(wanted, exact, expanded, TITLE_MARK if column == "title" else "")
+    return f"{{scope}} : ({scope_match}) AND {column} : ({words})"
+
+
+def _typed_expansion(cursor, wanted: Wanted) -> list[str] | None:
+    """The words the word being typed is looked up by (see _expand), less those of its stem: an
+    item holding a word holds its stem too (french.terms), so they would find nothing more and
+    only lengthen the query ("evaluation" typed: "evaluations" is already found by "evalu")."""
+    typed = [(stem, word) for stem, word, prefix in wanted.terms if prefix]
+    if not typed:
+        return []
+    stem, word = typed[0]
+    expanded = _expand(cursor, word)
+    if expanded is None:
+        return None
+    return [term for term in expanded if french.stem(term[len(french.EXACT) :]) != stem]
+
+
+# SQLite ranks by tiers, best first, each newest first: the words as typed in the title, as typed
+# anywhere, related forms in the title, related forms anywhere. Each tier is a MATCH read in
+# rowid order down to what the page still lacks, so a search costs about the same for a rare
+# word as for one found in 10,000 items. bm25() was given up: before ranking it counts, for
+# each term of the query (the scope tokens included), every item of the whole table holding it
+# (its idf), which cost 5-15 ms a search at 100,000 items however few the matches were ranked.
+SQLITE_TIERS = ((True, "title"), (True, "body"), (False, "title"), (False, "body"))
+# Marks the terms of the title column (its own terms: a title tier does not read the position
+# lists of every match of a common word to find that none has it in its title, 1-8 ms).
+TITLE_MARK = "t"
 
 
 def _ids_sqlite(community_id, wanted, audience, _visibilities, statuses, facets, limit):
-    """The items holding every word as typed first, then those holding related forms; each best
-    first (bm25). The first query often fills the page alone."""
     table = FTS_TABLES[audience]  # only what this audience may read, down to the words
-    ranked = []
+    ranked: dict[int, float] = {}
     with connection.cursor() as cursor:
-        for exact in (True, False):
-            match = _fts_match(community_id, wanted, statuses, facets, exact=exact)
+        expanded = _typed_expansion(cursor, wanted)
+        for number, (exact, column) in enumerate(SQLITE_TIERS):
+            match = _fts_match(community_id, wanted, statuses, facets, exact=exact, expanded=expanded, column=column)
             if match is None or len(ranked) >= limit:
                 break
-            # Like PostgreSQL, ranking reads at most PG_CANDIDATES matches: here the newest ones.
+            # Enough rows to fill the page with items not found by a better tier.
             cursor.execute(
-                f"SELECT id, rank FROM (SELECT rowid AS id, bm25({table}, 0.0, 10.0, 4.0) AS rank FROM {table} "
-                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s) ORDER BY rank, id DESC LIMIT %s",
-                [match, PG_CANDIDATES, limit],
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [match, limit + len(ranked)],
             )
-            seen = {pk for pk, _rank in ranked}
-            ranked += [(row[0], -row[1]) for row in cursor.fetchall() if row[0] not in seen]
-    return ranked[:limit]
+            for (pk,) in cursor.fetchall():
+                # The rank says the tier (higher is better), as bm25 and ts_rank, higher better.
+                ranked.setdefault(pk, float(len(SQLITE_TIERS) - number))
+    return list(ranked.items())[:limit]
 
 
 # Facet counts: the matches without any entry point, each counted where the *other* entry points hold.
@@ -399,81 +495,124 @@ def _count_conditions(facets, theme_test: str) -> tuple[dict, list]:
 
 
 def _counts_sqlite(community_id, wanted, audience, visibilities, statuses, facets):
-    match = _fts_match(community_id, wanted, statuses, {})
-    if match is None:
-        return []
+    """Counted from a narrow table of each item's facets (its type, themes and activity), joined
+    to the matches by rowid: reading the FTS5 table's own columns would read each match's whole
+    text (10 ms for 1,000 matches). The table of the reader's audience and the scope tokens in
+    the MATCH already say what this reader may find, as for search()."""
     table = FTS_TABLES[audience]
-    conditions, params = _count_conditions(
-        facets,
-        "EXISTS (SELECT 1 FROM knowledge_knowledgeitem_themes x WHERE x.knowledgeitem_id = i.id AND x.theme_id = %s)",
-    )
-    marks = ", ".join(["%s"] * len(visibilities))
-    status_marks = ", ".join(["%s"] * len(statuses))
-    sql = (
-        f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s LIMIT %s), "
-        "i AS MATERIALIZED (SELECT k.id, k.type, k.activity_id FROM m "
-        "JOIN knowledge_knowledgeitem k ON k.id = m.id "
-        f"WHERE k.community_id = %s AND k.visibility IN ({marks}) AND k.status IN ({status_marks}))"
-        + _COUNTS.format(
-            themes="JOIN knowledge_knowledgeitem_themes t ON t.knowledgeitem_id = i.id", matches="m", **conditions
-        )
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, COUNT_CAP + 1, community_id, *visibilities, *statuses, *params])
-        return cursor.fetchall()
+        expanded = _typed_expansion(cursor, wanted)
+        match = _fts_match(community_id, wanted, statuses, {}, exact=False, expanded=expanded)
+        if match is None:
+            return []
+        cursor.execute(
+            f"SELECT f.facets FROM {table} JOIN knowledge_search_facets f ON f.id = {table}.rowid "
+            f"WHERE {table} MATCH %s LIMIT %s",
+            [match, COUNT_CAP + 1],
+        )
+        rows = [row[0] for row in cursor.fetchall()]
+    chosen = {
+        "type": f"type{_clean(facets['type'])}" if facets.get("type") else None,
+        "theme": f"theme{int(facets['theme'])}" if facets.get("theme") else None,
+        "activity": f"act{int(facets['activity'])}" if facets.get("activity") else None,
+    }
+    if not any(chosen.values()):  # the knowledge home without an entry point: counted at once
+        found = Counter(" ".join(rows).split())
+        return [_facet_key(name) + (count,) for name, count in found.items()] + [("matches", "", len(rows))]
+    # Each entry point is counted where the *other* chosen entry points hold. A row is its type,
+    # then its themes, then its activity (_facets).
+    found = Counter()
+    type_, theme, activity = chosen["type"], chosen["theme"], chosen["activity"]
+    for row in rows:
+        names = row.split()
+        type_ok = type_ is None or names[0] == type_
+        theme_ok = theme is None or theme in names
+        activity_ok = activity is None or names[-1] == activity
+        if theme_ok and activity_ok:
+            found[names[0]] += 1
+        if type_ok and activity_ok:
+            found.update(name for name in names if name.startswith("theme"))
+        if type_ok and theme_ok and names[-1].startswith("act"):
+            found[names[-1]] += 1
+    counts = {_facet_key(name): count for name, count in found.items()}
+    return [(kind, key, count) for (kind, key), count in counts.items()] + [("matches", "", len(rows))]
+
+
+_TYPES = {_clean(value): value for value in ItemType.values}
+
+
+def _facet_key(name: str) -> tuple[str, str]:
+    """A scope token's facet ("typegoodpractice", "theme7", "act3") as (kind, key) of facet_counts."""
+    if name.startswith("type"):
+        return "types", _TYPES.get(name[4:], name[4:])
+    if name.startswith("theme"):
+        return "themes", name[5:]
+    return "activities", name[3:]
 
 
 # ts_rank's weights, in the order D, C, B, A: every part of the text weighs the same.
 PG_RANK_WEIGHTS = "{0.4,0.4,0.4,1.0}"
 
 
-def _tsquery(wanted: Wanted, weights: str, exact: bool = False) -> str:
-    """Each word's stem (the word being typed also by its beginning), restricted to the weights of the
-    parts this reader may read (the core team reads them all); with `exact`, each word as typed.
-    Terms are [a-z0-9]+: no operator."""
+def _tsquery(wanted: Wanted, weights: str, exact: bool = False, expanded: list[str] | None = None) -> str:
+    """Each word's stem (the word being typed also by its beginning: the words `expanded` from
+    it, or a prefix query when None), restricted to the weights of the parts this reader may read
+    (the core team reads them all); with `exact`, each word as typed. Terms are [a-z0-9]+: no
+    operator."""
     restriction = "" if weights == "abcd" else weights.upper()
+    weighted = (lambda term: f"'{term}':{restriction}") if restriction else (lambda term: f"'{term}'")
     if exact:
-        return " & ".join(f"'{word}'" + (f":{restriction}" if restriction else "") for _s, word, _p in wanted.terms)
+        return " & ".join(weighted(word) for _s, word, _p in wanted.terms)
     groups = []
     for stem, word, prefix in wanted.terms:
-        term = f"'{stem}':{restriction}" if restriction else f"'{stem}'"
-        groups.append(f"({term} | '{word}':*{restriction})" if prefix else term)
+        if prefix:
+            beginning = [f"'{word}':*{restriction}"] if expanded is None else [weighted(term) for term in expanded]
+            groups.append("(" + " | ".join([weighted(stem), *beginning]) + ")")
+        else:
+            groups.append(weighted(stem))
     return " & ".join(groups)
 
 
-def _pg_where(community_id, wanted, audience, visibilities, statuses, facets):
-    where = ["i.community_id = %s", "i.search @@ %s::tsquery", "i.visibility = ANY(%s)", "i.status = ANY(%s)"]
-    params = [community_id, _tsquery(wanted, PG_WEIGHTS[audience]), visibilities, statuses]
-    if facets.get("type"):
-        where.append("i.type = %s")
-        params.append(facets["type"])
-    if facets.get("activity"):
-        where.append("i.activity_id = %s")
-        params.append(facets["activity"])
-    if facets.get("theme"):
-        # In the same GIN index as community_id and search (migration 0003): a join on the
-        # themes table here would make the planner test the tsvector of every item of the theme.
-        where.append("i.search_themes @> ARRAY[%s]::bigint[]")
-        params.append(int(facets["theme"]))
-    return " AND ".join(where), params
+def _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, facets):
+    """The search's condition, and its words' tsquery (what ranking reads). The scope tokens
+    (community, statuses, entry point) are asked in the same tsquery as the words, so that the
+    GIN index intersects their posting lists and yields only what the search finds: a word
+    found in 40,000 items of all communities costs no more than its matches here. The word
+    being typed is expanded from the table of words (_expand): a prefix query (`:*`) would make
+    GIN read every posting list it covers whole before intersecting (about 9 ms). The columns
+    are checked on the rows the GIN index yields (the visibility is not in the scope tokens),
+    written so that the planner cannot answer them from the btree index on (community, status,
+    visibility, type): reading its 70,000 entries of a community cost more (5 ms) than checking
+    the rows."""
+    scope = _scope(community_id, statuses, facets)
+    if scope is None:
+        return None, [], ""
+    words = _tsquery(wanted, PG_WEIGHTS[audience], expanded=_typed_expansion(cursor, wanted))
+    scope_query = " & ".join("(" + " | ".join(f"'{token}'" for token in tokens) + ")" for tokens in scope)
+    where = (
+        "i.search @@ %s::tsquery AND i.community_id + 0 = %s "
+        "AND (i.visibility || '') = ANY(%s) AND (i.status || '') = ANY(%s)"
+    )
+    return where, [f"{scope_query} & ({words})", community_id, visibilities, statuses], words
 
 
 def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, facets, limit):
     weights = PG_WEIGHTS[audience]
-    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, facets)
     # Ranking reads only the readable weights: hidden words neither count nor lengthen the text.
     ranked = "c.search" if weights == "abcd" else f"ts_filter(c.search, '{{{','.join(weights)}}}')"
-    params += [PG_CANDIDATES, _tsquery(wanted, weights), _tsquery(wanted, weights, exact=True), limit]
     # Ranking reads each match's tsvector from the table: its cost grows with the matches. The
     # candidates are capped (see PG_CANDIDATES): a word found in more items than that is ranked
     # among the first ones the index gives, so a very common word costs the same as a rare one.
     # The items holding every word as typed come first.
     with connection.cursor() as cursor:
+        where, params, words = _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, facets)
+        if where is None:
+            return []
+        params = [words, _tsquery(wanted, weights, exact=True), *params, PG_CANDIDATES, limit]
         cursor.execute(
-            f"WITH candidates AS MATERIALIZED (SELECT i.id, i.search FROM knowledge_knowledgeitem i "
-            f"WHERE {where} LIMIT %s) "
             f"SELECT c.id, ts_rank('{PG_RANK_WEIGHTS}', {ranked}, %s::tsquery, 2) AS rank, "
-            "c.search @@ %s::tsquery AS exact FROM candidates c "
+            "c.search @@ %s::tsquery AS exact "
+            f"FROM (SELECT i.id, i.search FROM knowledge_knowledgeitem i WHERE {where} LIMIT %s) c "
             "ORDER BY exact DESC, rank DESC, c.id DESC LIMIT %s",
             params,
         )
@@ -481,7 +620,10 @@ def _ids_postgresql(community_id, wanted, audience, visibilities, statuses, face
 
 
 def _counts_postgresql(community_id, wanted, audience, visibilities, statuses, facets):
-    where, params = _pg_where(community_id, wanted, audience, visibilities, statuses, {})
+    with connection.cursor() as cursor:
+        where, params, _words = _pg_where(cursor, community_id, wanted, audience, visibilities, statuses, {})
+    if where is None:
+        return []
     conditions, count_params = _count_conditions(facets, "i.search_themes @> ARRAY[%s]::bigint[]")
     sql = (
         "WITH i AS MATERIALIZED (SELECT i.id, i.type, i.activity_id, i.search_themes "

@@ -6,10 +6,14 @@ configuration after unaccent: they disagreed with each other and both lost word 
 both computed by terreau.knowledge.french; the names of an item's themes are indexed with its
 public text.
 
-SQLite: the three FTS5 tables are made again (same columns) and filled.
+SQLite: the three FTS5 tables are made again (same columns) and filled; a table of the words
+kept whole (knowledge_search_terms) is made and filled with them, so that the word being typed
+is looked up by its beginning through a range of its key (search._expand); a narrow table of
+each item's facets (knowledge_search_facets) is made and filled, for the facet counts.
 PostgreSQL: the generated tsvector gives way to a plain tsvector column written by
-terreau.knowledge.search.index_many (the 'simple' configuration over the terms), same weights,
-same STORAGE MAIN and GIN index on (community_id, search_themes, search); every row is filled.
+terreau.knowledge.search.index_many (the 'simple' configuration over the terms, and the scope
+tokens the search asks with the words), same weights, same STORAGE MAIN and GIN index on
+(community_id, search_themes, search); every row is filled. The table of words too.
 
 Going back restores the old generated column (PostgreSQL) and leaves the SQLite tables as they
 are: run `terreau.knowledge.search.reindex()` after it.
@@ -19,9 +23,16 @@ from django.db import migrations
 
 FTS5 = "USING fts5(scope, title, body, tokenize='unicode61 remove_diacritics 2', detail='full')"
 TABLES = ["knowledge_search_pub", "knowledge_search_mem", "knowledge_search_core"]
-SQLITE = [f"DROP TABLE IF EXISTS {table}" for table in TABLES] + [
-    f"CREATE VIRTUAL TABLE {table} {FTS5}" for table in TABLES
-]
+SQLITE = (
+    [f"DROP TABLE IF EXISTS {table}" for table in TABLES]
+    + [f"CREATE VIRTUAL TABLE {table} {FTS5}" for table in TABLES]
+    + [
+        "DROP TABLE IF EXISTS knowledge_search_terms",
+        "CREATE TABLE knowledge_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID",
+        "DROP TABLE IF EXISTS knowledge_search_facets",
+        "CREATE TABLE knowledge_search_facets (id INTEGER PRIMARY KEY, facets TEXT NOT NULL)",
+    ]
+)
 
 INDEX = "CREATE INDEX knowledge_item_search ON knowledge_knowledgeitem USING gin (community_id, search_themes, search)"
 POSTGRESQL = [
@@ -30,14 +41,22 @@ POSTGRESQL = [
     "ALTER TABLE knowledge_knowledgeitem ADD COLUMN search tsvector NOT NULL DEFAULT ''",
     "ALTER TABLE knowledge_knowledgeitem ALTER COLUMN search SET STORAGE MAIN",
     INDEX,
+    "DROP TABLE IF EXISTS knowledge_search_terms",
+    "CREATE TABLE knowledge_search_terms (term text PRIMARY KEY)",
 ]
 POSTGRESQL_REVERSE = [
+    "DROP TABLE IF EXISTS knowledge_search_terms",
     "DROP INDEX IF EXISTS knowledge_item_search",
     "ALTER TABLE knowledge_knowledgeitem DROP COLUMN IF EXISTS search",
     "ALTER TABLE knowledge_knowledgeitem ADD COLUMN search tsvector GENERATED ALWAYS AS ("
     + " || ".join(
         f"setweight(to_tsvector('terreau_french'::regconfig, coalesce({column}, '')), '{weight}')"
-        for column, weight in [("title", "A"), ("search_text", "B"), ("search_text_members", "C"), ("search_text_core", "D")]
+        for column, weight in [
+            ("title", "A"),
+            ("search_text", "B"),
+            ("search_text_members", "C"),
+            ("search_text_core", "D"),
+        ]
     )
     + ") STORED",
     "ALTER TABLE knowledge_knowledgeitem ALTER COLUMN search SET STORAGE MAIN",

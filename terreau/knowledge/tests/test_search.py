@@ -218,8 +218,8 @@ def test_the_theme_filter_follows_the_items_themes(cast, items):
 
 
 def test_ranking_within_capped_candidates_still_answers_the_best_of_them(cast, items, monkeypatch):
-    # Each engine ranks at most PG_CANDIDATES matches (SQLite: of the exact words, then of the
-    # other forms); the cap never loses a filter or a reader's rights.
+    # PostgreSQL ranks at most PG_CANDIDATES matches (SQLite reads by tiers, newest first); the
+    # cap never loses a filter or a reader's rights.
     monkeypatch.setattr(search, "PG_CANDIDATES", 1)
     found = find(cast, "évaluation", user=cast.core_member)
     assert 1 <= len(found) <= 2
@@ -235,3 +235,22 @@ def test_a_choice_code_or_a_date_is_not_searched_nor_quoted(cast):
     assert find(cast, "proven") == []
     assert find(cast, "2025") == []
     assert find(cast, "saisons") == ["Atelier partagé"]
+
+
+@pytest.mark.parametrize("expand_max", [search.EXPAND_MAX, 1, 0])
+def test_the_word_being_typed_is_found_by_its_beginning_however_many_words_share_it(
+    cast, items, monkeypatch, expand_max
+):
+    # The beginning is expanded from the table of words, or asked of the engine's own prefix
+    # query when more words than EXPAND_MAX share it: the same items either way.
+    make_item(cast, title="Coopératives laitières", fields={"why": "Les coopérateurs et la coopérative."})
+    monkeypatch.setattr(search, "EXPAND_MAX", expand_max)
+    assert set(find(cast, "coopé")) == {"Halle fermière", "Coopératives laitières"}
+    assert find(cast, "halle coopérat") == ["Halle fermière"]
+    assert find(cast, "zzzcoop") == []
+
+
+def test_a_title_match_ranks_above_a_newer_text_match(cast, items):
+    make_item(cast, title="Compte rendu", fields={"why": "La halle fermière, vue par les producteurs."})
+    assert find(cast, "halle")[0] == "Halle fermière"
+    assert find(cast, "halles")[0] == "Halle fermière"  # related forms, the title first too
