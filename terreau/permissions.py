@@ -180,7 +180,7 @@ def _active_memberships(user) -> QuerySet[Membership]:
 def _remember(user, community: Community, found: Membership | None) -> None:
     user.__dict__.setdefault("_terreau_memberships", {})[community.pk] = found
     if found is not None:
-        kinds = set(filter(None, (found.role_kinds or "").split(",")))
+        kinds = set(filter(None, (getattr(found, "role_kinds", None) or "").split(",")))
         user.__dict__.setdefault("_terreau_role_kinds", {})[community.pk] = kinds
 
 

@@ -12,7 +12,7 @@ from .models import Community, Invitation, JoinRequest, Membership, Role, RoleAs
 from .themes import theme_slug
 
 ACTIVE = Membership.Status.ACTIVE
-SLUG_MAX = Community._meta.get_field("slug").max_length
+SLUG_MAX: int = Community._meta.get_field("slug").max_length or 50
 
 
 def community_slug_suggest(name: str) -> str:
@@ -138,8 +138,8 @@ def who_does_what_page(community: Community, user: User, *, matrix: bool = True)
     held = set(
         RoleAssignment.objects.filter(role__in=roles, membership__in=members).values_list("membership_id", "role_id")
     )
-    matrix = [(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members]
-    return WhoDoesWhat(roles=roles, matrix=matrix, matrix_size=len(members))
+    rows = [(member, [(role, (member.pk, role.pk) in held) for role in roles]) for member in members]
+    return WhoDoesWhat(roles=roles, matrix=rows, matrix_size=len(members))
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def with_first_holders(roles: list[Role], shown: int = HOLDERS_SHOWN) -> list[Ro
     for role_id, membership_id, name in first:
         by_role[role_id].append(Holder(membership_id, name))
     for role in roles:
-        role.holders = by_role[role.pk]
+        role.holders = by_role[role.pk]  # type: ignore[attr-defined]  # read by the page, not stored
     return roles
 
 

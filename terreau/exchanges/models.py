@@ -316,8 +316,6 @@ class Question(models.Model):
         related_name="+",
         verbose_name=_("knowledge item"),
     )
-    # Not stored: selectors.question_page() sets whether the person reading follows it.
-    following: bool
 
     class Meta:
         verbose_name = _("question")

@@ -68,7 +68,7 @@ def entry_point_counts(items, *, type="", theme=None, activity=None) -> dict[str
             .order_by()
         )
 
-    counts = {"types": {}, "themes": {}, "activities": {}}
+    counts: dict[str, dict] = {"types": {}, "themes": {}, "activities": {}}
     rows = (
         grouped(by_type, "types", "type")
         .union(grouped(by_theme, "themes", "themes"), grouped(by_activity, "activities", "activity"), all=True)

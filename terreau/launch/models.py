@@ -305,8 +305,6 @@ class Action(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Not stored: selectors.actions_for_plan() sets it for the page.
-    overdue: bool
 
     class Meta:
         verbose_name = _("action")
