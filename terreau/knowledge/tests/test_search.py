@@ -254,3 +254,15 @@ def test_a_title_match_ranks_above_a_newer_text_match(cast, items):
     make_item(cast, title="Compte rendu", fields={"why": "La halle fermière, vue par les producteurs."})
     assert find(cast, "halle")[0] == "Halle fermière"
     assert find(cast, "halles")[0] == "Halle fermière"  # related forms, the title first too
+
+
+def test_the_daily_optimize_keeps_every_hit(cast, items):
+    """`manage.py search_optimize` merges the index's segments; what a search finds stays the same."""
+    from django.core.management import call_command
+
+    before = find(cast, "évaluation")
+    for n in range(5):  # several small writes, several segments
+        make_item(cast, title=f"Évaluation numéro {n}")
+    call_command("search_optimize")
+    after = find(cast, "évaluation")
+    assert set(before) < set(after) and len(after) == len(before) + 5
