@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "terreau.launch",
     "terreau.knowledge",
     "terreau.exchanges",
+    "terreau.events",
     "terreau.emails",
     "terreau.audit",
     "terreau.help",

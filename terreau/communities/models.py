@@ -44,6 +44,8 @@ class Community(models.Model):
     purpose = models.TextField(_("purpose"), help_text=_("Why this community exists, in a few sentences."))
     listing = models.CharField(_("listing"), max_length=8, choices=Listing.choices, default=Listing.PUBLIC)
     phase = models.CharField(_("lifecycle phase"), max_length=8, choices=Phase.choices, default=Phase.DEFINE)
+    # The community's events are set and shown in this zone (their series' rules expanded in it).
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
