@@ -20,6 +20,7 @@ urlpatterns = [
     path("c/<slug:slug>/", include("terreau.launch.urls")),
     path("c/<slug:slug>/", include("terreau.knowledge.urls")),
     path("c/<slug:slug>/", include("terreau.exchanges.urls")),
+    path("c/<slug:slug>/", include("terreau.events.urls")),
     path("c/<slug:slug>/", include("terreau.audit.urls")),
     path("", include("terreau.exchanges.urls_global")),
     path("help/", include("terreau.help.urls")),
