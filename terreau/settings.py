@@ -214,6 +214,8 @@ RATELIMIT_IP_META_KEY = "terreau.core.network.client_ip"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# English dates as written in Europe (terreau/formats/en): day first, 24-hour clock.
+FORMAT_MODULE_PATH = "terreau.formats"
 LOCALE_PATHS = [BASE_DIR / "terreau" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -22,7 +22,14 @@ class ExchangesConfig(AppConfig):
         )
         # Outside a public community, its public questions are what can be read of its exchanges.
         registry.tab_register(
-            registry.Tab("public_questions", _("Questions"), "exchanges:questions", order=11, needs="reads_public_part")
+            registry.Tab(
+                "public_questions",
+                _("Questions"),
+                "exchanges:questions",
+                order=11,
+                needs="reads_public_part",
+                current_on=frozenset({"exchanges"}),
+            )
         )
         registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
 
