@@ -49,6 +49,9 @@ class JsonFormatter(logging.Formatter):
             "message": without_personal_data(record.getMessage()),
         }
         current = request_context.get()
+        # Django logs a 4xx or 5xx answer (django.request) once the middleware has returned: the
+        # request it passes along still carries its context (set by RequestLogMiddleware).
+        current = current or getattr(record.__dict__.get("request"), "terreau_log_context", None)
         if current:
             line.update(current)
         for field in FIELDS:
@@ -78,7 +81,8 @@ class RequestLogMiddleware:
         given = request.headers.get("X-Request-ID", "")
         request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
         path = without_personal_data(request.path)
-        token = request_context.set({"request_id": request_id, "method": request.method, "path": path})
+        request.terreau_log_context = {"request_id": request_id, "method": request.method, "path": path}
+        token = request_context.set(request.terreau_log_context)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
