@@ -431,6 +431,8 @@ def _restore_postgresql(dump: Path) -> None:
             "--no-owner",
             "--no-privileges",
             "--single-transaction",
+            "--clean",  # also what `migrate` made beside the tables (extensions, text search configuration)
+            "--if-exists",
             "--exit-on-error",
             "--no-password",
             f"--dbname={params['dbname']}",

@@ -85,7 +85,9 @@ def fresh_instance(tmp_path: Path, request) -> tuple[dict, callable]:
 
     request.addfinalizer(drop)
     db = connection.settings_dict
-    env["DATABASE_URL"] = f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{name}"
+    env["DATABASE_URL"] = (
+        f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{name}"
+    )
 
     def count():
         with psycopg.connect(**{**params, "dbname": name}) as restored, restored.cursor() as cursor:
@@ -131,9 +133,10 @@ def test_the_manifest_counts_and_hashes_what_the_archive_holds(world, settings, 
     assert manifest["created_at"] == "2026-11-30T02:15:00Z"
     assert manifest["terreau"]["version"]
     assert manifest["database"]["engine"] == connection.vendor
-    assert manifest["database"]["method"] == {"sqlite": "sqlite-online-backup", "postgresql": "pg_dump-custom"}[
-        connection.vendor
-    ]
+    assert (
+        manifest["database"]["method"]
+        == {"sqlite": "sqlite-online-backup", "postgresql": "pg_dump-custom"}[connection.vendor]
+    )
     assert manifest["database"]["sha256"] == hashlib.sha256(dump).hexdigest()
     assert manifest["database"]["migrations"]["knowledge"]
     assert manifest["tables"] == backup.database_counts()
