@@ -185,16 +185,22 @@ class Dump:
     server_version: str = ""
 
 
-def _dump_sqlite(target: Path) -> Dump:
-    connection.ensure_connection()
+def sqlite_snapshot(source: sqlite3.Connection, target: Path) -> dict[str, int]:
+    """Copy the database of `source` into the file `target`; the rows of every table of the copy.
+
+    One step (pages=-1): the whole copy is read in one read transaction, so it is one state of
+    the database even while the app writes (in WAL mode the writers go on meanwhile)."""
     copy = sqlite3.connect(target)
     try:
-        # One step (pages=-1): the whole copy is read in one read transaction, so it is one state
-        # of the database even while the app writes (WAL lets the writers go on).
-        connection.connection.backup(copy)
-        counts = sqlite_counts(copy)
+        source.backup(copy)
+        return sqlite_counts(copy)
     finally:
         copy.close()
+
+
+def _dump_sqlite(target: Path) -> Dump:
+    connection.ensure_connection()
+    counts = sqlite_snapshot(connection.connection, target)
     return Dump("database.sqlite3", "sqlite-online-backup", counts, sqlite3.sqlite_version)
 
 

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
@@ -38,6 +38,7 @@ def check_database() -> str:
 
 
 def check_cache() -> str:
+    cache = caches["default"]
     key, token = f"terreau:health:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, token, timeout=30)
     found = cache.get(key)

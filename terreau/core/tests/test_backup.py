@@ -228,3 +228,53 @@ def test_an_archive_of_another_engine_is_refused(world, tmp_path):
 
     with pytest.raises(backup.BackupError, match=f"backup is of a {other} database"):
         backup.restore(_rewrite(archive, tmp_path / "other.tar.gz", engine), force=True)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_sqlite_copy_is_one_state_while_the_app_writes(tmp_path):
+    """A writer commits an order and its line together, without pause, while copies are taken:
+    every copy holds as many orders as lines, and is a sound database."""
+    import threading
+
+    path = tmp_path / "busy.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.executescript(
+        "PRAGMA journal_mode=WAL; CREATE TABLE orders (id INTEGER PRIMARY KEY, note TEXT);"
+        "CREATE TABLE lines (id INTEGER PRIMARY KEY, order_id INTEGER, note TEXT);"
+    )
+    setup.close()
+    stop = threading.Event()
+    written = []
+
+    def write():
+        db = sqlite3.connect(path, timeout=20, isolation_level=None)
+        while not stop.is_set():
+            db.execute("BEGIN IMMEDIATE")
+            order = db.execute("INSERT INTO orders (note) VALUES (?)", ("x" * 500,)).lastrowid
+            db.execute("INSERT INTO lines (order_id, note) VALUES (?, ?)", (order, "y" * 500))
+            db.execute("COMMIT")
+            written.append(order)
+        db.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        copies = []
+        source = sqlite3.connect(path, timeout=20)
+        for number in range(8):
+            while len(written) < 200 * (number + 1):
+                stop.wait(0.01)
+            copies.append(backup.sqlite_snapshot(source, tmp_path / f"copy-{number}.sqlite3"))
+        source.close()
+    finally:
+        stop.set()
+        writer.join()
+    for number, counts in enumerate(copies):
+        assert counts["orders"] == counts["lines"] > 0
+        copy = sqlite3.connect(tmp_path / f"copy-{number}.sqlite3")
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM lines WHERE order_id NOT IN (SELECT id FROM orders)").fetchone() == (
+            0,
+        )
+        copy.close()
+    assert copies[-1]["orders"] > copies[0]["orders"]  # the writer went on between the copies

@@ -38,6 +38,7 @@ def test_all_checks_answer_200_with_each_status_and_timing(client):
     body = response.json()
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "cache", "queue"}
+    assert body["checks"]["cache"]["backend"] == "LocMemCache"
     for check in body["checks"].values():
         assert check["status"] == "ok"
         assert isinstance(check["ms"], float) and check["ms"] < 1000
@@ -82,9 +83,9 @@ def test_an_unreachable_redis_gives_503_without_its_address_or_password(client, 
 
 
 def test_a_cache_that_forgets_gives_503(client, monkeypatch):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
+    monkeypatch.setattr(type(caches["default"]), "get", lambda *args, **kwargs: None)
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"]["status"] == "error"
