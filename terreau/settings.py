@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ answers before anything else (no session, redirect or host check): core/health.py.
+    "terreau.core.health.HealthCheckMiddleware",
+    "terreau.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -292,15 +295,37 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TERREAU_BEHIND_PROXY", False) else None
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
+# text (default): lines for a person at a terminal; json: one JSON object per line on stdout, for
+# a log collector (terreau.core.logs.JsonFormatter), with one line per request (RequestLogMiddleware).
+LOG_FORMAT = os.environ.get("TERREAU_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise RuntimeError(f"TERREAU_LOG_FORMAT: {LOG_FORMAT!r} is neither text nor json.")
+CONSOLE = {"class": "logging.StreamHandler", "filters": ["client_errors"]}
+if LOG_FORMAT == "json":
+    CONSOLE.update({"formatter": "json", "stream": "ext://sys.stdout"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"client_errors": {"()": "terreau.core.logs.ClientErrorsWithoutTrace"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
+    "formatters": {"json": {"()": "terreau.core.logs.JsonFormatter"}},
+    "handlers": {"console": CONSOLE},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own logger writes to the console itself: without this, each of its lines came twice.
-    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # The request lines: on by default in JSON (gunicorn's access log is then not needed).
+        "terreau.request": {
+            "level": os.environ.get("TERREAU_REQUEST_LOG_LEVEL", "INFO" if LOG_FORMAT == "json" else "WARNING")
+        },
+    },
 }
+
+# Error reporting (terreau/core/errors.py): only when a DSN is set; no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from terreau.core.errors import init_sentry
+
+    init_sentry(SENTRY_DSN)
 
 # Terreau's own rules, from the guide.
 TERREAU_INVITATION_DAYS = 14

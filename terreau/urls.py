@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from terreau.accounts import views as account_views
+from terreau.core import health
 from terreau.overview import views as overview_views
 
 # The admin signs in through allauth's page: its rate limits, then the second factor
@@ -30,4 +31,7 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Answered by core.health.HealthCheckMiddleware before any other middleware; named here too.
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health_live"),
 ]
