@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "terreau.accounts"
     label = "accounts"
     verbose_name = _("People")
+
+    def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register("accounts", exporter=personal_data.exporter, order=10)
