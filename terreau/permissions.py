@@ -29,6 +29,8 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | `themes.manage` | core team, and members holding the content-management role |
 | `community.create` (platform) | platform admin, and the people they allow (`GRANTABLE`) |
 | `profile.edit` (platform) | signed in |
+| `account.manage` (platform: their data, sessions, deleting their account) | signed in |
+| `account.erase` (platform: deleting someone else's account on request) | platform admin |
 """
 
 from enum import IntEnum
@@ -91,6 +93,10 @@ MEMBERSHIP_RULES: set[str] = {"community.leave", "membership.engage"}
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
     "profile.edit": Standing.OUTSIDER,
+    # A person's own account: their data, their sessions, its deletion.
+    "account.manage": Standing.OUTSIDER,
+    # Deleting someone else's account, on their request.
+    "account.erase": Standing.ADMIN,
 }
 
 # Platform-wide actions the platform admin may open to chosen people: the Django permission that

@@ -4,7 +4,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 # What signs the contributions of a deleted account, in the reader's language.
 NEUTRAL_NAME = _("Former member")
 

@@ -109,7 +109,8 @@ def replacements_of(user, neutral_name: str) -> dict[str, str]:
 def replace(text: str, replacements: dict[str, str]) -> str:
     """`text` with each needle (in any case) replaced by its replacement, the longest first."""
     for needle in sorted(replacements, key=len, reverse=True):
-        text = re.sub(re.escape(needle), lambda _match: replacements[needle], text, flags=re.IGNORECASE)
+        replacement = replacements[needle]
+        text = re.sub(re.escape(needle), lambda _match, found=replacement: found, text, flags=re.IGNORECASE)
     return text
 
 
@@ -133,7 +134,8 @@ def text_columns(model) -> list[models.Field]:
 
 
 def scrub(replacements: dict[str, str]) -> int:
-    """Replace each needle of `replacements` in every text and JSON column of every model; answers how many rows changed.
+    """Replace each needle of `replacements` in every text and JSON column of every model;
+    answers how many rows changed.
 
     Each column is read only where it contains a needle (a LIKE, case-insensitive), so the cost is
     a scan of the text columns once per account deleted, a rare act."""
