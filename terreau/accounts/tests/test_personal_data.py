@@ -153,7 +153,6 @@ def community_pages(cast, item, question) -> list[str]:
         reverse("knowledge:item_versions", args=[slug, item.pk]),
         reverse("knowledge:item_markdown", args=[slug, item.pk]),
         reverse("knowledge:export", args=[slug]),
-        reverse("knowledge:home", args=[slug]) + f"?q={CANARY}",
         reverse("audit:log", args=[slug]),
         reverse("audit:csv", args=[slug]),
         reverse("communities:members", args=[slug]),
@@ -166,7 +165,7 @@ def community_pages(cast, item, question) -> list[str]:
         reverse("definition:stakeholders", args=[slug]),
         reverse("definition:stakeholders_csv", args=[slug]),
         reverse("calls:list", args=[slug]),
-        reverse("exchanges:notifications"),
+        reverse("exchanges:notifications", args=[slug]),
     ]
     for model in admin.site._registry:
         try:
