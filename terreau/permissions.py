@@ -356,3 +356,12 @@ def community_for(user, slug: str, action: str = "community.view") -> Community:
             _remember(user, community, None)
     require(user, action, community)
     return community
+
+
+def visible_rows(user, queryset: QuerySet, community_field: str = "community") -> QuerySet:
+    """The rows of `queryset` (things with a `visibility`, in several communities) `user` may see
+    now: a person's data export shows them what they took part in, never more than they may read."""
+    allowed = Q(pk__in=[])
+    for community in Community.objects.filter(pk__in=queryset.values(f"{community_field}_id")):
+        allowed |= Q(**{community_field: community, "visibility__in": visibilities(user, community)})
+    return queryset.filter(allowed)

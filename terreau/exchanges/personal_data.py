@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from terreau import permissions
 from terreau.core import personal_data
 
 from . import models
@@ -11,18 +12,22 @@ def exporter(user) -> personal_data.Export:
     dump = personal_data.dump
     return personal_data.Export(
         {
-            "questions": dump(models.Question.objects.filter(author=user)),
-            "answers": dump(models.Answer.objects.filter(author=user)),
+            "questions": dump(permissions.visible_rows(user, models.Question.objects.filter(author=user))),
+            "answers": dump(
+                models.Answer.objects.filter(
+                    author=user, question__in=permissions.visible_rows(user, models.Question.objects.all())
+                )
+            ),
             "useful_votes": dump(models.UsefulVote.objects.filter(voter=user)),
-            "help_posts": dump(models.HelpPost.objects.filter(author=user)),
+            "help_posts": dump(permissions.visible_rows(user, models.HelpPost.objects.filter(author=user))),
             "help_steps": dump(models.HelpStep.objects.filter(person=user)),
-            "kudos_given": dump(models.Kudos.objects.filter(giver=user)),
-            "kudos_received": dump(models.Kudos.objects.filter(receiver=user)),
+            "kudos_given": dump(permissions.visible_rows(user, models.Kudos.objects.filter(giver=user))),
+            "kudos_received": dump(permissions.visible_rows(user, models.Kudos.objects.filter(receiver=user))),
             "follows": dump(models.Follow.objects.filter(follower=user)),
             "notifications": dump(models.Notification.objects.filter(recipient=user)),
             "notification_preferences": dump(models.NotificationPreference.objects.filter(membership__user=user)),
             "weekly_messages": dump(models.WeeklyMessage.objects.filter(author=user)),
-            "feed": dump(models.FeedItem.objects.filter(actor=user)),
+            "feed": dump(permissions.visible_rows(user, models.FeedItem.objects.filter(actor=user))),
         }
     )
 

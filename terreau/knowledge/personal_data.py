@@ -6,26 +6,43 @@ from operator import or_
 from django.db import connection
 from django.db.models import Q
 
+from terreau import permissions
 from terreau.core import personal_data
 
 from . import french, search, services
 from .models import Attachment, ContributorInterview, Handover, KnowledgeItem, KnowledgeVersion
 
 
+# What the search reads (attachments' summaries of every visibility among them): not the person's data.
+SEARCH_COLUMNS = set(search.TEXT_FIELDS.values())
+
+
+def _items(user):
+    return permissions.visible_rows(user, KnowledgeItem.objects.all())
+
+
 def exporter(user) -> personal_data.Export:
     dump = personal_data.dump
-    attachments = Attachment.objects.filter(uploaded_by=user)
+    attachments = permissions.visible_rows(
+        user, Attachment.objects.filter(uploaded_by=user, item__in=_items(user)), "item__community"
+    )
     return personal_data.Export(
         {
-            "items": dump(KnowledgeItem.objects.filter(author=user)),
-            "versions": dump(KnowledgeVersion.objects.filter(author=user)),
+            "items": [
+                {key: value for key, value in row.items() if key not in SEARCH_COLUMNS}
+                for row in dump(_items(user).filter(author=user))
+            ],
+            "versions": dump(KnowledgeVersion.objects.filter(author=user, item__in=_items(user))),
             "attachments": dump(attachments),
             "contributor_interviews": dump(
-                ContributorInterview.objects.filter(
-                    Q(interviewee__user=user) | Q(interviewer__user=user) | Q(created_by=user)
+                permissions.visible_rows(
+                    user,
+                    ContributorInterview.objects.filter(
+                        Q(interviewee__user=user) | Q(interviewer__user=user) | Q(created_by=user)
+                    ),
                 )
             ),
-            "handovers": dump(Handover.objects.filter(created_by=user)),
+            "handovers": dump(permissions.visible_rows(user, Handover.objects.filter(created_by=user))),
         },
         files=[(f"knowledge/{a.pk}-{a.name}", a.file) for a in attachments],
     )

@@ -26,7 +26,6 @@ from terreau.definition.models import Stakeholder, StakeholderConversation
 from terreau.emails import services as email_services
 from terreau.exchanges.models import Answer, Question
 from terreau.exchanges.services import follows, kudos, questions
-from terreau.knowledge import search
 from terreau.knowledge import services as knowledge_services
 from terreau.knowledge.models import ItemType, KnowledgeItem, KnowledgeVersion
 from terreau.knowledge.tests.helpers import FIELDS, pdf_upload
@@ -219,7 +218,9 @@ def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(
             if response.status_code == 200:
                 assert CANARY not in readable(response).casefold(), page
     client.force_login(cast.member)
-    assert "Ancien membre" in readable(client.get(reverse("exchanges:question", args=[cast.community.slug, question.pk])))
+    assert "Ancien membre" in readable(
+        client.get(reverse("exchanges:question", args=[cast.community.slug, question.pk]))
+    )
 
 
 @pytest.mark.django_db
