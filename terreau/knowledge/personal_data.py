@@ -12,7 +12,6 @@ from terreau.core import personal_data
 from . import french, search, services
 from .models import Attachment, ContributorInterview, Handover, KnowledgeItem, KnowledgeVersion
 
-
 # What the search reads (attachments' summaries of every visibility among them): not the person's data.
 SEARCH_COLUMNS = set(search.TEXT_FIELDS.values())
 
