@@ -147,3 +147,11 @@ class ConsentRequiredMiddleware:
             return redirect(url)
         request.session[self.KEY] = versions
         return None
+
+
+def session_started(sender, request, user, **kwargs) -> None:
+    """At sign-in the session counts as just seen: the row of the sessions page is written by
+    allauth's own sign-in (allauth.usersessions), so the next pages need no write of their own."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionActivityMiddleware.SEEN] = int(time.time())
