@@ -250,14 +250,31 @@ def test_deleting_asks_for_the_phrase_and_keeps_what_was_typed(cast, client):
 @pytest.mark.django_db
 def test_a_platform_admin_deletes_an_account_on_request_from_the_admin(cast, client):
     client.force_login(cast.admin)
+    changelist = reverse("admin:accounts_user_changelist")
+    response = client.post(changelist, {"action": "erase_accounts", "_selected_action": [cast.observer.pk]})
+    assert response.status_code == 200  # the confirmation first
+    assert "Thomas Leroy" in response.text
+    cast.observer.refresh_from_db()
+    assert cast.observer.erased_at is None
     response = client.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "erase_accounts", "_selected_action": [cast.observer.pk], "post": "yes"},
+        changelist, {"action": "erase_accounts", "_selected_action": [cast.observer.pk], "post": "yes"}
     )
     assert response.status_code == 302
     cast.observer.refresh_from_db()
     assert cast.observer.erased_at is not None
     assert not User.objects.filter(email=f"observateur@{cast.community.slug}.test").exists()
+
+
+def test_only_a_platform_admin_may_delete_another_account(cast, client):
+    cast.member.is_staff = True  # may enter the admin, is not a platform admin
+    cast.member.save()
+    client.force_login(cast.member)
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "erase_accounts", "_selected_action": [cast.observer.pk], "post": "yes"},
+    )
+    cast.observer.refresh_from_db()
+    assert cast.observer.erased_at is None
 
 
 def test_the_sweep_replaces_names_in_any_case_inside_json():
