@@ -48,6 +48,7 @@ class Export:
 Exporter = Callable[[Any], Export]
 Eraser = Callable[[Any, str], None]
 Blocker = Callable[[Any], list[str]]
+Needles = Callable[[Any], list[str]]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Registration:
     exporter: Exporter | None
     eraser: Eraser | None
     blocker: Blocker | None
+    needles: Needles | None
     order: int
 
 
@@ -68,10 +70,14 @@ def register(
     exporter: Exporter | None = None,
     eraser: Eraser | None = None,
     blocker: Blocker | None = None,
+    needles: Needles | None = None,
     order: int = 50,
 ) -> None:
-    """Register what `app` holds of people; registering again replaces (ready() may run twice in tests)."""
-    _registry[app] = Registration(app, exporter, eraser, blocker, order)
+    """Register what `app` holds of people; registering again replaces (ready() may run twice in tests).
+
+    `needles`: other strings that name the person in this app's texts (an @-mention), which the
+    sweep replaces by the neutral name everywhere, emails included."""
+    _registry[app] = Registration(app, exporter, eraser, blocker, needles, order)
 
 
 def registrations() -> list[Registration]:
@@ -103,6 +109,9 @@ def replacements_of(user, neutral_name: str) -> dict[str, str]:
     name = user.display_name.strip()
     if len(name) >= SWEEP_MIN_LENGTH:
         found[name] = neutral_name
+    for registration in registrations():
+        if registration.needles is not None:
+            found.update(dict.fromkeys(registration.needles(user), neutral_name))
     return {needle: replacement for needle, replacement in found.items() if needle}
 
 

@@ -14,7 +14,13 @@ class ExchangesConfig(AppConfig):
 
         from . import personal_data
 
-        data_registry.register("exchanges", exporter=personal_data.exporter, eraser=personal_data.eraser, order=50)
+        data_registry.register(
+            "exchanges",
+            exporter=personal_data.exporter,
+            eraser=personal_data.eraser,
+            needles=personal_data.needles,
+            order=50,
+        )
         from terreau.communities import registry
         from terreau.emails.signals import email_sent
 

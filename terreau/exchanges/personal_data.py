@@ -6,6 +6,7 @@ from terreau import permissions
 from terreau.core import personal_data
 
 from . import models
+from .services.mentions import handle
 
 
 def exporter(user) -> personal_data.Export:
@@ -30,6 +31,11 @@ def exporter(user) -> personal_data.Export:
             "feed": dump(permissions.visible_rows(user, models.FeedItem.objects.filter(actor=user))),
         }
     )
+
+
+def needles(user) -> list[str]:
+    """How others mentioned the person: `@zoe-martin` (the handle offered), `@Zoé-Martin` (typed)."""
+    return [f"@{handle(user)}", "@" + "-".join(user.display_name.split())]
 
 
 def eraser(user, neutral_name: str) -> None:

@@ -18,6 +18,7 @@ from conftest import make_member, make_user
 from terreau.accounts import services as account_services
 from terreau.accounts.models import User
 from terreau.calls import services as calls_services
+from terreau.charter import services as charter_services
 from terreau.communities import services as community_services
 from terreau.communities.models import Membership
 from terreau.core import personal_data
@@ -26,11 +27,13 @@ from terreau.definition.models import Stakeholder, StakeholderConversation
 from terreau.emails import services as email_services
 from terreau.exchanges.models import Answer, Question
 from terreau.exchanges.services import follows, kudos, questions
+from terreau.exchanges.services import help as help_services
 from terreau.knowledge import services as knowledge_services
 from terreau.knowledge.models import ItemType, KnowledgeItem, KnowledgeVersion
 from terreau.knowledge.tests.helpers import FIELDS, pdf_upload
 from terreau.launch import services as launch_services
 from terreau.launch.models import Action
+from terreau.lifecycle import services as lifecycle_services
 
 CANARY = "zqxcanary"
 NAME = f"Zoé {CANARY.capitalize()}"
@@ -86,6 +89,11 @@ def act_everywhere(cast):
     community_services.core_team_add(actor=cast.core_member, membership=membership)  # the change log names them
     question = questions.question_ask(actor=canary, community=community, title="Quel emballage consigné ?")
     questions.answer_post(actor=cast.member, question=question, body=f"Bonne question, {NAME} !")
+    # Mentioned by others, in both forms: the handle offered and the name typed with hyphens.
+    questions.answer_post(actor=cast.facilitator, question=question, body=f"Voir @zoe-{CANARY} et @Zoé-{CANARY}.")
+    help_services.help_post_create(
+        actor=canary, community=community, kind="request", title="Besoin d'un transporteur", body="Pour mardi."
+    )
     other = questions.question_ask(actor=cast.member, community=community, title="Quel prix au kilo ?")
     answer = questions.answer_post(actor=canary, question=other, body="Trois euros, en moyenne.")
     questions.answer_vote(actor=cast.member, answer=answer)
@@ -125,6 +133,18 @@ def act_everywhere(cast):
     )
     calls_services.application_submit(
         call=call, name=NAME, email=EMAIL, motivation=f"Je suis {NAME}.", engagement=Membership.Engagement.DRIVER
+    )
+    charter_services.charter_save(
+        community=community, actor=canary, sections={"purpose": f"Proposé par {NAME}."}, base_number=0
+    )
+    lifecycle_services.answer_save(
+        actor=canary,
+        community=community,
+        question="design.core_team",
+        text=f"{NAME} s'en charge.",
+        status="in_progress",
+        assignee=membership,
+        visibility=Visibility.CORE_TEAM,
     )
     action = Action(community=community, title="Imprimer la carte", created_by=canary)
     launch_services.action_save(actor=cast.core_member, action=action, owners=[membership])
@@ -179,8 +199,19 @@ def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(
     canary, question, answer, item = act_everywhere(cast)
     before = canary_tables()
     # The test plants the canary where it means to look for it afterwards.
-    for table in ["accounts_user", "audit_auditentry", "calls_application", "emails_email", "exchanges_feeditem"]:
-        assert table in before, table
+    for table in [
+        "accounts_user",
+        "audit_auditentry",
+        "calls_application",
+        "charter_charterversion",
+        "definition_stakeholderconversation",
+        "emails_email",
+        "exchanges_answer",
+        "exchanges_feeditem",
+        "knowledge_knowledgeversion",
+        "lifecycle_answer",
+    ]:
+        assert table in before, (table, sorted(before))
     assert KnowledgeVersion.objects.filter(item=item).count() >= 2
 
     client.force_login(canary)
