@@ -1,4 +1,8 @@
 from django import forms
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +18,19 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
 
+def _link(slug: str, text) -> SafeString:
+    return format_html('<a href="{}">{}</a>', reverse("help:page", args=[slug]), text)
+
+
 class ConsentFields:
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of use"),
+        help_text=lazy(_link, SafeString)("terms", _("Read the terms of use")),
         error_messages={"required": _("Tick this box to accept the terms of use.")},
     )
     accept_privacy = forms.BooleanField(
         label=_("I have read the privacy notice"),
+        help_text=lazy(_link, SafeString)("privacy", _("Read the privacy notice")),
         error_messages={"required": _("Tick this box to say you have read the privacy notice.")},
     )
 
