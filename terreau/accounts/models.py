@@ -52,6 +52,11 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # The sweep of a deleted account's name (core.personal_data.scrub) leaves other people's
+    # names alone: a namesake keeps theirs. The deleted account's own row is rewritten by
+    # accounts.services.account_erase.
+    PERSONAL_DATA_KEEP = ("display_name", "email")
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 

@@ -18,7 +18,10 @@ and `user.email`.
 After every eraser, `scrub()` goes over every text and JSON column of every model and replaces
 the person's name and email address wherever a copy is left (a sentence baked at the time, an
 email's body, a name typed in a form): the registry says what each app means to do, the sweep is
-the guarantee that no copy was forgotten, the events app's tomorrow included.
+the guarantee that no copy was forgotten, the events app's tomorrow included. A model lists in
+`PERSONAL_DATA_KEEP` the columns the sweep must leave alone (accounts.User: a namesake keeps
+their name). Names shorter than SWEEP_MIN_LENGTH are left to the erasers, which know where the
+person's name was put.
 """
 
 import re

@@ -316,3 +316,13 @@ def test_the_sweep_replaces_names_in_any_case_inside_json():
         "list": ["Mail: former@erased.invalid"],
         "n": 3,
     }
+
+
+@pytest.mark.django_db
+def test_a_namesake_keeps_their_name(cast):
+    first = make_user("marie.dupont@un.test", "Marie Dupont")
+    namesake = make_user("marie.dupont@deux.test", "Marie Dupont")
+    account_services.account_erase(user=first)
+    namesake.refresh_from_db()
+    assert namesake.display_name == "Marie Dupont" and namesake.email == "marie.dupont@deux.test"
+    assert str(User.objects.get(pk=first.pk)) == "Ancien membre"
