@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "django_tasks_db",
 ]
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     "terreau.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "terreau.accounts.middleware.SecondFactorRequiredMiddleware",
+    "terreau.accounts.middleware.SessionActivityMiddleware",
+    "terreau.accounts.middleware.ConsentRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "terreau.core.middleware.SignInRequiredMiddleware",
     "terreau.core.middleware.FriendlyNotFoundMiddleware",
@@ -160,6 +163,14 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after this long without a visit (accounts.middleware.SessionActivityMiddleware
+# moves its expiry forward at most every TERREAU_SESSION_TOUCH_SECONDS, not on every request).
+TERREAU_SESSION_IDLE_MINUTES = int(os.environ.get("TERREAU_SESSION_IDLE_MINUTES", str(14 * 24 * 60)))
+TERREAU_SESSION_TOUCH_SECONDS = int(os.environ.get("TERREAU_SESSION_TOUCH_SECONDS", "300"))
+SESSION_COOKIE_AGE = TERREAU_SESSION_IDLE_MINUTES * 60
+# The sessions a person sees and ends (allauth.usersessions' table, kept up to date by our
+# middleware, throttled, rather than allauth's write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 TASKS = {
     "default": {
@@ -179,6 +190,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The versions of the terms of use and of the privacy notice (help pages "terms" and "privacy"):
+# raise one when its text changes and every signed-in person is asked to accept it again.
+TERREAU_TERMS_VERSION = os.environ.get("TERREAU_TERMS_VERSION", "2026-11-30")
+TERREAU_PRIVACY_VERSION = os.environ.get("TERREAU_PRIVACY_VERSION", "2026-11-30")
+TERREAU_CONSENT_REQUIRED = env_bool("TERREAU_CONSENT_REQUIRED", True)
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email is the identity; sign-up only through an invitation

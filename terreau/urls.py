@@ -26,6 +26,11 @@ urlpatterns = [
     path("", include("terreau.exchanges.urls_global")),
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
+    path("profile/data.zip", account_views.data_download, name="account_data_download"),
+    path("profile/delete/", account_views.account_delete, name="account_delete"),
+    path("profile/sessions/", account_views.sessions_list, name="account_sessions"),
+    path("profile/sessions/end/", account_views.sessions_end, name="account_sessions_end"),
+    path("consent/", account_views.consent_accept, name="account_consent"),
     path("language/", account_views.language_set, name="language_set"),
     # allauth's sign-up, with the name and organisation an invitation already knows filled in.
     path("accounts/signup/", account_views.signup, name="account_signup"),

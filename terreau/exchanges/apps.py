@@ -10,6 +10,17 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register(
+            "exchanges",
+            exporter=personal_data.exporter,
+            eraser=personal_data.eraser,
+            needles=personal_data.needles,
+            order=50,
+        )
         from terreau.communities import registry
         from terreau.emails.signals import email_sent
 
