@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from terreau.accounts import consent
 from terreau.accounts.models import User
 from terreau.communities import services
 from terreau.communities.models import Community, Membership, Phase, RoleAssignment, RoleKind
@@ -225,6 +226,8 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
             expertise=expertise,
             bio=rng.choice(BIOS),
         )
+        # The demo's people accepted the terms and the privacy notice when they signed up.
+        consent.accept(user=user)
         cast[email.split("@")[0]] = user
     admin = cast["admin"]
     admin.is_staff = admin.is_superuser = True
