@@ -100,12 +100,12 @@ def rule_words(rule: str) -> str:
         return rule
     weekday = str(WEEKDAYS[parsed.weekday])
     if parsed.pattern == Pattern.MONTHLY_WEEKDAY:
-        return _("The %(nth)s %(weekday)s of the month") % {"nth": nth_label(parsed.nth), "weekday": weekday.lower()}
+        return _("The %(nth)s %(weekday)s of the month") % {"nth": nth_label(parsed.nth), "weekday": weekday}
     if parsed.pattern == Pattern.MONTHLY_DAY:
         return _("The %(day)s of each month") % {"day": parsed.monthday}
     if parsed.pattern == Pattern.WEEKLY:
-        return _("Every %(weekday)s") % {"weekday": weekday.lower()}
-    return _("Every other %(weekday)s") % {"weekday": weekday.lower()}
+        return _("Every %(weekday)s") % {"weekday": weekday}
+    return _("Every other %(weekday)s") % {"weekday": weekday}
 
 
 def series_words(series: Series) -> str:

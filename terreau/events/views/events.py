@@ -38,14 +38,14 @@ def _page(request, community, **extra):
 def _event_or_404(request, community, pk) -> Event:
     event = selectors.event_page(request.user, community, pk)
     if event is None:
-        raise Http404
+        permissions.refuse(request.user, community, readable=False)
     return event
 
 
 def _series_or_404(request, community, pk) -> Series:
     series = selectors.series_page(request.user, community, pk)
     if series is None:
-        raise Http404
+        permissions.refuse(request.user, community, readable=False)
     return series
 
 
@@ -107,6 +107,7 @@ def month(request, slug, year, month):
             previous=previous,
             following=following,
             has_events=bool(by_day),
+            this_month=timezone.now().astimezone(tz),
         ),
     )
 
