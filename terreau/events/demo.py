@@ -86,7 +86,9 @@ def demo_load(*, community: Community, core: Membership) -> DemoEvents:
             reason="La salle est fermée pour travaux et la moitié du noyau dur est en congé.",
         )
         try:
-            event_services.event_cancel(actor=actor, event=refused, reason="Peu d'inscrits, on pourrait sauter ce mois-ci.")
+            event_services.event_cancel(
+                actor=actor, event=refused, reason="Peu d'inscrits, on pourrait sauter ce mois-ci."
+            )
         except event_services.SecondCancellation:
             pass  # the rule: the meeting took place, in a smaller room
         demo.cancelled, demo.refused = cancelled, refused

@@ -188,7 +188,7 @@ def event_cancel(*, actor: User, event: Event, reason: str, confirm: bool = Fals
             neighbour=neighbour,
         )
     with transaction.atomic():
-        event = Event.objects.select_for_update().select_related("community").get(pk=event.pk)
+        event = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
         if event.is_cancelled:
             raise ValidationError(_("This event is already cancelled."))
         event.status = Event.Status.CANCELLED

@@ -296,6 +296,11 @@ def series_split(
     _check_rule(rule)
     _check_activity(community, fields.get("activity", old.activity))
     pivot = event.recurrence_id or event.starts_at
+    tz = zone(community)
+    if first_start.astimezone(tz).date() < min(pivot, event.starts_at).astimezone(tz).date():
+        raise ValidationError(
+            {"start_day": _("The new rule starts from this meeting on: choose its day or a later one.")}
+        )
     values = {name: getattr(old, name) for name in SHARED_FIELDS}
     values.update(fields)
     new = Series(

@@ -116,9 +116,7 @@ def test_the_previous_meeting_counts_whatever_its_series(cast, meetings):
 
 
 def test_other_kinds_neither_count_nor_are_held_by_the_rule(cast, meetings):
-    workshop = make_event(
-        cast.community, kind=EventKind.WORKSHOP, starts_at=meetings[0].starts_at + timedelta(days=7)
-    )
+    workshop = make_event(cast.community, kind=EventKind.WORKSHOP, starts_at=meetings[0].starts_at + timedelta(days=7))
     cancel(cast, meetings[0])
     cancel(cast, workshop)  # not a monthly meeting: no rule
     assert Event.objects.get(pk=workshop.pk).is_cancelled
@@ -178,7 +176,12 @@ def test_a_stale_edit_is_refused(cast, meetings):
     event = meetings[0]
     opened_at = event.version
     event_services.event_update(
-        actor=cast.facilitator, event=event, version=opened_at, starts_at=event.starts_at, ends_at=event.ends_at, title="A"
+        actor=cast.facilitator,
+        event=event,
+        version=opened_at,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        title="A",
     )
     with pytest.raises(event_services.StaleEdit):
         event_services.event_update(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,11 +120,14 @@ def month(request, slug, year, month):
 def event_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug)
     event = _event_or_404(request, community, pk)
+    # Each panel is drawn with its own context (and the community and event), in order.
     shown = []
     for panel in panels.ordered():
         context = panel.context(request, community, event)
         if context is not None:
-            shown.append({"template": panel.template, "context": context, "key": panel.key})
+            shown.append(
+                render_to_string(panel.template, {"community": community, "event": event, **context}, request=request)
+            )
     activity = event.activity
     if activity is not None and not permissions.can_see(request.user, community, activity):
         activity = None
@@ -304,11 +308,13 @@ def series_edit(request, slug, pk):
                 pivot = Event.objects.filter(series=series, starts_at__gte=timezone.now()).order_by("starts_at").first()
                 if pivot is None:
                     raise ValidationError(_("This series has no coming meeting left to change."))
+                # The new rule applies from the next meeting's day on, whatever the first day was.
+                since = pivot.starts_at.astimezone(zone(community)).date()
                 series = series_services.series_split(
                     actor=request.user,
                     event=pivot,
                     until=form.cleaned_data["until"],
-                    **form.schedule(),
+                    **form.schedule(since=since),
                     **form.values(),
                 )
             else:
