@@ -15,7 +15,6 @@ from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -93,12 +92,25 @@ def nth_label(nth: int) -> str:
     }[nth]
 
 
+def weekday_in_sentence(weekday: int) -> str:
+    """A weekday inside a sentence ("le premier mardi"): French writes it in lower case."""
+    return [
+        pgettext("weekday in a sentence", "Monday"),
+        pgettext("weekday in a sentence", "Tuesday"),
+        pgettext("weekday in a sentence", "Wednesday"),
+        pgettext("weekday in a sentence", "Thursday"),
+        pgettext("weekday in a sentence", "Friday"),
+        pgettext("weekday in a sentence", "Saturday"),
+        pgettext("weekday in a sentence", "Sunday"),
+    ][weekday]
+
+
 def rule_words(rule: str) -> str:
     """ "The first Tuesday of the month", in the reader's language; the RRULE itself if unknown."""
     parsed = rule_parse(rule)
     if parsed is None:
         return rule
-    weekday = str(WEEKDAYS[parsed.weekday])
+    weekday = weekday_in_sentence(parsed.weekday)
     if parsed.pattern == Pattern.MONTHLY_WEEKDAY:
         return _("The %(nth)s %(weekday)s of the month") % {"nth": nth_label(parsed.nth), "weekday": weekday}
     if parsed.pattern == Pattern.MONTHLY_DAY:

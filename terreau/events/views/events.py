@@ -189,19 +189,22 @@ def event_cancel(request, slug, pk):
     if event.is_cancelled:
         messages.info(request, _("This event is already cancelled."))
         return redirect("events:detail", community.slug, event.pk)
-    form = CancelForm(request.POST or None)
     neighbour = event_services.neighbour_cancelled(event) if event.kind == EventKind.MONTHLY_MEETING else None
+    form = CancelForm(request.POST or None)
+    if neighbour is None:
+        del form.fields["confirm"]  # asked only when the rule holds the meeting
     if request.method == "POST" and form.is_valid():
         try:
             event_services.event_cancel(
                 actor=request.user,
                 event=event,
                 reason=form.cleaned_data["reason"],
-                confirm=form.cleaned_data["confirm"],
+                confirm=form.cleaned_data.get("confirm", False),
             )
         except event_services.SecondCancellation as refusal:
             form.add_error(None, refusal)
             neighbour = refusal.neighbour
+            form.fields.setdefault("confirm", CancelForm.base_fields["confirm"])
         except ValidationError as error:
             add_errors(form, error)
         else:
