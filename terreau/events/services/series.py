@@ -6,7 +6,6 @@ rule's DTSTART, and each occurrence is then placed in the community's time zone,
 meeting at 18:00 stays at 18:00 when the clocks change.
 """
 
-import calendar as calendar_module
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -382,6 +381,3 @@ def series_end(*, actor: User, series: Series, last_day: date, reason: str = "")
     history_record(community=series.community, what=History.What.ENDED, actor=actor, series=series, reason=reason)
     return series
 
-
-def month_days(year: int, month: int) -> int:
-    return calendar_module.monthrange(year, month)[1]
