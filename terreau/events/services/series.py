@@ -380,4 +380,3 @@ def series_end(*, actor: User, series: Series, last_day: date, reason: str = "")
     later.filter(registrations__isnull=True).delete()
     history_record(community=series.community, what=History.What.ENDED, actor=actor, series=series, reason=reason)
     return series
-

@@ -80,7 +80,8 @@ def month(request, slug, year, month):
     days_in_month = calendar_module.monthrange(year, month)[1]
     end = datetime.combine(first + timedelta(days=days_in_month), time.min).replace(tzinfo=tz)
     by_day: dict[date, list[Event]] = {}
-    for event in selectors.between(request.user, community, start, end):
+    listed = list(selectors.between(request.user, community, start, end))
+    for event in listed:
         day = max(event.starts_at.astimezone(tz).date(), first)
         last = min(event.ends_at.astimezone(tz).date(), first + timedelta(days=days_in_month - 1))
         while day <= last:
@@ -108,6 +109,7 @@ def month(request, slug, year, month):
             previous=previous,
             following=following,
             has_events=bool(by_day),
+            listed=listed,
             this_month=timezone.now().astimezone(tz),
         ),
     )
