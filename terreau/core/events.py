@@ -61,6 +61,13 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
+# An event's reminder is due (`meeting`: `announce` takes `event` as its own name): `recipients` are the users registered to it (status registered),
+# `when` its start in the community's time zone ("2026-12-01 18:00"), `url` its page.
+EVENT_REMINDER = "event.reminder"
+
+# A place of an event freed up and `user`, first on its waiting list, now holds it.
+EVENT_PLACE_FREED = "event.place_freed"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -71,6 +78,8 @@ PAYLOADS: dict[str, frozenset[str]] = {
     KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
     ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+    EVENT_REMINDER: frozenset({"community", "meeting", "recipients", "when", "visibility", "url"}),
+    EVENT_PLACE_FREED: frozenset({"community", "meeting", "user", "when", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

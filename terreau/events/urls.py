@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import events, registrations
 
 app_name = "events"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     # Calendar, events and series (views/events.py)
     path("events/", events.calendar, name="calendar"),
     # Registrations and attendance (views/registrations.py)
+    path("events/<int:pk>/register/", registrations.register, name="register"),
+    path("events/<int:pk>/unregister/", registrations.unregister, name="unregister"),
+    path("events/<int:pk>/attendance/", registrations.attendance, name="attendance"),
     # Agenda and minutes (views/agenda.py)
     # Downloads (views/feeds.py)
 ]
