@@ -61,8 +61,9 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
-# An event's reminder is due (`meeting`: `announce` takes `event` as its own name): `recipients` are the users registered to it (status registered),
-# `when` its start in the community's time zone ("2026-12-01 18:00"), `url` its page.
+# An event's reminder is due. `meeting` is the event (`announce` takes `event` as its own name),
+# `recipients` the users registered to it (status registered), `when` its start in the
+# community's time zone ("2026-12-01 18:00"), `url` its page.
 EVENT_REMINDER = "event.reminder"
 
 # A place of an event freed up and `user`, first on its waiting list, now holds it.

@@ -58,9 +58,9 @@ def reminders_send(now: datetime | None = None) -> int:
 @transaction.atomic
 def reminder_send(event: Event, *, now: datetime) -> bool:
     """Mark the event reminded (only if nobody did) and announce the reminder; False if already sent."""
-    taken = Event.objects.filter(
-        pk=event.pk, reminder_sent_at__isnull=True, status=Event.Status.SCHEDULED
-    ).update(reminder_sent_at=now)
+    taken = Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True, status=Event.Status.SCHEDULED).update(
+        reminder_sent_at=now
+    )
     if not taken:
         return False
     event.reminder_sent_at = now

@@ -81,7 +81,10 @@ def test_only_the_organisers_record_attendance(cast):
 
 
 def test_no_attendance_before_the_start_nor_for_a_cancelled_event(cast):
-    for event in (make_event(cast.community, starts_at=timezone.now() + timedelta(days=1)), past(cast, status="cancelled")):
+    for event in (
+        make_event(cast.community, starts_at=timezone.now() + timedelta(days=1)),
+        past(cast, status="cancelled"),
+    ):
         with pytest.raises(ValidationError):
             services.attendance_record(actor=cast.facilitator, community=cast.community, event=event, came=[])
 
@@ -120,7 +123,7 @@ def test_the_attendance_page_says_when_it_opens(client, cast):
     event = make_event(cast.community, starts_at=timezone.now() + timedelta(days=1))
     client.force_login(cast.core_member)
     page = client.get(reverse("events:attendance", args=[cast.community.slug, event.pk])).content.decode()
-    assert "once the event has started" in page and "<form method=\"post\" class=\"attendance\"" not in page
+    assert "once the event has started" in page and '<form method="post" class="attendance"' not in page
 
 
 def grow(event, n: int, start: int = 0) -> None:
@@ -131,7 +134,8 @@ def grow(event, n: int, start: int = 0) -> None:
     )
     Membership.objects.bulk_create(Membership(community=event.community, user=user) for user in users)
     Registration.objects.bulk_create(
-        Registration(event=event, user=user, status=Status.REGISTERED, attended=i % 3 != 0) for i, user in enumerate(users)
+        Registration(event=event, user=user, status=Status.REGISTERED, attended=i % 3 != 0)
+        for i, user in enumerate(users)
     )
 
 
@@ -167,13 +171,24 @@ def test_rates_per_series_and_per_member(cast):
     now = timezone.now()
     members_for_a_year(cast)
     meetings = [
-        make_event(cast.community, series=series, starts_at=now - timedelta(days=days), recurrence_id=now - timedelta(days=days))
+        make_event(
+            cast.community,
+            series=series,
+            starts_at=now - timedelta(days=days),
+            recurrence_id=now - timedelta(days=days),
+        )
         for days in (90, 60, 30)
     ]
-    future = make_event(cast.community, series=series, starts_at=now + timedelta(days=5), recurrence_id=now + timedelta(days=5))
+    future = make_event(
+        cast.community, series=series, starts_at=now + timedelta(days=5), recurrence_id=now + timedelta(days=5)
+    )
     registered(future, cast.member)
     cancelled = make_event(
-        cast.community, series=series, starts_at=now - timedelta(days=45), status="cancelled", recurrence_id=now - timedelta(days=45)
+        cast.community,
+        series=series,
+        starts_at=now - timedelta(days=45),
+        status="cancelled",
+        recurrence_id=now - timedelta(days=45),
     )
     registered(cancelled, cast.member)
     # Meeting 1: Julie and Thomas registered, both came; Marc walked in; 2 guests.
@@ -182,7 +197,12 @@ def test_rates_per_series_and_per_member(cast):
     one, two, three = meetings
     a, b = registered(one, cast.member, cast.observer)
     services.attendance_record(
-        actor=cast.core_member, community=cast.community, event=one, came=[a.pk, b.pk], walk_ins=[cast.membership(cast.core_member)], guests_count=2
+        actor=cast.core_member,
+        community=cast.community,
+        event=one,
+        came=[a.pk, b.pk],
+        walk_ins=[cast.membership(cast.core_member)],
+        guests_count=2,
     )
     rows = registered(two, cast.member, cast.observer, cast.facilitator)
     services.attendance_record(actor=cast.core_member, community=cast.community, event=two, came=[rows[2].pk])

@@ -120,8 +120,14 @@ def test_a_weekly_digest_member_at_the_ceiling_gets_the_reminder_the_next_mornin
     mailing.rhythm_run(community=cast.community, user_ids=[cast.member.pk], now=at(cast, 9, 8, 5))
     notification.refresh_from_db()
     assert notification.email is not None and notification.digested_in is None  # alone, the next morning
-    assert notification.email.to == cast.member.email and "Rencontre mensuelle" in notification.email.subject + notification.email.text
-    sent_days = sorted(row.sent_at.astimezone(ZoneInfo(cast.community.time_zone)).date() for row in SentMessage.objects.filter(recipient=cast.member))
+    assert (
+        notification.email.to == cast.member.email
+        and "Rencontre mensuelle" in notification.email.subject + notification.email.text
+    )
+    sent_days = sorted(
+        row.sent_at.astimezone(ZoneInfo(cast.community.time_zone)).date()
+        for row in SentMessage.objects.filter(recipient=cast.member)
+    )
     assert sent_days == [at(cast, 8, 9).date(), at(cast, 9, 8).date()]  # one a day: the ceiling holds
     assert at(cast, 9, 8, 5) < event.starts_at
 

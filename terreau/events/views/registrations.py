@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ Status = Registration.Status
 def _event_or_404(user, community, pk) -> Event:
     event = visible_events(user, community).filter(pk=pk).first()
     if event is None:
-        raise Http404
+        permissions.refuse(user, community, readable=False)  # a visitor is asked to sign in first
     return event
 
 
@@ -73,7 +72,7 @@ panels.register(panels.Panel("attendance", "events/_panel_attendance.html", 30, 
 
 @require_POST
 def register(request, slug, pk):
-    community = permissions.community_for(request.user, slug)
+    community = permissions.community_for(request.user, slug, REGISTER)
     event = _event_or_404(request.user, community, pk)
     try:
         registration = services.register(actor=request.user, community=community, event=event)
@@ -83,7 +82,10 @@ def register(request, slug, pk):
         if registration.status == Status.WAITING:
             messages.warning(
                 request,
-                _("The event is full: you are on the waiting list, number %(position)s. You will be told if a place frees up.")
+                _(
+                    "The event is full: you are on the waiting list, number %(position)s. "
+                    "You will be told if a place frees up."
+                )
                 % {"position": services.waiting_position(registration)},
             )
         else:
@@ -93,14 +95,15 @@ def register(request, slug, pk):
 
 @require_POST
 def unregister(request, slug, pk):
-    community = permissions.community_for(request.user, slug)
+    community = permissions.community_for(request.user, slug, REGISTER)
     event = _event_or_404(request.user, community, pk)
     try:
-        services.unregister(actor=request.user, community=community, event=event)
+        found = services.unregister(actor=request.user, community=community, event=event)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        if found is not None and found.status == Status.CANCELLED:
+            messages.success(request, _("Your registration is cancelled."))
     return redirect(services.event_url(event, community))
 
 
