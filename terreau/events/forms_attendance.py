@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.forms import MemberPickers
 from terreau.communities.models import Community, Membership
+from terreau.core.forms import ModelMultipleChoiceField
 
 
 class AttendanceForm(MemberPickers, forms.Form):
     """`came` is read from the posted checkboxes (one per registration, drawn by the template: a
     list of 500 is not a Django widget); `walk_ins` are chosen with the member picker."""
 
-    walk_ins = forms.ModelMultipleChoiceField(
+    walk_ins = ModelMultipleChoiceField(
         label=_("Members who came without registering"), queryset=Membership.objects.none(), required=False
     )
     guests_count = forms.IntegerField(
