@@ -68,6 +68,16 @@ EVENT_REMINDER = "event.reminder"
 
 # A place of an event freed up and `user`, first on its waiting list, now holds it.
 EVENT_PLACE_FREED = "event.place_freed"
+# An event (a dated meeting of terreau/events: `meeting`, as `event` names the announcement) was
+# planned (a one-off, or a series: `meeting` is then the series), or a cancelled one restored.
+EVENT_PLANNED = "event.planned"
+
+# An event was cancelled; `reason` is what the person cancelling said, `registered` the users
+# registered or on its waiting list, who are told.
+EVENT_CANCELLED = "event.cancelled"
+
+# An event's times changed; `starts_at` is its new start (aware), `registered` as above.
+EVENT_MOVED = "event.moved"
 
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
@@ -81,6 +91,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     EVENT_REMINDER: frozenset({"community", "meeting", "recipients", "when", "visibility", "url"}),
     EVENT_PLACE_FREED: frozenset({"community", "meeting", "user", "when", "visibility", "url"}),
+    EVENT_PLANNED: frozenset({"community", "meeting", "actor", "visibility", "url"}),
+    EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
+    EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

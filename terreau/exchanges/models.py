@@ -148,6 +148,9 @@ class Verb(models.TextChoices):
     ACTION_BLOCKED = "action_blocked"
     EVENT_REMINDER = "event_reminder"
     EVENT_PLACE_FREED = "event_place_freed"
+    EVENT_PLANNED = "event_planned"
+    EVENT_CANCELLED = "event_cancelled"
+    EVENT_MOVED = "event_moved"
 
 
 VERB_TEXTS = {
@@ -178,6 +181,9 @@ VERB_TEXTS = {
     Verb.ACTION_BLOCKED: _("%(name)s marked an action blocked: %(title)s"),
     Verb.EVENT_REMINDER: _("Reminder: %(title)s, %(when)s"),
     Verb.EVENT_PLACE_FREED: _("A place freed up: you are now registered to %(title)s, %(when)s"),
+    Verb.EVENT_PLANNED: _("%(name)s planned a meeting: %(title)s"),
+    Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
+    Verb.EVENT_MOVED: _("Moved: %(title)s"),
 }
 
 
@@ -460,6 +466,7 @@ class FeedItem(Said):
         CHARTER = "charter", _("Charter")
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
+        EVENT = "event", _("Events")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
