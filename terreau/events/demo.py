@@ -183,7 +183,9 @@ def demo_attendance(
 def attendance_step(*, demo: DemoEvents) -> None:
     """The demo's step: members register to the meetings and workshops; the past ones are attended."""
     members = Membership.objects.filter(community=demo.community, status=Membership.Status.ACTIVE)
-    demo_attendance(demo.meetings + demo.one_offs, members)
+    # Read again: the list's objects predate the cancellations.
+    events = Event.objects.filter(pk__in=[event.pk for event in demo.meetings + demo.one_offs]).order_by("starts_at")
+    demo_attendance(events, members)
 
 
 STEPS.append("terreau.events.demo.attendance_step")

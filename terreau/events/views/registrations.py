@@ -42,6 +42,9 @@ def registration_panel(request, community, event):
     mine = Registration.objects.filter(event=event, user=user).first() if user.is_authenticated else None
     figures = event_participation(event)
     places_left = None if event.capacity is None else max(event.capacity - figures.registered, 0)
+    closed = services.registration_closed(event)
+    if not event.is_cancelled and event.ends_at <= timezone.now():
+        closed = _("This event has taken place.")
     return {
         "community": community,
         "event": event,
@@ -49,7 +52,7 @@ def registration_panel(request, community, event):
         "position": services.waiting_position(mine) if mine else None,
         "figures": figures,
         "places_left": places_left,
-        "closed": services.registration_closed(event),
+        "closed": closed,
         "may_register": permissions.can(user, REGISTER, community),
     }
 
@@ -150,7 +153,7 @@ def attendance(request, slug, pk):
         community_context(
             request,
             community,
-            tab="events",
+            tab="calendar",
             event=event,
             rows=rows,
             ticked=ticked,
