@@ -156,6 +156,7 @@ def attendance(request, slug, pk):
             tab="calendar",
             event=event,
             rows=rows,
+            registered=sum(1 for row in rows if row.status == Status.REGISTERED),
             ticked=ticked,
             waiting=waiting,
             form=form,
