@@ -383,3 +383,31 @@ def test_the_facilitators_home_warns_of_a_month_without_meeting_and_a_cancelled_
     assert "The last monthly meeting was cancelled" in body
     client.force_login(cast.member)
     assert "The last monthly meeting was cancelled" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_activity_is_chosen_among_the_community_s_calendar_and_hidden_when_narrower(client, cast, public_cast):
+    from terreau.launch.models import Activity
+
+    mine = Activity.objects.create(community=cast.community, title="Rencontre du mois", visibility="members")
+    narrow = Activity.objects.create(community=cast.community, title="Revue du noyau", visibility="core_team")
+    elsewhere = Activity.objects.create(community=public_cast.community, title="Ailleurs", visibility="public")
+    client.force_login(cast.facilitator)
+    form = client.get(_url("events:create", cast)).content.decode()
+    assert "Rencontre du mois" in form and "Ailleurs" not in form and "Revue du noyau" not in form
+    response = client.post(_url("events:create", cast), _form(activity=str(elsewhere.pk)))
+    assert response.status_code == 200 and not Event.objects.exists()
+    response = client.post(_url("events:create", cast), _form(activity=str(mine.pk)))
+    event = Event.objects.get()
+    assert event.activity_id == mine.pk
+    Event.objects.filter(pk=event.pk).update(activity=narrow)
+    client.force_login(cast.member)
+    assert "Revue du noyau" not in client.get(_url("events:detail", cast, event.pk)).content.decode()
+    client.force_login(cast.core_member)
+    assert "Revue du noyau" in client.get(_url("events:detail", cast, event.pk)).content.decode()
+
+
+def test_the_confirmation_is_not_asked_when_the_rule_does_not_hold(client, cast):
+    event = make_event(cast.community, starts_at=timezone.now() + timedelta(days=3))
+    client.force_login(cast.facilitator)
+    body = client.get(_url("events:cancel", cast, event.pk)).content.decode()
+    assert 'name="reason"' in body and 'name="confirm"' not in body

@@ -80,7 +80,8 @@ def month(request, slug, year, month):
     days_in_month = calendar_module.monthrange(year, month)[1]
     end = datetime.combine(first + timedelta(days=days_in_month), time.min).replace(tzinfo=tz)
     by_day: dict[date, list[Event]] = {}
-    for event in selectors.between(request.user, community, start, end):
+    listed = list(selectors.between(request.user, community, start, end))
+    for event in listed:
         day = max(event.starts_at.astimezone(tz).date(), first)
         last = min(event.ends_at.astimezone(tz).date(), first + timedelta(days=days_in_month - 1))
         while day <= last:
@@ -108,6 +109,7 @@ def month(request, slug, year, month):
             previous=previous,
             following=following,
             has_events=bool(by_day),
+            listed=listed,
             this_month=timezone.now().astimezone(tz),
         ),
     )
@@ -189,19 +191,22 @@ def event_cancel(request, slug, pk):
     if event.is_cancelled:
         messages.info(request, _("This event is already cancelled."))
         return redirect("events:detail", community.slug, event.pk)
-    form = CancelForm(request.POST or None)
     neighbour = event_services.neighbour_cancelled(event) if event.kind == EventKind.MONTHLY_MEETING else None
+    form = CancelForm(request.POST or None)
+    if neighbour is None:
+        del form.fields["confirm"]  # asked only when the rule holds the meeting
     if request.method == "POST" and form.is_valid():
         try:
             event_services.event_cancel(
                 actor=request.user,
                 event=event,
                 reason=form.cleaned_data["reason"],
-                confirm=form.cleaned_data["confirm"],
+                confirm=form.cleaned_data.get("confirm", False),
             )
         except event_services.SecondCancellation as refusal:
             form.add_error(None, refusal)
             neighbour = refusal.neighbour
+            form.fields.setdefault("confirm", CancelForm.base_fields["confirm"])
         except ValidationError as error:
             add_errors(form, error)
         else:
