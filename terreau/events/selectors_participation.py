@@ -104,12 +104,16 @@ class SeriesParticipation:
         return sum(figures.attendance for figures in recorded) / len(recorded) if recorded else None
 
 
-def series_participation(series: Series, *, now: datetime | None = None) -> SeriesParticipation:
-    """The past meetings of a series that were not cancelled, with their figures (two queries)."""
+def series_participation(
+    series: Series, *, user=None, community=None, now: datetime | None = None
+) -> SeriesParticipation:
+    """The past meetings of a series that were not cancelled, with their figures (two queries);
+    only those `user` may see when given (with `community`)."""
     now = now or timezone.now()
-    events = list(
-        Event.objects.filter(series=series, status=Event.Status.SCHEDULED, starts_at__lte=now).order_by("-starts_at")
-    )
+    events = Event.objects.filter(series=series, status=Event.Status.SCHEDULED, starts_at__lte=now)
+    if user is not None and community is not None:
+        events = permissions.visible(user, community, events)
+    events = list(events.order_by("-starts_at"))
     figures = events_participation(events)
     return SeriesParticipation(rows=[(event, figures[event.pk]) for event in events])
 

@@ -246,3 +246,18 @@ def test_a_member_page_shows_participation_to_them_and_the_organisers_only(clien
         client.force_login(viewer)
         page = client.get(url).content.decode()
         assert ("Came to 1 of the 1 event held in the last twelve months" in page) is shown, viewer
+
+
+def test_the_series_page_shows_the_participation_to_members(client, cast):
+    members_for_a_year(cast)
+    series = make_series(cast.community)
+    start = timezone.now() - timedelta(days=10)
+    event = make_event(cast.community, series=series, starts_at=start, recurrence_id=start)
+    rows = registered(event, cast.member, cast.observer)
+    services.attendance_record(
+        actor=cast.core_member, community=cast.community, event=event, came=[rows[0].pk], guests_count=1
+    )
+    url = reverse("events:series", args=[cast.community.slug, series.pk])
+    client.force_login(cast.observer)
+    page = client.get(url).content.decode()
+    assert "1 of 2 registered people came" in page and "(50 %)" in page
