@@ -276,3 +276,59 @@ def test_the_registration_panel_says_where_one_stands(rf, cast):
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
     event.refresh_from_db()
     assert "This event is cancelled." in render_panel(rf, cast.facilitator, cast, event)
+
+
+def test_an_edit_with_more_places_promotes_the_first_waiting(cast):
+    from terreau.events.services import events as event_services
+
+    event = soon(cast, capacity=1)
+    a, b, c = people(cast, 3)
+    for user in (a, b, c):
+        services.register(actor=user, community=cast.community, event=event)
+    event.refresh_from_db()
+    event_services.event_update(
+        actor=cast.core_member,
+        event=event,
+        version=event.version,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        capacity=2,
+    )
+    assert [status_of(event, user) for user in (a, b, c)] == [Status.REGISTERED, Status.REGISTERED, Status.WAITING]
+    assert Notification.objects.filter(recipient=b, verb=Verb.EVENT_PLACE_FREED).exists()
+
+
+def test_a_series_edit_with_more_places_promotes_in_each_coming_meeting(cast):
+    from terreau.events.services import series as series_services
+
+    series = series_services.series_create(
+        actor=cast.core_member,
+        community=cast.community,
+        title="Rencontre mensuelle",
+        rule="FREQ=MONTHLY;BYDAY=1TU",
+        first_start=timezone.now() + timedelta(days=2),
+        duration=120,
+        capacity=1,
+    )
+    first = series.events.order_by("starts_at").first()
+    a, b = people(cast, 2)
+    for user in (a, b):
+        services.register(actor=user, community=cast.community, event=first)
+    series_services.series_update(actor=cast.core_member, series=series, capacity=5)
+    assert status_of(first, b) == Status.REGISTERED
+
+
+def test_a_moved_event_is_reminded_again(cast):
+    from terreau.events.services import events as event_services
+
+    event = soon(cast)
+    Event.objects.filter(pk=event.pk).update(reminder_sent_at=timezone.now())
+    event.refresh_from_db()
+    event_services.event_update(
+        actor=cast.core_member,
+        event=event,
+        version=event.version,
+        starts_at=event.starts_at + timedelta(days=7),
+        ends_at=event.ends_at + timedelta(days=7),
+    )
+    assert Event.objects.get(pk=event.pk).reminder_sent_at is None
