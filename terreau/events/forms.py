@@ -109,7 +109,6 @@ class EventForm(WhereForm):
             }
         super().__init__(*args, **kwargs)
         self._where_init(community, user)
-        self.fields["kind"].choices = [choice for choice in EventKind.choices]
 
     def clean(self):
         cleaned = super().clean()

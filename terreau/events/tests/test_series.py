@@ -209,3 +209,16 @@ def test_split_keeps_a_detached_occurrence_as_it_was(cast):
     kept = Event.objects.get(pk=alone.pk)
     assert kept.series == new and kept.starts_at == alone.starts_at and kept.recurrence_id == alone.recurrence_id
     assert {e.starts_at.astimezone(BRUSSELS).hour for e in new.events.filter(detached=False)} == {17}
+
+
+def test_the_daily_job_leaves_an_ended_series_alone(cast):
+    community = cast.community
+    ended = _series(cast, first_start=local(community, 2025, 1, 7, 18, 0), until=local(community, 2025, 6, 30, 23, 0))
+    running = _series(cast, first_start=timezone.now() - timedelta(days=10), title="En cours")
+    Series.objects.filter(pk=running.pk).update(materialised_until=timezone.now())
+    Series.objects.filter(pk=ended.pk).update(materialised_until=None)
+    running.events.order_by("starts_at").last().delete()  # as if the horizon had not reached it
+    assert series_services.materialise_all() == 1
+    assert Series.objects.get(pk=running.pk).materialised_until > timezone.now() + timedelta(days=364)
+    assert Series.objects.get(pk=ended.pk).materialised_until is None
+    assert ended.events.count() == 6

@@ -99,6 +99,11 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(client, cast):
     assert "Someone else changed this event while you were editing it" in body
     assert 'value="Mon titre"' in body
     assert Event.objects.get(pk=event.pk).title == "Changé entre-temps"
+    # Sent again after reading the message, it is saved: the form now carries the current version.
+    assert f'name="version" value="{event.version + 1}"' in body
+    again = _form(title="Mon titre", day=day, starts="18:00", ends="20:00", version=str(event.version + 1))
+    assert client.post(_url("events:edit", cast, event.pk), again).status_code == 302
+    assert Event.objects.get(pk=event.pk).title == "Mon titre"
 
 
 def test_the_event_page_shows_what_matters_and_the_panels(client, cast):

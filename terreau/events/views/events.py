@@ -165,6 +165,11 @@ def _event_form_page(request, community, event: Event | None):
                     actor=request.user, event=event, version=form.cleaned_data.get("version") or 0, **values
                 )
                 messages.success(request, _("The event is saved."))
+        except event_services.StaleEdit as error:
+            add_errors(form, error)
+            # What was typed stays; sent again, it is saved over the other change, knowingly.
+            form.data = form.data.copy()
+            form.data["version"] = str(Event.objects.get(pk=event.pk).version)
         except ValidationError as error:
             add_errors(form, error)
         else:
