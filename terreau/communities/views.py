@@ -380,10 +380,11 @@ def role_detail(request, slug, role_id):
 def member_search(request, slug):
     """The member picker's choices for what was typed: a few members, as radio buttons (htmx)."""
     community = permissions.community_for(request.user, slug, "members.view")
-    text = request.GET.get("member", "")[:200]
     name = request.GET.get("name", "membership")
     if not PICKER_NAME.fullmatch(name):
         name = "membership"
+    # The picker's text field is `member`, or `<field>_member` beside a form's field (MemberPickers).
+    text = (request.GET.get("member") or request.GET.get(f"{name}_member", ""))[:200]
     return render(
         request,
         "communities/_member_choices.html",

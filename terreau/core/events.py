@@ -61,6 +61,13 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
+# An event's reminder is due. `meeting` is the event (`announce` takes `event` as its own name),
+# `recipients` the users registered to it (status registered), `when` its start in the
+# community's time zone ("2026-12-01 18:00"), `url` its page.
+EVENT_REMINDER = "event.reminder"
+
+# A place of an event freed up and `user`, first on its waiting list, now holds it.
+EVENT_PLACE_FREED = "event.place_freed"
 # An event (a dated meeting of terreau/events: `meeting`, as `event` names the announcement) was
 # planned (a one-off, or a series: `meeting` is then the series), or a cancelled one restored.
 EVENT_PLANNED = "event.planned"
@@ -82,6 +89,8 @@ PAYLOADS: dict[str, frozenset[str]] = {
     KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
     ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+    EVENT_REMINDER: frozenset({"community", "meeting", "recipients", "when", "visibility", "url"}),
+    EVENT_PLACE_FREED: frozenset({"community", "meeting", "user", "when", "visibility", "url"}),
     EVENT_PLANNED: frozenset({"community", "meeting", "actor", "visibility", "url"}),
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),

@@ -16,9 +16,14 @@ class EventsConfig(AppConfig):
         from terreau.core import periodic
 
         from . import permissions  # noqa: F401  (registers the actions)
+        from .views import registrations
 
         # Between the knowledge base (20) and the members (30): the meetings are members' business.
         registry.tab_register(registry.Tab("calendar", _("Calendar"), "events:calendar", order=25))
         periodic.register(
             "events.materialise", every=timedelta(days=1), run="terreau.events.services.series.materialise_all"
+        )
+        periodic.register("events.reminders", every=timedelta(minutes=15), run="terreau.events.tasks.send_reminders")
+        registry.member_panel_register(
+            registry.MemberPanel("event_participation", "events/_member_participation.html", registrations.member_panel)
         )

@@ -11,8 +11,10 @@ The other parts of the events (attendance, minutes...) add theirs with a step in
 dotted path to a function called as `step(demo=DemoEvents)` once the events exist.
 """
 
+import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from terreau.communities.models import Community, Membership
 
-from .models import Event, EventKind, History, Series
+from .models import Event, EventKind, History, Registration, Series
 from .services import events as event_services
 from .services import series as series_services
 from .services.common import local_datetime, zone
@@ -130,3 +132,60 @@ def demo_load(*, community: Community, core: Membership) -> DemoEvents:
     for step in STEPS:
         import_string(step)(demo=demo)
     return demo
+
+
+# Registrations and attendance (attend) --------------------------------------------------------
+
+
+def demo_attendance(
+    events: Iterable[Event], memberships: Iterable[Membership], *, seed: int = 7, now: datetime | None = None
+) -> int:
+    """Register members to `events` (not the cancelled ones) and record attendance for the past
+    ones; returns the number of registrations written. Written straight, like a year of use."""
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    people = [membership.user_id for membership in memberships]
+    rows: list[Registration] = []
+    recorded: list[Event] = []
+    for event in events:
+        if event.is_cancelled or not people:
+            continue
+        share = rng.uniform(0.35, 0.6)  # of the members, how many register to a meeting
+        wanted = rng.sample(people, max(1, round(len(people) * share)))
+        places = len(wanted) if event.capacity is None else min(event.capacity, len(wanted))
+        registered, waiting = wanted[:places], wanted[places:]
+        others = [user_id for user_id in people if user_id not in set(wanted)]
+        past = event.starts_at < now
+        for user_id in registered:
+            rows.append(
+                Registration(
+                    event=event,
+                    user_id=user_id,
+                    status=Registration.Status.REGISTERED,
+                    attended=(rng.random() < 0.8) if past else None,
+                )
+            )
+        for user_id in waiting:
+            rows.append(Registration(event=event, user_id=user_id, status=Registration.Status.WAITING))
+        if past:
+            for user_id in rng.sample(others, min(len(others), rng.choice([0, 1, 1, 2]))):
+                rows.append(
+                    Registration(event=event, user_id=user_id, status=Registration.Status.WALK_IN, attended=True)
+                )
+            event.guests_count = rng.choice([0, 0, 1, 2, 3])
+            event.attendance_recorded_at = event.ends_at
+            recorded.append(event)
+    Registration.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    Event.objects.bulk_update(recorded, ["guests_count", "attendance_recorded_at"], batch_size=500)
+    return len(rows)
+
+
+def attendance_step(*, demo: DemoEvents) -> None:
+    """The demo's step: members register to the meetings and workshops; the past ones are attended."""
+    members = Membership.objects.filter(community=demo.community, status=Membership.Status.ACTIVE)
+    # Read again: the list's objects predate the cancellations.
+    events = Event.objects.filter(pk__in=[event.pk for event in demo.meetings + demo.one_offs]).order_by("starts_at")
+    demo_attendance(events, members)
+
+
+STEPS.append("terreau.events.demo.attendance_step")

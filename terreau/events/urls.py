@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import events, registrations
 
 app_name = "events"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("events/series/<int:pk>/", events.series_detail, name="series"),
     path("events/series/<int:pk>/edit/", events.series_edit, name="series_edit"),
     # Registrations and attendance (views/registrations.py)
+    path("events/<int:pk>/register/", registrations.register, name="register"),
+    path("events/<int:pk>/unregister/", registrations.unregister, name="unregister"),
+    path("events/<int:pk>/attendance/", registrations.attendance, name="attendance"),
     # Agenda and minutes (views/agenda.py)
     # Downloads (views/feeds.py)
 ]

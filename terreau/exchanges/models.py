@@ -106,7 +106,9 @@ class NotificationKind(models.TextChoices):
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
-URGENT_KINDS = {NotificationKind.WELCOME}
+# An event's reminder and a place freed for it cannot wait for a weekly digest: they must reach
+# the member before the event.
+URGENT_KINDS = {NotificationKind.WELCOME, NotificationKind.EVENT}
 
 
 # What happened, said in the reader's language ---------------------------------------------
@@ -144,6 +146,8 @@ class Verb(models.TextChoices):
     APPLICATION_RECEIVED = "application_received"
     ACTION_DONE = "action_done"
     ACTION_BLOCKED = "action_blocked"
+    EVENT_REMINDER = "event_reminder"
+    EVENT_PLACE_FREED = "event_place_freed"
     EVENT_PLANNED = "event_planned"
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
@@ -175,6 +179,8 @@ VERB_TEXTS = {
     Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
     Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
     Verb.ACTION_BLOCKED: _("%(name)s marked an action blocked: %(title)s"),
+    Verb.EVENT_REMINDER: _("Reminder: %(title)s, %(when)s"),
+    Verb.EVENT_PLACE_FREED: _("A place freed up: you are now registered to %(title)s, %(when)s"),
     Verb.EVENT_PLANNED: _("%(name)s planned a meeting: %(title)s"),
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),

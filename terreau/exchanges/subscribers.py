@@ -24,6 +24,8 @@ def connect() -> None:
     events.subscribe(events.APPLICATION_RECEIVED, application_received)
     events.subscribe(events.ACTION_DONE, action_done)
     events.subscribe(events.ACTION_BLOCKED, action_blocked)
+    events.subscribe(events.EVENT_REMINDER, event_reminder)
+    events.subscribe(events.EVENT_PLACE_FREED, event_place_freed)
     events.subscribe(events.EVENT_PLANNED, event_planned)
     events.subscribe(events.EVENT_CANCELLED, event_cancelled)
     events.subscribe(events.EVENT_MOVED, event_moved)
@@ -206,5 +208,37 @@ def event_moved(*, community, meeting, actor, visibility, url, starts_at, regist
         params={"title": meeting},
         url=url,
         actor=actor,
+        visibility=visibility,
+    )
+
+
+def event_reminder(*, community, meeting, recipients, when, visibility, url):
+    """Each registered person told, by email within their rhythm.
+
+    The kind is urgent (models.URGENT_KINDS): the reminder goes out alone whatever the member's
+    frequency, so a weekly-digest member gets it before the event, never above the daily
+    ceiling: when today's ceiling is reached it waits for the next pass with a free slot (the
+    next morning at the latest), or is folded into the digest that takes the last slot.
+    """
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.EVENT,
+        verb=Verb.EVENT_REMINDER,
+        params={"title": meeting, "when": when},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def event_place_freed(*, community, meeting, user, when, visibility, url):
+    """The first on the waiting list now holds a place: told at once (urgent, within the ceiling)."""
+    services.notify(
+        community=community,
+        recipients=[user],
+        kind=NotificationKind.EVENT,
+        verb=Verb.EVENT_PLACE_FREED,
+        params={"title": meeting, "when": when},
+        url=url,
         visibility=visibility,
     )

@@ -161,3 +161,14 @@ def test_a_sponsor_is_chosen_by_name_and_never_oneself(client, cast):
     assert refused.status_code == 200 and "cannot be chosen here" in refused.text
     julie.refresh_from_db()
     assert julie.sponsor == cast.membership(cast.observer)
+
+
+def test_the_picker_beside_a_form_s_field_sends_its_own_name(client, cast):
+    """MemberPickers name the text field `<field>_member`: htmx sends it under that name."""
+    client.force_login(cast.core_member)
+    response = client.get(
+        reverse("communities:member_search", args=[cast.community.slug]),
+        {"name": "owners", "multiple": "1", "owners_member": "Julie"},
+    )
+    page = response.content.decode()
+    assert 'name="owners"' in page and "Julie Martin" in page

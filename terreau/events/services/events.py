@@ -22,6 +22,7 @@ from terreau.communities.models import Community, Membership
 from .. import permissions as events_permissions
 from ..models import Event, EventKind, History
 from .common import announce_cancelled, announce_moved, announce_planned, event_url, history_record
+from .registrations import places_fill
 
 # What a form may change on an event (and on a series: the same, but for the times).
 SHARED_FIELDS = [
@@ -127,8 +128,12 @@ def event_update(
     event.version = current.version + 1
     if event.series_id is not None:
         event.detached = True
+    if moved:
+        event.reminder_sent_at = None  # the reminder goes out again for the new time (reminders.py)
     event.full_clean(exclude=["minutes"])
     event.save()
+    # More places (or no limit any more): the first of the waiting list take them, and are told.
+    places_fill(event, community=community)
     if organisers is not None:
         _organisers_set(event, community, organisers)
     history_record(

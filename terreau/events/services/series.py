@@ -22,9 +22,10 @@ from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
 
 from .. import permissions as events_permissions
-from ..models import Event, History, Series
+from ..models import Event, History, Registration, Series
 from .common import announce_moved, announce_planned, history_record, series_url, zone
 from .events import SHARED_FIELDS, _check_activity, _organisers_set
+from .registrations import places_fill
 
 # Occurrences exist as events this far ahead; the daily job moves the horizon on.
 HORIZON = timedelta(days=365)
@@ -274,6 +275,16 @@ def series_update(
             event.version += 1
         if following:
             Event.objects.bulk_update(following, [*values, "version"])
+        if "capacity" in fields:
+            # More places: the first waiting of each meeting take them, and are told.
+            waiting = set(
+                Registration.objects.filter(event__in=following, status=Registration.Status.WAITING).values_list(
+                    "event_id", flat=True
+                )
+            )
+            for event in following:
+                if event.pk in waiting:
+                    places_fill(event, community=community)
     if organisers is not None:
         _organisers_set(series, community, organisers)
         for event in following:

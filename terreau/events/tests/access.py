@@ -48,6 +48,7 @@ def prepare(place):
     place.occurrence = place.series.events.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
     place.cancelled = _event(place, title="Atelier annulé", days=20)
     event_services.event_cancel(actor=place.cast.core_member, event=place.cancelled, reason="Salle indisponible")
+    _attend_prepare(place)
 
 
 def plant_event(place, visibility, marker):
@@ -104,3 +105,25 @@ MATRIX = {
 }
 
 __all__ = ["MISSING"]
+
+# Registrations and attendance (attend) ------------------------------------------------------------
+# Kept in a block of their own; `_attend_prepare` (called by `prepare`) creates the two events they name.
+
+from tests.access import member_action  # noqa: E402
+
+
+def _attend_prepare(place):
+    from terreau.events.tests.factories import make_event
+
+    now = timezone.now()
+    place.attend_coming = make_event(place.cast.community, starts_at=now + timedelta(days=7), title="À venir")
+    place.attend_past = make_event(place.cast.community, starts_at=now - timedelta(days=2), title="Passée")
+
+
+MATRIX.update(
+    {
+        "events:register": ("post", url("events:register", lambda p: p.attend_coming.pk), member_action(302)),
+        "events:unregister": ("post", url("events:unregister", lambda p: p.attend_coming.pk), member_action(302)),
+        "events:attendance": ("get", url("events:attendance", lambda p: p.attend_past.pk), facilitators(200)),
+    }
+)

@@ -22,6 +22,7 @@ from .. import panels, selectors
 from ..forms import CancelForm, EventForm, ReasonForm, SeriesForm
 from ..models import Event, EventKind, Series
 from ..permissions import MANAGE
+from ..selectors_participation import series_participation
 from ..services import events as event_services
 from ..services import series as series_services
 from ..services.common import zone
@@ -290,6 +291,10 @@ def series_detail(request, slug, pk):
             if permissions.can(request.user, "members.view", community)
             else [],
             continued_by=selectors.continued_by(series),
+            # Registrations and attendance (views/registrations.py): the figures, for the members.
+            series_participation=series_participation(series, user=request.user, community=community)
+            if permissions.can(request.user, "members.view", community)
+            else None,
         ),
     )
 
