@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import events, feeds
 
 app_name = "events"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     # Registrations and attendance (views/registrations.py)
     # Agenda and minutes (views/agenda.py)
     # Downloads (views/feeds.py)
+    path("events/calendar.ics", feeds.public_feed, name="feed"),
+    path("events/<int:pk>.ics", feeds.event_ics, name="ics"),
 ]

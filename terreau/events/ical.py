@@ -1,0 +1,214 @@
+"""iCalendar (RFC 5545) output of events and series: the feeds and the one-event download.
+
+Pure functions of rows already loaded (selectors.py / views/feeds.py load them): building a
+calendar runs no query. The `icalendar` package escapes the texts, folds the lines at 75 octets
+and ends them with CRLF.
+
+A series is one master VEVENT (its RRULE, with UNTIL when it ends) whose occurrences the reader
+expands itself, in the community's time zone (DTSTART;TZID=…, and a VTIMEZONE for each zone used),
+so that 18:00 stays 18:00 across the daylight-saving change. Its stored occurrences show only when
+they differ from the rule:
+
+- a cancelled occurrence is an EXDATE of the master. An override with STATUS:CANCELLED would say
+  more, but Google Calendar shows such an override of a subscribed calendar as an ordinary event,
+  and Outlook's subscriptions ignore the status of overrides; EXDATE is read the same way by
+  Thunderbird, Outlook, Google Calendar and the phones' calendars (the occurrence goes away);
+- a moved or edited (detached) occurrence is an override VEVENT: the master's UID, RECURRENCE-ID
+  the start the rule gave it (`Event.recurrence_id`), and its own start, end, words and SEQUENCE.
+
+A one-off event is a plain VEVENT; cancelled, it stays with STATUS:CANCELLED and its summary says
+so (clients that ignore STATUS still tell people who planned to come). No ORGANIZER: it would
+need an email address, which Terreau shows nobody.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Event, Format, Series
+
+PRODID = "-//Terreau//Communautés de pratiques//FR"
+# How often a subscribed client should come back (a hint: Google Calendar decides on its own).
+REFRESH = timedelta(hours=1)
+
+
+@dataclass
+class Feed:
+    """What one calendar holds: its name, its zone, series with their exceptions, one-off events."""
+
+    name: str
+    time_zone: str
+    base_url: str  # scheme and host, for the pages' links: "https://terreau.example"
+    series: list[Series] = field(default_factory=list)
+    # Occurrences of those series that differ from the rule (cancelled, moved, detached).
+    exceptions: list[Event] = field(default_factory=list)
+    # Occurrences of the series the reader may not see on their own: dropped from the master.
+    hidden: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def _uid_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "terreau"
+
+
+def series_uid(series: Series) -> str:
+    """Stable for the series' life: clients match a feed's events across reloads by it."""
+    return f"series-{series.pk}@{_uid_domain()}"
+
+
+def event_uid(event: Event) -> str:
+    return f"event-{event.pk}@{_uid_domain()}"
+
+
+def _zone(community) -> ZoneInfo:
+    return ZoneInfo(community.time_zone)
+
+
+def _page(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # the page is not there (yet): the calendar is
+        return reverse("events:calendar", args=args[:1])
+
+
+def event_path(event: Event) -> str:
+    return _page("events:event", event.community.slug, event.pk)
+
+
+def series_path(series: Series) -> str:
+    return _page("events:series", series.community.slug, series.pk)
+
+
+def location(thing) -> str:
+    """The place and its address; the online link when the meeting is only online."""
+    if thing.format == Format.ONLINE:
+        return thing.online_url
+    return ", ".join(part for part in (thing.place, thing.address) if part)
+
+
+def _description(thing, url: str) -> str:
+    parts = [thing.description.strip()]
+    if thing.format == Format.BOTH and thing.online_url:
+        parts.append(_("Online: %(link)s") % {"link": thing.online_url})
+    parts.append(url)
+    return "\n\n".join(part for part in parts if part)
+
+
+def _common(vevent: icalendar.Event, thing, url: str) -> None:
+    vevent.add("summary", thing.title)
+    vevent.add("description", _description(thing, url))
+    if where := location(thing):
+        vevent.add("location", where)
+    vevent.add("url", url)
+    vevent.add("dtstamp", thing.updated_at)
+    vevent.add("last-modified", thing.updated_at)
+    vevent.add("created", thing.created_at)
+    vevent.add("class", "PUBLIC" if thing.visibility == "public" else "PRIVATE")
+
+
+def _rule(series: Series) -> icalendar.vRecur:
+    rule = icalendar.vRecur.from_ical(series.rule)
+    if series.until is not None:
+        # With a DTSTART in a zone, RFC 5545 wants UNTIL in UTC; it is inclusive.
+        rule.pop("COUNT", None)
+        rule["UNTIL"] = [series.until.astimezone(ZoneInfo("UTC"))]
+    return rule
+
+
+def series_vevent(series: Series, *, base_url: str, exdates: Iterable[datetime] = ()) -> icalendar.Event:
+    zone = _zone(series.community)
+    vevent = icalendar.Event()
+    vevent.add("uid", series_uid(series))
+    start = series.first_start.astimezone(zone)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", start + timedelta(minutes=series.duration))
+    vevent.add("rrule", _rule(series))
+    excluded = sorted({when.astimezone(zone) for when in exdates})
+    if excluded:
+        vevent.add("exdate", excluded)
+    vevent.add("status", "CONFIRMED")
+    vevent.add("sequence", 0)
+    _common(vevent, series, base_url + series_path(series))
+    return vevent
+
+
+def event_vevent(event: Event, *, base_url: str, series: Series | None = None) -> icalendar.Event:
+    """A one-off event, or (with `series`) the override of one occurrence of it."""
+    zone = _zone(event.community)
+    vevent = icalendar.Event()
+    if series is not None:
+        vevent.add("uid", series_uid(series))
+        vevent.add("recurrence-id", event.recurrence_id.astimezone(zone))
+    else:
+        vevent.add("uid", event_uid(event))
+    vevent.add("dtstart", event.starts_at.astimezone(zone))
+    vevent.add("dtend", event.ends_at.astimezone(zone))
+    vevent.add("sequence", event.version)
+    _common(vevent, event, base_url + event_path(event))
+    if event.is_cancelled:
+        vevent["summary"] = icalendar.vText(_("Cancelled: %(title)s") % {"title": event.title})
+        vevent.add("status", "CANCELLED")
+    else:
+        vevent.add("status", "CONFIRMED")
+    return vevent
+
+
+def _calendar(name: str, time_zone: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", time_zone)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    return calendar
+
+
+def _finish(calendar: icalendar.Calendar, starts: list[datetime]) -> bytes:
+    # A VTIMEZONE for every TZID used, its transitions from the first start on (the years before
+    # would only make the file longer), up to the end of the zone data icalendar writes (2038).
+    first = min(starts).date() if starts else timezone.now().date()
+    calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1))
+    return calendar.to_ical()
+
+
+def feed(feed: Feed) -> bytes:
+    calendar = _calendar(feed.name, feed.time_zone)
+    starts: list[datetime] = []
+    by_series: dict[int, list[Event]] = {}
+    for event in feed.exceptions:
+        by_series.setdefault(event.series_id, []).append(event)  # type: ignore[arg-type]
+    hidden: dict[int, list[datetime]] = {}
+    for event in feed.hidden:
+        hidden.setdefault(event.series_id, []).append(event.recurrence_id)  # type: ignore[arg-type]
+    for series in feed.series:
+        exceptions = by_series.get(series.pk, [])
+        cancelled = [event.recurrence_id for event in exceptions if event.is_cancelled]
+        calendar.add_component(
+            series_vevent(series, base_url=feed.base_url, exdates=[*cancelled, *hidden.get(series.pk, [])])
+        )
+        starts.append(series.first_start)
+        for event in exceptions:
+            if not event.is_cancelled:
+                calendar.add_component(event_vevent(event, base_url=feed.base_url, series=series))
+    for event in feed.events:
+        calendar.add_component(event_vevent(event, base_url=feed.base_url))
+        starts.append(event.starts_at)
+    return _finish(calendar, starts)
+
+
+def single(event: Event, *, base_url: str) -> bytes:
+    """One event on its own (the `.ics` download): a plain VEVENT, even for an occurrence of a series."""
+    calendar = _calendar(event.title, event.community.time_zone)
+    calendar.add_component(event_vevent(event, base_url=base_url))
+    return _finish(calendar, [event.starts_at])

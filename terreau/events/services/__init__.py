@@ -1,0 +1,1 @@
+"""Writes of the events app, one module per part (plain functions, typed, keyword-only)."""
