@@ -111,7 +111,8 @@ def _common(vevent: icalendar.Event, thing, url: str) -> None:
     vevent.add("dtstamp", thing.updated_at)
     vevent.add("last-modified", thing.updated_at)
     vevent.add("created", thing.created_at)
-    vevent.add("class", "PUBLIC" if thing.visibility == "public" else "PRIVATE")
+    # No CLASS: Outlook and Google would turn a members-only event into a "private appointment"
+    # whose details they hide when the person shares their calendar.
 
 
 def _rule(series: Series) -> icalendar.vRecur:

@@ -208,10 +208,10 @@ def test_a_cancelled_one_off_stays_with_status_cancelled(client, cast):
 def test_locations(client, cast):
     make_event(cast.community, title="Sur place", place="Salle", address="Rue 1, Ciney")
     make_event(cast.community, title="En ligne", format="online", online_url="https://meet.example/abc")
-    make_event(
-        cast.community, title="Les deux", format="both", place="Salle", online_url="https://meet.example/xyz"
-    )
-    events = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(read(client, feed_url(cast.member))).walk("VEVENT")}
+    make_event(cast.community, title="Les deux", format="both", place="Salle", online_url="https://meet.example/xyz")
+    events = {
+        str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(read(client, feed_url(cast.member))).walk("VEVENT")
+    }
     assert str(events["Sur place"]["LOCATION"]) == "Salle, Rue 1, Ciney"
     assert str(events["En ligne"]["LOCATION"]) == "https://meet.example/abc"
     assert str(events["Les deux"]["LOCATION"]) == "Salle"

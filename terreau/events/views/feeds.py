@@ -38,7 +38,7 @@ def _base_url(request) -> str:
 
 
 def _calendar_response(request, body: bytes, *, filename: str, private: bool, download: bool = False) -> HttpResponse:
-    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -112,9 +112,7 @@ def series_feed(request, key, slug, pk):
 @require_GET
 def public_feed(request, slug):
     community = get_object_or_404(Community, slug=slug, listing=Community.Listing.PUBLIC)
-    feed = calendars.community_feed(
-        community, [Visibility.PUBLIC], name=community.name, base_url=_base_url(request)
-    )
+    feed = calendars.community_feed(community, [Visibility.PUBLIC], name=community.name, base_url=_base_url(request))
     return _feed_response(request, feed, f"{community.slug}.ics", private=False)
 
 
@@ -166,7 +164,10 @@ def _feed_urls(request, key: str) -> dict:
                 "community": community,
                 "url": absolute(reverse("calendar:community_feed", args=[key, community.slug])),
                 "series": [
-                    {"series": series, "url": absolute(reverse("calendar:series_feed", args=[key, community.slug, series.pk]))}
+                    {
+                        "series": series,
+                        "url": absolute(reverse("calendar:series_feed", args=[key, community.slug, series.pk])),
+                    }
                     for series in series_by_community.get(community.pk, [])
                 ],
             }
