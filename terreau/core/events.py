@@ -61,6 +61,17 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
+# An event (a dated meeting of terreau/events: `meeting`, as `event` names the announcement) was
+# planned (a one-off, or a series: `meeting` is then the series), or a cancelled one restored.
+EVENT_PLANNED = "event.planned"
+
+# An event was cancelled; `reason` is what the person cancelling said, `registered` the users
+# registered or on its waiting list, who are told.
+EVENT_CANCELLED = "event.cancelled"
+
+# An event's times changed; `starts_at` is its new start (aware), `registered` as above.
+EVENT_MOVED = "event.moved"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -71,6 +82,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
     ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+    EVENT_PLANNED: frozenset({"community", "meeting", "actor", "visibility", "url"}),
+    EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
+    EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +10,15 @@ class EventsConfig(AppConfig):
     name = "terreau.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from terreau.communities import registry
+        from terreau.core import periodic
+
+        from . import permissions  # noqa: F401  (registers the actions)
+
+        # Between the knowledge base (20) and the members (30): the meetings are members' business.
+        registry.tab_register(registry.Tab("calendar", _("Calendar"), "events:calendar", order=25))
+        periodic.register(
+            "events.materialise", every=timedelta(days=1), run="terreau.events.services.series.materialise_all"
+        )

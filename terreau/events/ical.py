@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,19 +72,12 @@ def _zone(community) -> ZoneInfo:
     return ZoneInfo(community.time_zone)
 
 
-def _page(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:  # the page is not there (yet): the calendar is
-        return reverse("events:calendar", args=args[:1])
-
-
 def event_path(event: Event) -> str:
-    return _page("events:event", event.community.slug, event.pk)
+    return reverse("events:detail", args=[event.community.slug, event.pk])
 
 
 def series_path(series: Series) -> str:
-    return _page("events:series", series.community.slug, series.pk)
+    return reverse("events:series", args=[series.community.slug, series.pk])
 
 
 def location(thing) -> str:

@@ -1,1 +1,3 @@
-"""Writes of the events app, one module per part (plain functions, typed, keyword-only)."""
+"""Writes on events: one-off events and their cancellation (events.py), series and their
+occurrences (series.py). Each takes the person acting, checks the policy, writes the history and
+announces what happened (terreau/core/events.py) inside its transaction."""

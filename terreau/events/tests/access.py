@@ -39,8 +39,8 @@ def _key_url(name, *args):
 
 _slug = lambda p: p.slug  # noqa: E731
 _series = lambda p: p.calendar_series.pk  # noqa: E731
-# Readable by whoever reads the event's page; the members' event is missing for those outside.
-_event_ics = members_only(200)
+# Readable by whoever reads the event's page, which answers 404 (a visitor too) for an event they may not see.
+_event_ics = {**members_only(200), "anonymous": 404, "outsider": 404}
 
 MATRIX.update(
     {

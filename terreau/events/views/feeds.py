@@ -117,11 +117,11 @@ def public_feed(request, slug):
 
 
 def _event_for(user, slug, pk) -> tuple[Community, Event]:
-    """The event as its page finds it: the community's reader, then the event's visibility."""
+    """The event as its page (views/events.py) finds it, with the same answer when it may not."""
     community = permissions.community_for(user, slug)
     event = visible_events(user, community).filter(pk=pk).select_related("community").first()
     if event is None:
-        permissions.refuse(user, community, readable=False)
+        raise Http404
     return community, event
 
 
