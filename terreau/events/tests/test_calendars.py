@@ -446,3 +446,17 @@ def test_my_calendars_costs_the_same_queries_whatever_its_size(client, django_as
 
 def test_the_community_of_the_cast_is_private(cast):
     assert cast.community.listing == Community.Listing.PRIVATE
+
+
+def test_the_event_page_shows_the_calendar_links_and_the_series_page_its_feed(client, cast):
+    event = make_event(cast.community, title="Atelier vente")
+    series = make_series(cast.community, title="Rencontre mensuelle")
+    client.force_login(cast.member)
+    page = client.get(reverse("events:detail", args=[cast.community.slug, event.pk])).content.decode()
+    assert reverse("events:ics", args=[cast.community.slug, event.pk]) in page
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in page
+    page = client.get(reverse("events:series", args=[cast.community.slug, series.pk])).content.decode()
+    assert f'href="{reverse("calendar:mine")}#series-{series.pk}"' in page
+    page = client.get(reverse("events:calendar", args=[cast.community.slug])).content.decode()
+    assert f'href="{reverse("calendar:mine")}#c-{cast.community.slug}"' in page
