@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,16 @@ def _rule(series: Series) -> icalendar.vRecur:
     return rule
 
 
+def _in_rule(series: Series, when: datetime) -> bool:
+    """Whether the series' rule gives this start (a RECURRENCE-ID must name one of its instances)."""
+    zone = _zone(series.community)
+    start = series.first_start.astimezone(zone).replace(tzinfo=None)
+    local = when.astimezone(zone).replace(tzinfo=None)
+    if local < start or (series.until is not None and when > series.until):
+        return False
+    return local in rrulestr(series.rule, dtstart=start)
+
+
 def series_vevent(series: Series, *, base_url: str, exdates: Iterable[datetime] = ()) -> icalendar.Event:
     zone = _zone(series.community)
     vevent = icalendar.Event()
@@ -193,8 +204,12 @@ def feed(feed: Feed) -> bytes:
         )
         starts.append(series.first_start)
         for event in exceptions:
-            if not event.is_cancelled:
-                calendar.add_component(event_vevent(event, base_url=feed.base_url, series=series))
+            if event.is_cancelled:
+                continue
+            # An occurrence edited alone before a "this and the following" keeps the start the old
+            # rule gave it: when the new rule gives no such start, it stands on its own.
+            master = series if _in_rule(series, event.recurrence_id) else None
+            calendar.add_component(event_vevent(event, base_url=feed.base_url, series=master))
     for event in feed.events:
         calendar.add_component(event_vevent(event, base_url=feed.base_url))
         starts.append(event.starts_at)

@@ -460,3 +460,77 @@ def test_the_event_page_shows_the_calendar_links_and_the_series_page_its_feed(cl
     assert f'href="{reverse("calendar:mine")}#series-{series.pk}"' in page
     page = client.get(reverse("events:calendar", args=[cast.community.slug])).content.decode()
     assert f'href="{reverse("calendar:mine")}#c-{cast.community.slug}"' in page
+
+
+# The feed shows what the events' services stored -------------------------------------------------
+
+
+def _scheduled(community, start, end):
+    return sorted(
+        (event.starts_at, event.title)
+        for event in Event.objects.filter(
+            community=community, status=Event.Status.SCHEDULED, starts_at__gte=start, starts_at__lt=end
+        )
+    )
+
+
+def test_the_feed_expands_to_the_stored_events_after_cancel_move_and_split(client, cast, settings):
+    """Planned, cancelled, moved and changed "from this meeting on" with the events' own services:
+    a calendar application shows exactly the scheduled events Terreau holds."""
+    from terreau.events.services import events as event_services
+    from terreau.events.services import series as series_services
+
+    community = cast.community
+    series = series_services.series_create(
+        actor=cast.core_member,
+        community=community,
+        rule="FREQ=MONTHLY;BYDAY=1TU",
+        first_start=local(community, 2026, 12, 1, 18, 0),
+        duration=120,
+        title="Rencontre mensuelle",
+        kind="monthly",
+        visibility=Visibility.MEMBERS,
+    )
+    events = list(Event.objects.filter(series=series).order_by("starts_at"))
+    assert len(events) >= 8
+    event_services.event_cancel(actor=cast.core_member, event=events[1], reason="Congés")
+    moved = events[2]
+    event_services.event_update(
+        actor=cast.core_member,
+        event=moved,
+        version=moved.version,
+        starts_at=moved.starts_at + timedelta(days=1, hours=1),
+        ends_at=moved.ends_at + timedelta(days=1, hours=1),
+        title="Rencontre déplacée",
+    )
+    detached = events[5]
+    event_services.event_update(
+        actor=cast.core_member,
+        event=detached,
+        version=detached.version,
+        starts_at=detached.starts_at,
+        ends_at=detached.ends_at,
+        title="Rencontre spéciale",
+    )
+    # From the fifth meeting on: the third Thursday at 19:00.
+    pivot = Event.objects.get(pk=events[4].pk)
+    new = series_services.series_split(
+        actor=cast.core_member,
+        event=pivot,
+        rule="FREQ=MONTHLY;BYDAY=3TH",
+        first_start=local(community, 2027, 4, 15, 19, 0),
+        duration=90,
+        title="Rencontre du jeudi",
+    )
+    new.refresh_from_db()
+    # Up to where the occurrences are stored (beyond, the rule goes on: the next ones are not stored yet).
+    start, end = local(community, 2026, 11, 1, 0, 0), new.materialised_until - timedelta(days=1)
+    body = read(client, feed_url(cast.member))
+    shown = sorted((event.start, str(event["SUMMARY"])) for event in expand(body, start, end))
+    assert shown == _scheduled(community, start, end)
+    assert ("Rencontre spéciale" in {title for _start, title in shown}) and len(shown) > 8
+    # Edited alone before the split, it kept the start the old rule gave it, which the new rule does
+    # not give: an override of the new series would name no instance of it, and Thunderbird's
+    # parser (ical.js) then drops it. It stands on its own.
+    (special,) = [e for e in icalendar.Calendar.from_ical(body).walk("VEVENT") if e["SUMMARY"] == "Rencontre spéciale"]
+    assert "RECURRENCE-ID" not in special and str(special["UID"]) == ical.event_uid(detached)
