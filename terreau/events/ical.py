@@ -21,6 +21,8 @@ so (clients that ignore STATUS still tell people who planned to come). No ORGANI
 need an email address, which Terreau shows nobody.
 """
 
+import functools
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -32,6 +34,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Event, Format, Series
@@ -179,17 +182,70 @@ def _calendar(name: str, time_zone: str) -> icalendar.Calendar:
     return calendar
 
 
-def _finish(calendar: icalendar.Calendar, starts: list[datetime]) -> bytes:
-    # A VTIMEZONE for every TZID used, its transitions from the first start on (the years before
-    # would only make the file longer), up to the end of the zone data icalendar writes (2038).
-    first = min(starts).date() if starts else timezone.now().date()
-    calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1))
-    return calendar.to_ical()
+# Serialising is most of a feed's time (icalendar writes a few thousand lines a second): each
+# VEVENT's text is kept, in the process, under everything it is written from, so an unchanged
+# event is serialised once per worker; any change of what it shows gives another key.
+_WRITTEN: OrderedDict[tuple, bytes] = OrderedDict()
+WRITTEN_SIZE = 5000
+_SHARED = ("kind", "title", "description", "format", "place", "address", "online_url", "visibility")
+_OWN = {
+    "Series": ("rule", "first_start", "duration", "until", "updated_at", "created_at"),
+    "Event": (
+        "starts_at",
+        "ends_at",
+        "status",
+        "version",
+        "recurrence_id",
+        "series_id",
+        "updated_at",
+        "created_at",
+    ),
+}
+
+
+def _written(thing, build, *extra) -> bytes:
+    fields = (*_SHARED, *_OWN[type(thing).__name__])
+    key = (
+        type(thing).__name__,
+        thing.pk,
+        *(getattr(thing, name) for name in fields),
+        thing.community.slug,
+        thing.community.time_zone,
+        get_language(),
+        settings.SITE_URL,
+        *extra,
+    )
+    found = _WRITTEN.get(key)
+    if found is None:
+        found = _WRITTEN[key] = build().to_ical()
+        if len(_WRITTEN) > WRITTEN_SIZE:
+            _WRITTEN.popitem(last=False)
+    else:
+        _WRITTEN.move_to_end(key)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first_year: int) -> bytes:
+    # Its transitions from the year before the first start (earlier years would only make the
+    # file longer) up to the end of the zone data icalendar writes (2038).
+    return icalendar.Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first_date=date(first_year - 1, 1, 1)).to_ical()
+
+
+def _assemble(name: str, time_zone: str, zones: set[str], starts: list[datetime], vevents: list[bytes]) -> bytes:
+    """The calendar's text: its properties, a VTIMEZONE for every TZID used, then the VEVENTs."""
+    head = _calendar(name, time_zone).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    first = min(starts).year if starts else timezone.now().year
+    timezones = [_vtimezone(tzid, first) for tzid in sorted(zones)]
+    return head.removesuffix(end) + b"".join(timezones) + b"".join(vevents) + end
 
 
 def feed(feed: Feed) -> bytes:
-    calendar = _calendar(feed.name, feed.time_zone)
+    base_url = feed.base_url
+    vevents: list[bytes] = []
     starts: list[datetime] = []
+    zones: set[str] = set()
     by_series: dict[int, list[Event]] = {}
     for event in feed.exceptions:
         by_series.setdefault(event.series_id, []).append(event)  # type: ignore[arg-type]
@@ -199,25 +255,37 @@ def feed(feed: Feed) -> bytes:
     for series in feed.series:
         exceptions = by_series.get(series.pk, [])
         cancelled = [event.recurrence_id for event in exceptions if event.is_cancelled]
-        calendar.add_component(
-            series_vevent(series, base_url=feed.base_url, exdates=[*cancelled, *hidden.get(series.pk, [])])
+        exdates = tuple(sorted({*cancelled, *hidden.get(series.pk, [])}))
+        vevents.append(
+            _written(
+                series, lambda s=series, x=exdates: series_vevent(s, base_url=base_url, exdates=x), base_url, exdates
+            )
         )
         starts.append(series.first_start)
+        zones.add(series.community.time_zone)
         for event in exceptions:
             if event.is_cancelled:
                 continue
             # An occurrence edited alone before a "this and the following" keeps the start the old
             # rule gave it: when the new rule gives no such start, it stands on its own.
             master = series if _in_rule(series, event.recurrence_id) else None
-            calendar.add_component(event_vevent(event, base_url=feed.base_url, series=master))
+            vevents.append(
+                _written(
+                    event,
+                    lambda e=event, m=master: event_vevent(e, base_url=base_url, series=m),
+                    base_url,
+                    master.pk if master else None,
+                )
+            )
     for event in feed.events:
-        calendar.add_component(event_vevent(event, base_url=feed.base_url))
+        vevents.append(_written(event, lambda e=event: event_vevent(e, base_url=base_url), base_url, None))
         starts.append(event.starts_at)
-    return _finish(calendar, starts)
+        zones.add(event.community.time_zone)
+    return _assemble(feed.name, feed.time_zone, zones, starts, vevents)
 
 
 def single(event: Event, *, base_url: str) -> bytes:
     """One event on its own (the `.ics` download): a plain VEVENT, even for an occurrence of a series."""
-    calendar = _calendar(event.title, event.community.time_zone)
-    calendar.add_component(event_vevent(event, base_url=base_url))
-    return _finish(calendar, [event.starts_at])
+    vevent = event_vevent(event, base_url=base_url).to_ical()
+    zone = event.community.time_zone
+    return _assemble(event.title, zone, {zone}, [event.starts_at], [vevent])
