@@ -534,3 +534,15 @@ def test_the_feed_expands_to_the_stored_events_after_cancel_move_and_split(clien
     # parser (ical.js) then drops it. It stands on its own.
     (special,) = [e for e in icalendar.Calendar.from_ical(body).walk("VEVENT") if e["SUMMARY"] == "Rencontre spéciale"]
     assert "RECURRENCE-ID" not in special and str(special["UID"]) == ical.event_uid(detached)
+
+
+def test_a_change_shows_at_once_even_without_a_save(client, cast):
+    """The VEVENTs' texts kept between requests are keyed on what they show: a bulk update, which
+    leaves `updated_at` as it was, shows too."""
+    event = make_event(cast.community, title="Avant")
+    url = feed_url(cast.member)
+    assert summaries(read(client, url)) == {"Avant"}
+    Event.objects.filter(pk=event.pk).update(title="Après")
+    assert summaries(read(client, url)) == {"Après"}
+    Event.objects.filter(pk=event.pk).update(visibility=Visibility.CORE_TEAM)
+    assert summaries(read(client, url)) == set()
