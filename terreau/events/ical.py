@@ -281,7 +281,8 @@ def feed(feed: Feed) -> bytes:
         vevents.append(_written(event, lambda e=event: event_vevent(e, base_url=base_url), base_url, None))
         starts.append(event.starts_at)
         zones.add(event.community.time_zone)
-    return _assemble(feed.name, feed.time_zone, zones, starts, vevents)
+    # The calendar's own zone too (X-WR-TIMEZONE): an empty calendar still holds one component.
+    return _assemble(feed.name, feed.time_zone, {*zones, feed.time_zone}, starts, vevents)
 
 
 def single(event: Event, *, base_url: str) -> bytes:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from terreau import permissions
 from terreau.communities.models import Community, Membership
@@ -70,7 +70,7 @@ def _owner(key: str):
 # Feeds behind a key ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def person_feed(request, key):
     user = _owner(key)
     name = _("Terreau – my communities")
@@ -86,7 +86,7 @@ def _community_for_key(user, slug) -> tuple[Community, list[str]]:
     return community, visibilities
 
 
-@require_GET
+@require_safe
 def community_feed(request, key, slug):
     user = _owner(key)
     community, visibilities = _community_for_key(user, slug)
@@ -94,7 +94,7 @@ def community_feed(request, key, slug):
     return _feed_response(request, feed, f"{community.slug}.ics", private=True)
 
 
-@require_GET
+@require_safe
 def series_feed(request, key, slug, pk):
     user = _owner(key)
     community, visibilities = _community_for_key(user, slug)
@@ -109,7 +109,7 @@ def series_feed(request, key, slug, pk):
 # Without a key: a public community's public events, one event ------------------------------------
 
 
-@require_GET
+@require_safe
 def public_feed(request, slug):
     community = get_object_or_404(Community, slug=slug, listing=Community.Listing.PUBLIC)
     feed = calendars.community_feed(community, [Visibility.PUBLIC], name=community.name, base_url=_base_url(request))
@@ -125,7 +125,7 @@ def _event_for(user, slug, pk) -> tuple[Community, Event]:
     return community, event
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug, pk):
     _community, event = _event_for(request.user, slug, pk)
     body = ical.single(event, base_url=_base_url(request))
