@@ -225,10 +225,91 @@ def _written(thing, build, *extra) -> bytes:
     return found
 
 
+_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _transitions(zone: ZoneInfo, year: int) -> list[tuple[datetime, timedelta, timedelta, str]]:
+    """The zone's changes of offset in `year`: (local wall time of the change, offset before,
+    offset after, name after), found day by day, then hour by hour, then minute by minute."""
+    found = []
+    utc = ZoneInfo("UTC")
+    moment = datetime(year, 1, 1, tzinfo=utc)
+    end = datetime(year + 1, 1, 1, tzinfo=utc)
+    before = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        after = (moment + timedelta(days=1)).astimezone(zone).utcoffset()
+        if after != before:
+            exact = moment
+            for step in (timedelta(hours=1), timedelta(minutes=1)):
+                while (exact + step).astimezone(zone).utcoffset() == before:
+                    exact += step
+            exact += timedelta(minutes=1)
+            assert before is not None and after is not None
+            wall = (exact + before).replace(tzinfo=None)  # the local time the change happens at
+            found.append((wall, before, after, exact.astimezone(zone).tzname() or ""))
+            before = after
+        moment += timedelta(days=1)
+    return found
+
+
+def _byday(wall: datetime) -> str:
+    """The RRULE BYDAY of that day in its month: -1SU for the last Sunday, 2SU for the second."""
+    last_week = (wall.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=7)  # its first day
+    week = -1 if wall.date() >= last_week.date() else (wall.day - 1) // 7 + 1
+    return f"{week}{_WEEKDAYS[wall.weekday()]}"
+
+
+def _offset(delta: timedelta) -> str:
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
+
+
+def _compact_vtimezone(tzid: str, year: int, since: int) -> bytes | None:
+    """The zone as Thunderbird, Google Calendar and Outlook write one: a STANDARD and a DAYLIGHT with
+    a yearly RRULE (Outlook reads no RDATE list), when such rules give the zone's changes from a
+    the year `since` to 2037; None when they do not (the zone's rules changed, or are not yearly)."""
+    zone = ZoneInfo(tzid)
+    current = _transitions(zone, year)
+    if len(current) not in (0, 2):
+        return None
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}", f"X-LIC-LOCATION:{tzid}"]
+    if not current:
+        offset = datetime(year, 1, 1, tzinfo=zone).utcoffset() or timedelta(0)
+        name = datetime(year, 1, 1, tzinfo=zone).tzname() or ""
+        for check in range(min(since, year - 3), 2038):
+            if _transitions(zone, check):
+                return None
+        lines += ["BEGIN:STANDARD", f"TZOFFSETFROM:{_offset(offset)}", f"TZOFFSETTO:{_offset(offset)}"]
+        lines += [f"TZNAME:{name}", "DTSTART:19700101T000000", "END:STANDARD"]
+    else:
+        rules = [(wall.month, _byday(wall), wall.time(), before, after, name) for wall, before, after, name in current]
+        for check in range(min(since, year - 3), 2038):
+            found = _transitions(zone, check)
+            if [(w.month, _byday(w), w.time(), b, a, n) for w, b, a, n in found] != rules:
+                return None
+        for month, byday, at, before, after, name in rules:
+            kind = "DAYLIGHT" if after > before else "STANDARD"
+            # DTSTART: the first such day of 1970, at the local time of the change.
+            start = next(
+                day
+                for day in (datetime(1970, month, 1) + timedelta(days=n) for n in range(31))
+                if day.month == month and _byday(day) == byday
+            )
+            lines += [f"BEGIN:{kind}", f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(after)}"]
+            lines += [f"TZNAME:{name}", f"DTSTART:{start:%Y%m%d}T{at:%H%M%S}"]
+            lines += [f"RRULE:FREQ=YEARLY;BYMONTH={month};BYDAY={byday}", f"END:{kind}"]
+    lines.append("END:VTIMEZONE")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
 @functools.lru_cache(maxsize=64)
 def _vtimezone(tzid: str, first_year: int) -> bytes:
-    # Its transitions from the year before the first start (earlier years would only make the
-    # file longer) up to the end of the zone data icalendar writes (2038).
+    compact = _compact_vtimezone(tzid, timezone.now().year, first_year - 1)
+    if compact is not None:
+        return compact
+    # Otherwise icalendar's: every change from the year before the first start (earlier years
+    # would only make the file longer) up to the end of the zone data it writes (2038).
     return icalendar.Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first_date=date(first_year - 1, 1, 1)).to_ical()
 
 

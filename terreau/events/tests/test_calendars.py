@@ -546,3 +546,35 @@ def test_a_change_shows_at_once_even_without_a_save(client, cast):
     assert summaries(read(client, url)) == {"Après"}
     Event.objects.filter(pk=event.pk).update(visibility=Visibility.CORE_TEAM)
     assert summaries(read(client, url)) == set()
+
+
+def test_the_time_zone_is_written_with_yearly_rules(client, cast):
+    """As Thunderbird and Google write it: Outlook reads a VTIMEZONE's RRULE, not a list of RDATEs."""
+    make_event(cast.community)
+    body = read(client, feed_url(cast.member))
+    (vtimezone,) = icalendar.Calendar.from_ical(body).walk("VTIMEZONE")
+    rules = {part.name: dict(part["RRULE"]) for part in vtimezone.subcomponents}
+    assert rules == {
+        "DAYLIGHT": {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]},
+        "STANDARD": {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]},
+    }
+    assert b"RDATE" not in body
+    new_york = ical._compact_vtimezone("America/New_York", 2026, 2020).decode()
+    assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU" in new_york
+    assert "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU" in new_york
+    # A zone whose changes follow no yearly rule (Ramadan moves them) keeps every change listed.
+    assert ical._compact_vtimezone("Africa/Casablanca", 2026, 2020) is None
+    assert b"RDATE" in ical._vtimezone("Africa/Casablanca", 2026)
+
+
+def test_a_community_elsewhere_keeps_its_own_time(client, cast):
+    cast.community.time_zone = "America/New_York"
+    cast.community.save()
+    series = make_series(cast.community, first_start=local(cast.community, 2027, 1, 5, 18, 0))
+    occurrences(series, 12)
+    found = expand(read(client, feed_url(cast.member)))
+    new_york = ZoneInfo("America/New_York")
+    assert [e.start.astimezone(new_york).hour for e in found][:12] == [18] * 12
+    assert (
+        found[0].start.astimezone(ZoneInfo("UTC")).hour == 23 and found[5].start.astimezone(ZoneInfo("UTC")).hour == 22
+    )
