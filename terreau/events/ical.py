@@ -22,6 +22,7 @@ need an email address, which Terreau shows nobody.
 """
 
 import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -186,6 +187,7 @@ def _calendar(name: str, time_zone: str) -> icalendar.Calendar:
 # VEVENT's text is kept, in the process, under everything it is written from, so an unchanged
 # event is serialised once per worker; any change of what it shows gives another key.
 _WRITTEN: OrderedDict[tuple, bytes] = OrderedDict()
+_WRITTEN_LOCK = threading.Lock()
 WRITTEN_SIZE = 5000
 _SHARED = ("kind", "title", "description", "format", "place", "address", "online_url", "visibility")
 _OWN = {
@@ -215,13 +217,16 @@ def _written(thing, build, *extra) -> bytes:
         settings.SITE_URL,
         *extra,
     )
-    found = _WRITTEN.get(key)
-    if found is None:
-        found = _WRITTEN[key] = build().to_ical()
+    with _WRITTEN_LOCK:  # a worker may serve with threads
+        found = _WRITTEN.get(key)
+        if found is not None:
+            _WRITTEN.move_to_end(key)
+            return found
+    found = build().to_ical()
+    with _WRITTEN_LOCK:
+        _WRITTEN[key] = found
         if len(_WRITTEN) > WRITTEN_SIZE:
             _WRITTEN.popitem(last=False)
-    else:
-        _WRITTEN.move_to_end(key)
     return found
 
 
