@@ -322,6 +322,7 @@ def _launch_demo(cast) -> None:
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
@@ -380,6 +381,7 @@ def _launch_demo(cast) -> None:
             community=running, title=title, due_date=today + timedelta(days=days), status=status, needs_support=support
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
+    events_demo.demo_load(community=running, core=core)
 
 
 # What each community's core team has written in its workspace, about its own subject; a question

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from terreau import permissions
@@ -81,8 +81,9 @@ def next_meeting(user, community: Community, now: datetime | None = None) -> Eve
     coming_ones = visible_events(user, community).filter(
         starts_at__gte=now or timezone.now(), status=Event.Status.SCHEDULED
     )
-    found = coming_ones.filter(kind=EventKind.MONTHLY_MEETING).order_by("starts_at").first()
-    return found or coming_ones.order_by("starts_at").first()
+    # One query: the monthly meetings first, then the soonest.
+    monthly = Case(When(kind=EventKind.MONTHLY_MEETING, then=Value(0)), default=Value(1))
+    return coming_ones.order_by(monthly, "starts_at", "pk").first()
 
 
 # The facilitators' home ------------------------------------------------------------------------

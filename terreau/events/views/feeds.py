@@ -121,7 +121,7 @@ def _event_for(user, slug, pk) -> tuple[Community, Event]:
     community = permissions.community_for(user, slug)
     event = visible_events(user, community).filter(pk=pk).select_related("community").first()
     if event is None:
-        raise Http404
+        permissions.refuse(user, community, readable=False)
     return community, event
 
 

@@ -92,6 +92,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         # What members use most first, the core team's management last.
         (f"/c/{slug}/feed/", "Échanges"),
         (f"/c/{slug}/knowledge/", "Base documentaire"),
+        (f"/c/{slug}/events/", "Calendrier"),
         (f"/c/{slug}/members/", "Membres"),
         (f"/c/{slug}/roles/", "Qui fait quoi"),
         (f"/c/{slug}/", "Vue d'ensemble"),
@@ -107,6 +108,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
     tabs = _tabs(client.get(cast.community.get_absolute_url()))
     assert [(label, bool(current)) for _href, current, label in tabs] == [
         ("Base documentaire", False),
+        ("Calendrier", False),
         ("Vue d'ensemble", True),
     ]
 
