@@ -134,10 +134,10 @@ def _key_url(name, *args):
     return lambda p: reverse(name, args=[p.calendar_key, *[arg(p) for arg in args]])
 
 
-_slug = lambda p: p.slug  # noqa: E731
-_series = lambda p: p.calendar_series.pk  # noqa: E731
+_calendar_slug = lambda p: p.slug  # noqa: E731
+_calendar_series = lambda p: p.calendar_series.pk  # noqa: E731
 # Readable by whoever reads the event's page: the members' event is missing for those outside.
-_event_ics = members_only(200)
+_calendar_event_ics = members_only(200)
 
 MATRIX.update(
     {
@@ -154,13 +154,13 @@ MATRIX.update(
         # events if it is public.
         "calendar:community_feed": (
             "get",
-            _key_url("calendar:community_feed", _slug),
+            _key_url("calendar:community_feed", _calendar_slug),
             everyone(404),
             everyone(200),
         ),
         "calendar:series_feed": (
             "get",
-            _key_url("calendar:series_feed", _slug, _series),
+            _key_url("calendar:series_feed", _calendar_slug, _calendar_series),
             everyone(404),
             everyone(200),
         ),
@@ -169,7 +169,7 @@ MATRIX.update(
         "events:ics (members' event)": (
             "get",
             url("events:ics", lambda p: p.calendar_members_event.pk),
-            _event_ics,
+            _calendar_event_ics,
         ),
     }
 )
