@@ -78,6 +78,9 @@ class Size:
     notifications: int = 10  # the viewer's, across the community
     calls: int = 1
     applications_per_call: int = 3
+    meeting_years: int = 1  # the monthly series: two thirds in the past, a third ahead, every month stored
+    one_off_events: int = 3
+    registrations_per_meeting: int = 5
 
 
 SMALL = Size(
@@ -110,6 +113,9 @@ LARGE = Size(
     notifications=500,
     calls=20,
     applications_per_call=25,
+    meeting_years=3,
+    one_off_events=60,
+    registrations_per_meeting=40,
 )
 SIZES = [SMALL, LARGE]
 
@@ -130,6 +136,7 @@ class Scenario:
     question_id: int = 0  # a question with `answers_per_question` answers, the newest
     item_id: int = 0  # a published good practice the members may read
     knowledge_search: str = KNOWLEDGE_SEARCH
+    calendar_key: str = ""  # the viewer's: their calendar feed's address
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -227,6 +234,7 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
     item_id = _knowledge(community, size, active, rng, now)
     question_id = _exchanges(community, size, active, memberships[0], rng, now)
     _calls(community, size, active[0], rng, now)
+    calendar_key, events = _events(community, size, active, memberships[0], rng, now)
 
     return Scenario(
         viewer=active[0],
@@ -235,6 +243,7 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
         search=SEARCH,
         question_id=question_id,
         item_id=item_id,
+        calendar_key=calendar_key,
         counts={
             "members": len(memberships),
             "former_members": len(former),
@@ -253,6 +262,7 @@ def build(size: Size, *, seed: int = 11) -> Scenario:
             "help_posts": size.help_posts,
             "notifications": size.notifications,
             "calls": size.calls,
+            "events": events,
         },
     )
 
@@ -308,6 +318,86 @@ def _workspace(community, size: Size, core: Membership, rng: random.Random) -> N
     Action.owners.through.objects.bulk_create(
         Action.owners.through(action_id=action.pk, membership_id=core.pk) for action in actions
     )
+
+
+def _events(community, size: Size, active: list[User], core: Membership, rng: random.Random, now) -> tuple[str, int]:
+    """A monthly meeting (the first Tuesday, 18:00 in the community's zone) over `meeting_years`,
+    every occurrence stored as the series' services do, one in ten cancelled and one moved; one-off
+    events of the other kinds; registrations to the past meetings. Returns the viewer's calendar
+    key and the number of events."""
+    from zoneinfo import ZoneInfo
+
+    from dateutil.rrule import rrulestr
+
+    from terreau.events.models import CalendarKey, Event, EventKind, Registration, Series
+
+    zone = ZoneInfo(community.time_zone)
+    months = 12 * size.meeting_years
+    first = (now.astimezone(zone) - timedelta(days=30 * (months * 2 // 3))).replace(
+        day=1, hour=18, minute=0, second=0, microsecond=0
+    )
+    rule = "FREQ=MONTHLY;BYDAY=1TU"
+    series = Series.objects.create(
+        community=community,
+        title="Rencontre mensuelle",
+        description="Le premier mardi du mois : nouvelles, un sujet de fond, la suite.",
+        place="Maison du GAL",
+        address="Rue de la Station 4, 5590 Ciney",
+        rule=rule,
+        first_start=first,
+        duration=120,
+        created_by=core.user,
+    )
+    starts = [when.replace(tzinfo=zone) for when in rrulestr(rule, dtstart=first.replace(tzinfo=None))[:months]]
+    Series.objects.filter(pk=series.pk).update(materialised_until=starts[-1])
+    meetings = Event.objects.bulk_create(
+        Event(
+            community=community,
+            series=series,
+            recurrence_id=start,
+            starts_at=start + (timedelta(days=1) if index == 7 else timedelta()),
+            ends_at=start + timedelta(minutes=120) + (timedelta(days=1) if index == 7 else timedelta()),
+            detached=index == 7,
+            status=Event.Status.CANCELLED if index % 10 == 4 else Event.Status.SCHEDULED,
+            title=series.title,
+            description=series.description,
+            place=series.place,
+            address=series.address,
+            kind=EventKind.MONTHLY_MEETING,
+            created_by=core.user,
+        )
+        for index, start in enumerate(starts)
+    )
+    kinds = [kind for kind in EventKind if kind != EventKind.MONTHLY_MEETING]
+    one_offs = []
+    for index in range(size.one_off_events):
+        start = (
+            (now + timedelta(days=rng.randint(-365, 365))).astimezone(zone).replace(minute=0, second=0, microsecond=0)
+        )
+        one_offs.append(
+            Event(
+                community=community,
+                title=f"Atelier {index}",
+                kind=rng.choice(kinds),
+                starts_at=start,
+                ends_at=start + timedelta(hours=rng.choice([1, 2, 3])),
+                visibility=rng.choices(list(Visibility), weights=[2, 6, 2])[0],
+                created_by=core.user,
+            )
+        )
+    Event.objects.bulk_create(one_offs)
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            user=user,
+            attended=(rng.random() < 0.8) if event.starts_at < now else None,
+        )
+        for event in meetings
+        if event.status == Event.Status.SCHEDULED
+        for user in rng.sample(active, min(len(active), size.registrations_per_meeting))
+    )
+    key = CalendarKey.objects.create(user=active[0], key=f"bench-{rng.getrandbits(128):032x}")
+    return key.key, len(meetings) + len(one_offs)
 
 
 def _person(index: int, rng: random.Random) -> User:

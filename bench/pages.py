@@ -104,6 +104,18 @@ def _finds_items(scenario, response):
     return None if found else "finds no knowledge item"
 
 
+def _calendar_feed(scenario):
+    from django.urls import reverse
+
+    return reverse("calendar:feed", args=[scenario.calendar_key])
+
+
+def _is_a_calendar(scenario, response):
+    body = response.content
+    ok = body.startswith(b"BEGIN:VCALENDAR") and b"RRULE:" in body and b"BEGIN:VTIMEZONE" in body
+    return None if ok else "is not a calendar with a series"
+
+
 BARE = Page("bare", "bare view (HttpResponse)", _url("bench_bare"))
 QUESTIONS = "questions"  # the page whose throughput is measured against the bare view's
 PAGES = [
@@ -129,6 +141,8 @@ PAGES = [
     Page("action_plan", "action plan", _community_url("launch:actions")),
     Page("launch_pack", "launch pack", _community_url("launch:pack")),
     Page("calls", "calls", _community_url("calls:list")),
+    Page("calendar", "calendar", _community_url("events:calendar")),
+    Page("calendar_feed", "person's calendar feed (.ics)", _calendar_feed, _is_a_calendar),
 ]
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("c/<slug:slug>/", include("terreau.events.urls")),
     path("c/<slug:slug>/", include("terreau.audit.urls")),
     path("", include("terreau.exchanges.urls_global")),
+    path("calendar/", include("terreau.events.urls_global")),
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
     path("profile/data.zip", account_views.data_download, name="account_data_download"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, registrations
+from .views import events, feeds, registrations
 
 app_name = "events"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("events/<int:pk>/attendance/", registrations.attendance, name="attendance"),
     # Agenda and minutes (views/agenda.py)
     # Downloads (views/feeds.py)
+    path("events/calendar.ics", feeds.public_feed, name="feed"),
+    path("events/<int:pk>.ics", feeds.event_ics, name="ics"),
 ]

@@ -31,6 +31,7 @@ SLUGS = [
     "knowledge",
     "exchanges",
     "message-rhythm",
+    "calendars",
     "access-levels",
     "emails",
     "administration",
