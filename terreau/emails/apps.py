@@ -6,3 +6,11 @@ class EmailsConfig(AppConfig):
     name = "terreau.emails"
     label = "emails"
     verbose_name = _("Emails")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from terreau.core import periodic
+
+        # Emails due for a retry, emails and tasks a dead worker left behind (`manage.py email_sweep`).
+        periodic.register("emails.sweep", every=timedelta(minutes=5), run="terreau.emails.services.emails_sweep")

@@ -10,13 +10,18 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self):
+        from datetime import timedelta
+
         from terreau.communities import registry
+        from terreau.core import periodic
         from terreau.emails.signals import email_sent
 
         from . import mailing, subscribers
 
         email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
         subscribers.connect()
+        # The message rhythm's hourly pass (`manage.py send_rhythm`), queued for a worker.
+        periodic.register("exchanges.rhythm", every=timedelta(hours=1), run="terreau.exchanges.tasks.rhythm_run_all")
         registry.tab_register(
             registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=10, needs="can_see_members")
         )

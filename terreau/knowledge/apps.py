@@ -10,6 +10,12 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
+        from datetime import timedelta
+
         from terreau.communities import registry
+        from terreau.core import periodic
+
+        # Merges the SQLite search index's segments (`manage.py search_optimize`); nothing on PostgreSQL.
+        periodic.register("knowledge.search_optimize", every=timedelta(days=1), run="terreau.knowledge.search.optimize")
 
         registry.tab_register(registry.Tab("knowledge", _("Knowledge base"), "knowledge:home", order=20))
