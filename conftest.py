@@ -175,3 +175,15 @@ def task_queue(request, settings):
         yield TaskQueue("rq", _drain_rq)
     finally:
         connection.flushdb()
+
+
+@pytest.fixture(scope="session")
+def production_stack():
+    """The production set-up brought up once for the `stack` tests (bench/stack.py); skipped without PG or Redis."""
+    from bench.stack import Stack, pg_answers, redis_answers
+
+    missing = pg_answers() or redis_answers()
+    if missing:
+        pytest.skip(f"Production set-up tests skipped: {missing}.")
+    with Stack(engine="postgresql", port=int(os.environ.get("STACK_PORT", "8302")), members=2) as stack:
+        yield stack

@@ -10,7 +10,7 @@ Redis: cache, sessions and the task queue in the database. The data set: `manage
 plus LOAD_MEMBERS members of the running community (charge<N>@terreau.test, the demo password).
 
 The PostgreSQL database (STACK_DATABASE, default terreau_stack) is DROPPED and created afresh, and
-the Redis database (STACK_REDIS_URL, default redis://127.0.0.1:6379/1) is FLUSHED: point them at
+the Redis database (STACK_REDIS_URL, default redis://127.0.0.1:6379/8) is FLUSHED: point them at
 nothing you keep. Every process is started here and stopped here, by its own process group.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("STACK_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/1")
+REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/8")
 COMMUNITY = "circuits-courts"
 
 ADD_MEMBERS = """

@@ -5,24 +5,17 @@ scheduler, started as an operator would (bench/stack.py). A member asks a questi
 it, and the notification email goes out through RQ. Skipped when PostgreSQL or Redis does not answer.
 """
 
-import os
 import re
 import time
 
 import pytest
 
-from bench.stack import Stack, pg_answers, redis_answers
-
 pytestmark = pytest.mark.stack
 
 
-@pytest.fixture(scope="module")
-def stack():
-    missing = pg_answers() or redis_answers()
-    if missing:
-        pytest.skip(f"Production set-up test skipped: {missing}.")
-    with Stack(engine="postgresql", port=int(os.environ.get("STACK_PORT", "8302")), members=2) as running:
-        yield running
+@pytest.fixture
+def stack(production_stack):
+    return production_stack
 
 
 class Visitor:

@@ -13,23 +13,16 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from bench.stack import Stack, pg_answers, redis_answers
-
 from .conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 
-@pytest.fixture(scope="module")
-def base_url_of_stack():
+@pytest.fixture
+def base_url_of_stack(request):
     if url := os.environ.get("TERREAU_BROWSER_BASE_URL"):
-        yield url.rstrip("/")
-        return
-    missing = pg_answers() or redis_answers()
-    if missing:
-        pytest.skip(f"Production set-up browser walk skipped: {missing}.")
-    with Stack(engine="postgresql", port=int(os.environ.get("STACK_PORT", "8302")), members=2) as stack:
-        yield stack.url
+        return url.rstrip("/")
+    return request.getfixturevalue("production_stack").url
 
 
 def test_a_member_signs_in_reads_and_asks_on_the_production_set_up(page, base_url_of_stack):
