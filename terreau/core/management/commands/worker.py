@@ -23,8 +23,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         if settings.TASKS["default"]["BACKEND"] == RQ_BACKEND:
             queues = settings.TASKS["default"].get("QUEUES", ["default"])
-            call_command(
-                "rqworker", *queues, job_class="django_tasks_rq.Job", with_scheduler=True, burst=burst, verbosity=verbosity
-            )
+            rq = {"job_class": "django_tasks_rq.Job", "with_scheduler": True, "burst": burst}
+            call_command("rqworker", *queues, **rq, verbosity=verbosity)
         else:
             call_command("db_worker", reload=False, batch=burst, verbosity=verbosity)
