@@ -110,3 +110,21 @@ def test_two_schedulers_started_at_once_run_the_job_once_and_send_one_email(tmp_
     assert len(sent) == 1 and sent[0].count("To: once@x.test") == 1
     if on_postgresql:
         assert list(ScheduledRun.objects.values_list("job", flat=True)) == ["test.one_email"]
+
+
+def test_manage_py_worker_runs_the_worker_of_the_configured_queue(monkeypatch, settings):
+    from terreau.core.management.commands import worker
+
+    calls = []
+    monkeypatch.setattr(worker, "call_command", lambda *args, **options: calls.append((args, options)))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("worker", "--burst")
+    settings.TASKS = {"default": {"BACKEND": "terreau.core.tasks.RQBackend", "QUEUES": ["high", "default"]}}
+    call_command("worker")
+    assert calls == [
+        (("db_worker",), {"reload": False, "batch": True, "verbosity": 1}),
+        (
+            ("rqworker", "high", "default"),
+            {"job_class": "django_tasks_rq.Job", "with_scheduler": True, "burst": False, "verbosity": 1},
+        ),
+    ]
