@@ -6,6 +6,7 @@ Each case loads terreau/settings.py afresh under the given environment (the runn
 import importlib.util
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import InMemoryStorage
@@ -33,7 +34,9 @@ def settings_under(monkeypatch, **environment):
         monkeypatch.delenv(name, raising=False)
     for name, value in {**PRODUCTION, **environment}.items():
         monkeypatch.setenv(name, value)
-    spec = importlib.util.spec_from_file_location("settings_under_test", "terreau/settings.py")
+    spec = importlib.util.spec_from_file_location(
+        "settings_under_test", Path(__file__).resolve().parents[1] / "terreau/settings.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -128,3 +131,26 @@ def test_private_uploads_on_remote_storage_go_through_terreaus_permission_checks
         io.BytesIO(b"".join(client.get(reverse("knowledge:export", args=[cast.community.slug])).streaming_content))
     )
     assert PDF in [archive.read(name) for name in archive.namelist()]
+
+
+def test_check_deploy_stays_clean_with_redis_rq_and_s3():
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "terreau.settings",
+        "DJANGO_SECRET_KEY": "x7!Qm2#pL9vR4$tZ8wK1^nB6&hJ3*cF5(dS0)gA-yU+eI=oP~rT",
+        "TERREAU_REDIS_URL": "redis://127.0.0.1:6379/15",  # not contacted by the checks
+        "TERREAU_S3_BUCKET": "terreau-uploads",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "no issues" in result.stdout, result.stdout + result.stderr
