@@ -95,7 +95,7 @@ def test_two_schedulers_started_at_once_run_the_job_once_and_send_one_email(tmp_
     else:  # SQLite: `make run`'s file database, in a temporary directory
         env.pop("DATABASE_URL", None)
         manage(env, "migrate", "--no-input", "-v0")
-    env["TERREAU_TEST_START_AT"] = str(time.time() + 4)  # both have imported Django by then
+    env["TERREAU_TEST_START_AT"] = str(time.time() + 6)  # both have imported Django by then
     command = [sys.executable, "manage.py", "scheduler", "--once", "--only", "test.one_email"]
     schedulers = [
         subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
