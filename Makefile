@@ -71,7 +71,7 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # Style, types, templates and the import contracts (layers and independence of the apps).
-LINTED := terreau tests bench conftest.py
+LINTED := terreau tests bench deploy conftest.py
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)

@@ -21,9 +21,10 @@ keepalive = 5
 # Recycle a process now and then (memory held by a big export goes back to the system).
 max_requests = 2000
 max_requests_jitter = 200
-forwarded_allow_ips = ",".join(
-    item for item in os.environ.get("TERREAU_TRUSTED_PROXIES", "127.0.0.1").split(",") if item != "unix"
-) or "127.0.0.1"
+forwarded_allow_ips = (
+    ",".join(item for item in os.environ.get("TERREAU_TRUSTED_PROXIES", "127.0.0.1").split(",") if item != "unix")
+    or "127.0.0.1"
+)
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 # No preload: each process opens its own database and Redis connections after the fork.
