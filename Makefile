@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/terreau
 DEV_ENV := DJANGO_DEBUG=1 TERREAU_SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres test-browser bench messages check-deploy lint lock clean
+.PHONY: run test test-sqlite test-postgres test-browser test-stack bench load messages check-deploy lint lock clean
 
 # `bin/lock` pins, with hashes, what running needs (requirements.txt) and that plus the test and
 # lint tools (requirements-dev.txt). `make run` installs only the first; test, lint and bench the
@@ -40,18 +40,28 @@ test: var/.ready $(VENV)/.installed-dev messages
 	@PY=$(PY) bin/test
 
 test-sqlite: var/.ready $(VENV)/.installed-dev messages
-	$(PY) -m pytest -n auto -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser and not stack"
 
 test-postgres: var/.ready $(VENV)/.installed-dev messages
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n auto -m "not browser"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n auto -m "not browser and not stack"
 
 test-browser: var/.ready $(VENV)/.installed-dev messages
-	$(PY) -m pytest -n auto -m browser
+	$(PY) -m pytest -n auto -m "browser and not stack"
+
+# The production set-up brought up on this machine (2 gunicorn processes, PostgreSQL, Redis, the RQ
+# worker, the scheduler) and walked over HTTP and in Chromium: needs PostgreSQL and Redis.
+test-stack: var/.ready $(VENV)/.installed-dev messages
+	bin/prod-smoke
 
 bench: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m bench.run $(BENCH_ARGS)
 	$(PY) -m bench.search
 	$(PY) -m bench.digests
+
+# Members at work (locust) against 2 gunicorn processes on PostgreSQL + Redis, then on SQLite alone:
+# LOAD_USERS members (50) for LOAD_TIME (5m); a table per route; fails on any error.
+load: var/.ready $(VENV)/.installed-dev messages
+	LOAD_USERS=$(or $(LOAD_USERS),50) LOAD_TIME=$(or $(LOAD_TIME),5m) $(PY) -m bench.load
 
 check-deploy: var/.ready
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
@@ -61,7 +71,7 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # Style, types, templates and the import contracts (layers and independence of the apps).
-LINTED := terreau tests bench conftest.py
+LINTED := terreau tests bench deploy conftest.py
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)

@@ -154,15 +154,29 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared state lives in the database (or what the environment names), never in
-# one app server's memory, so several servers can run side by side.
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "terreau_cache"),
+# Shared state lives in the database, or in Redis when TERREAU_REDIS_URL (or REDIS_URL) names one,
+# never in one app server's memory, so several servers can run side by side.
+REDIS_URL = os.environ.get("TERREAU_REDIS_URL") or os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    # Cache and rate limits (allauth's and django-ratelimit's both use the default cache) in Redis;
+    # sessions read from Redis and written through to the database, so a Redis restart signs no one out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("TERREAU_CACHE_PREFIX", "terreau"),
+        }
     }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = os.environ.get("TERREAU_SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+            "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "terreau_cache"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+RATELIMIT_USE_CACHE = "default"
 # A session ends after this long without a visit (accounts.middleware.SessionActivityMiddleware
 # moves its expiry forward at most every TERREAU_SESSION_TOUCH_SECONDS, not on every request).
 TERREAU_SESSION_IDLE_MINUTES = int(os.environ.get("TERREAU_SESSION_IDLE_MINUTES", str(14 * 24 * 60)))
@@ -172,11 +186,24 @@ SESSION_COOKIE_AGE = TERREAU_SESSION_IDLE_MINUTES * 60
 # middleware, throttled, rather than allauth's write on every request).
 USERSESSIONS_TRACK_ACTIVITY = False
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TERREAU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# The task queue: the database (django-tasks-db, `manage.py db_worker`) unless Redis is there, then
+# RQ (django-tasks-rq, `manage.py rqworker --job-class django_tasks_rq.Job high default`).
+# TERREAU_TASKS_BACKEND=db|rq chooses explicitly (or names a backend class).
+TASKS_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "terreau.core.tasks.RQBackend"}
+TASKS_BACKEND = os.environ.get("TERREAU_TASKS_BACKEND", "rq" if REDIS_URL else "db")
+TASKS_BACKEND = TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+RQ_URL = os.environ.get("TERREAU_RQ_URL", REDIS_URL)
+if TASKS_BACKEND == TASKS_BACKENDS["rq"] and not RQ_URL:
+    raise RuntimeError("TERREAU_TASKS_BACKEND=rq needs Redis: set TERREAU_REDIS_URL (or TERREAU_RQ_URL).")
+# Two queues: the worker takes `high` first (emails already decided, task priority above 0; see
+# terreau.core.tasks), like the database queue's priorities.
+RQ_QUEUES = {
+    name: {"URL": RQ_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600} for name in ("high", "default")
 }
+if TASKS_BACKEND == TASKS_BACKENDS["rq"]:
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
+    INSTALLED_APPS.append("django_rq")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -256,6 +283,25 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads on S3-compatible storage when a bucket is named. The bucket stays private: Terreau never
+# hands out the storage's URLs, every file goes through its own views and their permission checks
+# (e.g. knowledge's attachment_download), which read it from the storage.
+S3_BUCKET = os.environ.get("TERREAU_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("TERREAU_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("TERREAU_S3_REGION") or None,
+            "access_key": os.environ.get("TERREAU_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("TERREAU_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("TERREAU_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -1,8 +1,9 @@
-"""Development launcher for `make run`: the web server, the task worker and their schedule together.
+"""Development launcher for `make run`: the web server, the task worker and the scheduler together.
 
-In production the same three parts are a process manager's job: gunicorn, `manage.py db_worker`
-(restarted when it dies) and cron or a timer for `manage.py send_rhythm` every hour (it runs the
-email sweep too) and `manage.py search_optimize` once a day.
+In production the same three parts are a process manager's job (see deploy/): gunicorn, the task
+worker (`manage.py db_worker`, or `manage.py rqworker` with Redis) and `manage.py scheduler`,
+which runs the periodic jobs (terreau.core.periodic: the message rhythm, the email sweep, the
+search index...), each restarted when it dies.
 """
 
 import argparse
@@ -10,11 +11,8 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 
-RHYTHM_EVERY_SECONDS = 3600  # the message rhythm's hourly pass (`send_rhythm`, which sweeps too)
-SWEEP_EVERY_SECONDS = 300  # emails due for a retry, tasks a dead worker left (`email_sweep`)
 WATCH_EVERY_SECONDS = 2
 
 
@@ -36,22 +34,13 @@ def main() -> int:
         # Terreau's db_worker first takes up the tasks and emails a dead worker left behind.
         return subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "1"])
 
-    processes = {"worker": start_worker()}
+    def start_scheduler():
+        # The periodic jobs, each once per slot (terreau.core.scheduler).
+        return subprocess.Popen([*manage, "scheduler", "-v0"])
+
+    starters = {"worker": start_worker, "scheduler": start_scheduler}
+    processes = {name: start() for name, start in starters.items()}
     processes["server"] = subprocess.Popen([*manage, "runserver", "--noreload", f"{args.host}:{args.port}"])
-    stop = threading.Event()
-
-    def scheduler():
-        last_rhythm = time.monotonic()
-        while not stop.wait(SWEEP_EVERY_SECONDS):
-            if time.monotonic() - last_rhythm >= RHYTHM_EVERY_SECONDS:
-                last_rhythm = time.monotonic()
-                subprocess.run([*manage, "send_rhythm"], check=False)
-                # Cheap at demo size; in production a daily timer does it.
-                subprocess.run([*manage, "search_optimize"], check=False)
-            else:
-                subprocess.run([*manage, "email_sweep"], check=False, stdout=subprocess.DEVNULL)
-
-    threading.Thread(target=scheduler, daemon=True).start()
     print(
         f"\n  Terreau runs at {address}\n"
         f"  Demo accounts (password: {DEMO_PASSWORD}):\n"
@@ -63,15 +52,15 @@ def main() -> int:
     try:
         while processes["server"].poll() is None:
             # Killed or crashed (Ctrl+C stops it with 0); poll() reaped it, so its process id is gone.
-            if processes["worker"].poll() not in (None, 0):
-                print("  The task worker stopped; starting it again.", flush=True)
-                processes["worker"] = start_worker()
+            for name, start in starters.items():
+                if processes[name].poll() not in (None, 0):
+                    print(f"  The {name} stopped; starting it again.", flush=True)
+                    processes[name] = start()
             time.sleep(WATCH_EVERY_SECONDS)
         return processes["server"].returncode
     except KeyboardInterrupt:
         return 0
     finally:
-        stop.set()
         for process in processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)

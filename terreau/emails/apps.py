@@ -13,3 +13,10 @@ class EmailsConfig(AppConfig):
         from . import personal_data
 
         data_registry.register("emails", exporter=personal_data.exporter, eraser=personal_data.eraser, order=80)
+
+        from datetime import timedelta
+
+        from terreau.core import periodic
+
+        # Emails due for a retry, emails and tasks a dead worker left behind (`manage.py email_sweep`).
+        periodic.register("emails.sweep", every=timedelta(minutes=5), run="terreau.emails.services.emails_sweep")

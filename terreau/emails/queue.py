@@ -7,6 +7,9 @@ whose process is gone is taken up at once; a task whose worker cannot be seen (a
 a worker named otherwise) after `STALE_TASK_AFTER`; any task after `TASK_TIME_LIMIT` (no Terreau
 task runs that long, and a recycled process id must not keep a dead task for ever).
 
+With RQ (django-tasks-rq, on Redis) the waiting delivery tasks are read from its queues and
+registries (`email_ids_waiting`); RQ itself takes care of jobs whose worker died (they are failed,
+and the email they held, left SENDING, is queued again by the sweep after `SENDING_TIMEOUT`).
 With another task backend (the immediate one in tests) there is no queue to look into: these
 functions then find nothing, and the email sweep alone brings back what is due.
 """
@@ -97,7 +100,7 @@ def email_ids_waiting() -> set[int]:
     """Emails that a delivery task in the queue (ready, deferred or running) will take care of."""
     backends = _database_backends()
     if not backends:
-        return set()
+        return _rq_email_ids_waiting()
     from django_tasks_db.models import DBTaskResult
 
     from .tasks import deliver_email, deliver_emails
@@ -108,3 +111,27 @@ def email_ids_waiting() -> set[int]:
         task_path__in=[deliver_email.module_path, deliver_emails.module_path],
     ).only("task_path", "args_kwargs")
     return email_ids_of(waiting)
+
+
+def _rq_email_ids_waiting() -> set[int]:
+    """The same, read from RQ's queues: queued, scheduled (deferred retries) and started jobs."""
+    from django.tasks import task_backends
+    from django_tasks_rq import RQBackend
+    from rq.registry import ScheduledJobRegistry, StartedJobRegistry
+
+    from .tasks import deliver_email, deliver_emails
+
+    paths = {deliver_email.module_path, deliver_emails.module_path}
+    ids: set[int] = set()
+    for backend in task_backends.all():
+        if not isinstance(backend, RQBackend):
+            continue
+        for queue in backend._get_queues():
+            job_ids = set(queue.get_job_ids())
+            for registry in (ScheduledJobRegistry(queue=queue), StartedJobRegistry(queue=queue)):
+                job_ids.update(registry.get_job_ids())
+            for job in queue.job_class.fetch_many(list(job_ids), connection=queue.connection):
+                if job is not None and job.func_name in paths and job.args:
+                    first = job.args[0]
+                    ids.update(int(pk) for pk in (first if isinstance(first, list) else [first]))
+    return ids

@@ -10,9 +10,14 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self):
-        from terreau.core import personal_data as data_registry
+        from datetime import timedelta
 
-        from . import personal_data
+        from terreau.communities import registry
+        from terreau.core import periodic
+        from terreau.core import personal_data as data_registry
+        from terreau.emails.signals import email_sent
+
+        from . import mailing, personal_data, subscribers
 
         data_registry.register(
             "exchanges",
@@ -21,13 +26,11 @@ class ExchangesConfig(AppConfig):
             needles=personal_data.needles,
             order=50,
         )
-        from terreau.communities import registry
-        from terreau.emails.signals import email_sent
-
-        from . import mailing, subscribers
 
         email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
         subscribers.connect()
+        # The message rhythm's hourly pass (`manage.py send_rhythm`), queued for a worker.
+        periodic.register("exchanges.rhythm", every=timedelta(hours=1), run="terreau.exchanges.tasks.rhythm_run_all")
         registry.tab_register(
             registry.Tab("exchanges", _("Exchanges"), "exchanges:feed", order=10, needs="can_see_members")
         )

@@ -10,11 +10,17 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
+        from datetime import timedelta
+
+        from terreau.communities import registry
+        from terreau.core import periodic
         from terreau.core import personal_data as data_registry
 
         from . import personal_data
 
         data_registry.register("knowledge", exporter=personal_data.exporter, eraser=personal_data.eraser, order=50)
-        from terreau.communities import registry
+
+        # Merges the SQLite search index's segments (`manage.py search_optimize`); nothing on PostgreSQL.
+        periodic.register("knowledge.search_optimize", every=timedelta(days=1), run="terreau.knowledge.search.optimize")
 
         registry.tab_register(registry.Tab("knowledge", _("Knowledge base"), "knowledge:home", order=20))

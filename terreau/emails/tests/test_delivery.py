@@ -127,20 +127,36 @@ def test_an_email_already_sent_or_being_sent_is_not_sent_again(server, django_ca
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_email_waits_in_the_queue_for_its_retry_and_the_sweep_adds_no_duplicate(server):
-    from django.core.management import call_command
-    from django_tasks_db.models import DBTaskResult
+def test_a_failed_email_waits_in_the_queue_for_its_retry_and_the_sweep_adds_no_duplicate(server, task_queue):
+    server.refused = {"later@x.test": server.clock + timedelta(hours=1)}
+    [email] = services.emails_queue([unsaved("later@x.test")])
+    task_queue.drain()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.QUEUED, 1)
+    assert waiting_retries(task_queue) == [(email.next_attempt_at.replace(microsecond=0), [email.pk])]
+    assert services.emails_sweep(now=email.next_attempt_at)["queued"] == 0
+    assert len(waiting_retries(task_queue)) == 1
 
-    with override_settings(TASKS=DATABASE_QUEUE):
-        server.refused = {"later@x.test": server.clock + timedelta(hours=1)}
-        [email] = services.emails_queue([unsaved("later@x.test")])
-        call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
-        email.refresh_from_db()
-        assert (email.status, email.attempts) == (Email.Status.QUEUED, 1)
-        retry = DBTaskResult.objects.get(status="READY")
-        assert retry.run_after == email.next_attempt_at and retry.args_kwargs["args"] == [[email.pk]]
-        assert services.emails_sweep(now=email.next_attempt_at)["queued"] == 0
-        assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+def waiting_retries(task_queue) -> list:
+    """(run after, to the second as RQ keeps it; email ids) of the deferred delivery tasks in the queue."""
+    if task_queue.name == "db":
+        from django_tasks_db.models import DBTaskResult
+
+        return [
+            (task.run_after.replace(microsecond=0), task.args_kwargs["args"][0])
+            for task in DBTaskResult.objects.filter(status="READY")
+        ]
+    import django_rq
+    from rq.registry import ScheduledJobRegistry
+
+    retries = []
+    for name in ("high", "default"):
+        registry = ScheduledJobRegistry(queue=django_rq.get_queue(name))
+        for job_id in registry.get_job_ids():
+            job = django_rq.get_queue(name).fetch_job(job_id)
+            retries.append((registry.get_scheduled_time(job).replace(microsecond=0), job.args[0]))
+    return retries
 
 
 @pytest.mark.django_db(transaction=True)

@@ -58,18 +58,15 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(cast, django_capture_on
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_sends_queued_emails(tmp_path):
-    """Through the real database queue and the worker process, as under `make run`."""
+def test_the_worker_sends_queued_emails(tmp_path, task_queue):
+    """Through the real queue (the database's or RQ's) and its worker, as under `make run` or in production."""
     from conftest import build_cast
 
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        cast = build_cast()
-        services.invitation_create(actor=cast.core_member, community=cast.community, email="queued@x.test")
-        queued = Email.objects.get(to="queued@x.test")
-        assert queued.status == Email.Status.QUEUED and mail.outbox == []
-        from django.core.management import call_command
-
-        call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    cast = build_cast()
+    services.invitation_create(actor=cast.core_member, community=cast.community, email="queued@x.test")
+    queued = Email.objects.get(to="queued@x.test")
+    assert queued.status == Email.Status.QUEUED and mail.outbox == []
+    task_queue.drain()
     queued.refresh_from_db()
     assert queued.status == Email.Status.SENT
     assert [m.to for m in mail.outbox] == [["queued@x.test"]]

@@ -197,74 +197,73 @@ def test_the_digest_batch_costs_the_same_queries_for_5_or_60_members(django_capt
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_weeks_through_the_database_queue_and_the_worker():
-    """The property test's promises, replayed through `db_worker` and the email backend."""
+def test_two_weeks_through_the_task_queue_and_the_worker(task_queue):
+    """The property test's promises, replayed through the queue (database or RQ), its worker and the email backend."""
     start = datetime(2026, 3, 23, 6, 0, tzinfo=UTC)  # the week of the daylight-saving change in Brussels
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        cast = build_cast()
-        from terreau.communities.models import Membership
+    cast = build_cast()
+    from terreau.communities.models import Membership
 
-        Membership.objects.filter(community=cast.community).update(joined_at=start)
-        RhythmPolicy.objects.create(community=cast.community, daily_ceiling=2)
-        set_frequency(cast, cast.member, Frequency.DAILY)
-        set_frequency(cast, cast.observer, Frequency.WEEKLY)
-        set_frequency(cast, cast.facilitator, Frequency.OFF)
-        people = [cast.core_member, cast.facilitator, cast.member, cast.observer]
-        from terreau.exchanges.tasks import rhythm_run_all
+    Membership.objects.filter(community=cast.community).update(joined_at=start)
+    RhythmPolicy.objects.create(community=cast.community, daily_ceiling=2)
+    set_frequency(cast, cast.member, Frequency.DAILY)
+    set_frequency(cast, cast.observer, Frequency.WEEKLY)
+    set_frequency(cast, cast.facilitator, Frequency.OFF)
+    people = [cast.core_member, cast.facilitator, cast.member, cast.observer]
+    from terreau.exchanges.tasks import rhythm_run_all
 
-        # Bursts of notifications over the first six days, then a quiet week; a pass every 3 hours,
-        # all queued at once and drained by one worker run, in order.
-        moment, end, step = start, start + timedelta(days=15), 0
-        while moment <= end:
-            if step % 5 == 0 and moment < start + timedelta(days=6):
-                Notification.objects.bulk_create(
-                    Notification(
-                        recipient=user,
-                        community=cast.community,
-                        kind=NotificationKind.ANSWER,
-                        text=f"Nouvelle {step}-{index}",
-                        created_at=moment,
-                    )
-                    for user in people
-                    for index in range(3)
+    # Bursts of notifications over the first six days, then a quiet week; a pass every 3 hours,
+    # all queued at once and drained by one worker run, in order.
+    moment, end, step = start, start + timedelta(days=15), 0
+    while moment <= end:
+        if step % 5 == 0 and moment < start + timedelta(days=6):
+            Notification.objects.bulk_create(
+                Notification(
+                    recipient=user,
+                    community=cast.community,
+                    kind=NotificationKind.ANSWER,
+                    text=f"Nouvelle {step}-{index}",
+                    created_at=moment,
                 )
-            rhythm_run_all.enqueue(now=moment.isoformat())
-            moment += timedelta(hours=3)
-            step += 1
-        call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
-
-        assert Email.objects.filter(status=Email.Status.QUEUED).count() == 0
-        assert len(mail.outbox) == SentMessage.objects.count() > 0
-        for message in mail.outbox:
-            email = parsed(message)
-            assert email["List-Unsubscribe"] and set(parts(email)) == {"text/plain", "text/html"}
-        for user in people:
-            membership = cast.membership(user)
-            preference = NotificationPreference.objects.filter(membership=membership).first()
-            outcome = SimOutcome(
-                rhythm=rhythm.Rhythm(
-                    frequency=rhythm.Frequency(preference.frequency if preference else "immediate"),
-                    since=start,
-                    ceiling=2,
-                )
+                for user in people
+                for index in range(3)
             )
-            outcome.sent = [
-                rhythm.Sent(at=at, digest=digest)
-                for at, digest in SentMessage.objects.filter(recipient=user).values_list("sent_at", "is_digest")
-            ]
-            notifications = Notification.objects.filter(recipient=user)
-            outcome.created = {n.pk: n.created_at for n in notifications}
-            outcome.emailed = {n.pk: n.emailed_at for n in notifications if n.emailed_at}
-            outcome.pending = {n.pk: n for n in notifications if not n.emailed_at}
-            outcome.last_tick = end
-            assert_ceiling(outcome)
-            assert_sending_hours(outcome)
-            assert_floor(outcome)
-            assert_nothing_dropped(outcome)
-            if user == cast.facilitator:
-                assert not outcome.sent and len(outcome.pending) == len(outcome.created)
-            else:
-                assert not outcome.pending
+        rhythm_run_all.enqueue(now=moment.isoformat())
+        moment += timedelta(hours=3)
+        step += 1
+    task_queue.drain()
+
+    assert Email.objects.filter(status=Email.Status.QUEUED).count() == 0
+    assert len(mail.outbox) == SentMessage.objects.count() > 0
+    for message in mail.outbox:
+        email = parsed(message)
+        assert email["List-Unsubscribe"] and set(parts(email)) == {"text/plain", "text/html"}
+    for user in people:
+        membership = cast.membership(user)
+        preference = NotificationPreference.objects.filter(membership=membership).first()
+        outcome = SimOutcome(
+            rhythm=rhythm.Rhythm(
+                frequency=rhythm.Frequency(preference.frequency if preference else "immediate"),
+                since=start,
+                ceiling=2,
+            )
+        )
+        outcome.sent = [
+            rhythm.Sent(at=at, digest=digest)
+            for at, digest in SentMessage.objects.filter(recipient=user).values_list("sent_at", "is_digest")
+        ]
+        notifications = Notification.objects.filter(recipient=user)
+        outcome.created = {n.pk: n.created_at for n in notifications}
+        outcome.emailed = {n.pk: n.emailed_at for n in notifications if n.emailed_at}
+        outcome.pending = {n.pk: n for n in notifications if not n.emailed_at}
+        outcome.last_tick = end
+        assert_ceiling(outcome)
+        assert_sending_hours(outcome)
+        assert_floor(outcome)
+        assert_nothing_dropped(outcome)
+        if user == cast.facilitator:
+            assert not outcome.sent and len(outcome.pending) == len(outcome.created)
+        else:
+            assert not outcome.pending
 
 
 def test_send_rhythm_queues_the_pass_or_runs_it_at_once(cast, django_capture_on_commit_callbacks):

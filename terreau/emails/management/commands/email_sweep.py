@@ -1,7 +1,7 @@
 """`manage.py email_sweep`: take up tasks a dead worker left and queue every email that is due.
 
-`manage.py send_rhythm` (hourly) runs it too; run it on its own more often if you like (cron
-`*/10 * * * *`). It runs in this process, so it works even when no worker is alive.
+`manage.py scheduler` runs it every 5 minutes (job `emails.sweep`); this command does it by hand.
+It runs in this process, so it works even when no worker is alive.
 """
 
 from django.core.management.base import BaseCommand

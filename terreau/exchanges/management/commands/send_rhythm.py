@@ -1,6 +1,7 @@
 """`manage.py send_rhythm`: queue the hourly pass of the message rhythm, after the email sweep.
 
-Run it every hour (cron `0 * * * *`, or a systemd timer); the task worker does the work.
+`manage.py scheduler` queues the pass every hour (job `exchanges.rhythm`); this command does it by
+hand. The task worker does the work.
 Before queueing, it runs the email sweep in this process (`manage.py email_sweep`): tasks a dead
 worker left RUNNING go back to the queue and emails due for a retry are queued again.
 With `--now` the pass runs in this process too (useful without a worker).

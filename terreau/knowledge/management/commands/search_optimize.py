@@ -1,4 +1,4 @@
-"""`manage.py search_optimize`: merge the full-text index's segments, once a day (cron or timer)."""
+"""`manage.py search_optimize`: merge the full-text index's segments (daily by `manage.py scheduler`)."""
 
 from django.core.management.base import BaseCommand
 
