@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events
+from .views import agenda, events
 
 app_name = "events"
 
@@ -10,5 +10,12 @@ urlpatterns = [
     path("events/", events.calendar, name="calendar"),
     # Registrations and attendance (views/registrations.py)
     # Agenda and minutes (views/agenda.py)
+    path("events/<int:pk>/agenda/", agenda.agenda, name="agenda"),
+    path("events/<int:pk>/agenda/template/", agenda.agenda_template, name="agenda_template"),
+    path("events/<int:pk>/agenda/new/", agenda.agenda_item_edit, name="agenda_item_create"),
+    path("events/<int:pk>/agenda/<int:item_pk>/edit/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path("events/<int:pk>/agenda/<int:item_pk>/delete/", agenda.agenda_item_delete, name="agenda_item_delete"),
+    path("events/<int:pk>/agenda/<int:item_pk>/move/", agenda.agenda_item_move, name="agenda_item_move"),
+    path("events/<int:pk>/minutes/", agenda.minutes_write, name="minutes_write"),
     # Downloads (views/feeds.py)
 ]

@@ -102,6 +102,7 @@ class NotificationKind(models.TextChoices):
     SPONSORSHIP = "sponsorship", _("Sponsorship")
     APPLICATION = "application", _("Answers to our calls")
     ACTION = "action", _("Blocked actions")
+    MINUTES = "minutes", _("Minutes to write")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -143,6 +144,7 @@ class Verb(models.TextChoices):
     APPLICATION_RECEIVED = "application_received"
     ACTION_DONE = "action_done"
     ACTION_BLOCKED = "action_blocked"
+    MINUTES_DUE = "minutes_due"
 
 
 VERB_TEXTS = {
@@ -171,6 +173,7 @@ VERB_TEXTS = {
     Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
     Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
     Verb.ACTION_BLOCKED: _("%(name)s marked an action blocked: %(title)s"),
+    Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
 }
 
 

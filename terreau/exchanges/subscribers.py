@@ -24,6 +24,7 @@ def connect() -> None:
     events.subscribe(events.APPLICATION_RECEIVED, application_received)
     events.subscribe(events.ACTION_DONE, action_done)
     events.subscribe(events.ACTION_BLOCKED, action_blocked)
+    events.subscribe(events.MINUTES_DUE, minutes_due)
 
 
 def _core_team(community: Community):
@@ -144,5 +145,18 @@ def action_blocked(*, community, action, actor, visibility, url, owners):
         params={"name": actor, "title": action},
         url=url,
         actor=actor,
+        visibility=visibility,
+    )
+
+
+def minutes_due(*, community, event, recipients, days, visibility, url):
+    """The organisers of an event without minutes are reminded, each within their rhythm."""
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=[user.pk for user in recipients]),
+        kind=NotificationKind.MINUTES,
+        verb=Verb.MINUTES_DUE,
+        params={"title": event},
+        url=url,
         visibility=visibility,
     )

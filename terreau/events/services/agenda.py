@@ -1,0 +1,168 @@
+"""An event's agenda: its items in order, each with a duration and who leads it, timed from the
+event's start; and the template of the event's kind (agenda_templates.py) to start from.
+
+Only those who organise the event (`permissions.may_organise`) change it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils.translation import gettext as _
+
+from terreau.accounts.models import User
+from terreau.audit import services as audit
+from terreau.communities.models import Membership
+
+from .. import agenda_templates
+from ..models import AgendaItem, Event
+from ..permissions import require_organise
+
+# ---------------------------------------------------------------------------------------------
+# Reads
+
+
+@dataclass
+class TimedItem:
+    item: AgendaItem
+    starts_at: datetime
+    ends_at: datetime
+    overflows: bool  # ends after the event
+
+
+@dataclass
+class Agenda:
+    event: Event
+    items: list[TimedItem]
+    total_minutes: int
+    event_minutes: int
+
+    @property
+    def overflow_minutes(self) -> int:
+        return max(0, self.total_minutes - self.event_minutes)
+
+    @property
+    def free_minutes(self) -> int:
+        return max(0, self.event_minutes - self.total_minutes)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.event.starts_at + timedelta(minutes=self.total_minutes)
+
+
+def items_queryset():
+    return AgendaItem.objects.select_related("lead__user").order_by("position", "pk")
+
+
+def prefetch_items() -> Prefetch:
+    """For a list of events: `Event.objects.prefetch_related(prefetch_items())` reads every agenda at once."""
+    return Prefetch("agenda_items", queryset=items_queryset())
+
+
+def agenda_of(event: Event, items: list[AgendaItem] | None = None) -> Agenda:
+    """The event's items, each with its start and end worked out from the event's start (aware
+    datetimes: the template shows them in the community's time zone)."""
+    if items is None:
+        items = list(event.agenda_items.all()) if _prefetched(event) else list(items_queryset().filter(event=event))
+    clock = event.starts_at
+    timed = []
+    for item in items:
+        end = clock + timedelta(minutes=item.duration)
+        timed.append(TimedItem(item=item, starts_at=clock, ends_at=end, overflows=end > event.ends_at))
+        clock = end
+    return Agenda(
+        event=event,
+        items=timed,
+        total_minutes=sum(item.duration for item in items),
+        event_minutes=int((event.ends_at - event.starts_at).total_seconds() // 60),
+    )
+
+
+def _prefetched(event: Event) -> bool:
+    return "agenda_items" in getattr(event, "_prefetched_objects_cache", {})
+
+
+def template_items(event: Event) -> list[AgendaItem]:
+    """The agenda of the event's kind, not saved."""
+    return [
+        AgendaItem(event=event, position=position, guide_key=key, duration=agenda_templates.minutes(key))
+        for position, key in enumerate(agenda_templates.template_for(event.kind), start=1)
+    ]
+
+
+def template_minutes(kind: str) -> int:
+    return sum(agenda_templates.minutes(key) for key in agenda_templates.template_for(kind))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes
+
+
+def start_from_template(event: Event) -> list[AgendaItem]:
+    """Give a new event the agenda of its kind. Called by the service that creates the event
+    (its creator's right to do so already checked); an event with items keeps them."""
+    if event.agenda_items.exists():
+        return []
+    return AgendaItem.objects.bulk_create(template_items(event))
+
+
+@transaction.atomic
+def template_apply(*, actor: User, event: Event) -> list[AgendaItem]:
+    """The "Use the template" button of an empty agenda."""
+    require_organise(actor, event.community, event)
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # two clicks at once add it once
+    if event.agenda_items.exists():
+        raise ValidationError(_("The agenda is not empty: the template is only offered for an empty agenda."))
+    if not agenda_templates.template_for(event.kind):
+        raise ValidationError(_("There is no template for this kind of event."))
+    return AgendaItem.objects.bulk_create(template_items(event))
+
+
+def _check_lead(item: AgendaItem) -> None:
+    lead: Membership | None = item.lead
+    if lead is not None and (lead.community_id != item.event.community_id or not lead.is_active):
+        raise ValidationError({"lead": _("Choose a member of the community.")})
+
+
+@transaction.atomic
+def item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
+    """Create or update an agenda item; a new one goes to the end."""
+    event = item.event
+    require_organise(actor, event.community, event)
+    if not item.title and not item.guide_key:
+        raise ValidationError({"title": _("Give the item a title.")})
+    _check_lead(item)
+    if item.pk is None:
+        last = event.agenda_items.aggregate(last=Max("position"))["last"] or 0
+        item.position = last + 1
+    item.full_clean(exclude=["event"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor: User, item: AgendaItem) -> None:
+    event = item.event
+    require_organise(actor, event.community, event)
+    audit.record_deletion(actor=actor, community=event.community, action="event_agenda_item.deleted", target=item)
+    item.delete()
+
+
+@transaction.atomic
+def item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
+    """Swap the item with the one before ("up") or after ("down"); at either end nothing moves."""
+    event = item.event
+    require_organise(actor, event.community, event)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move the item up or down."))
+    items = list(event.agenda_items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    # Number them afresh: positions stay 1..n whatever earlier edits left behind.
+    for position, other in enumerate(items, start=1):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
