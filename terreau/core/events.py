@@ -61,8 +61,9 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
-# An event ended some days ago (`days`) and has no minutes yet: its organisers (`recipients`,
-# users) are reminded; `url` is the event's page, where they start writing them.
+# An event (`meeting`: the word event is taken here) ended some days ago (`days`) and has no
+# minutes yet: its organisers (`recipients`, users) are reminded; `url` is the event's page,
+# where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
 # What each event carries: the keyword arguments of its handlers.
@@ -75,7 +76,7 @@ PAYLOADS: dict[str, frozenset[str]] = {
     KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
     ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
-    MINUTES_DUE: frozenset({"community", "event", "recipients", "days", "visibility", "url"}),
+    MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

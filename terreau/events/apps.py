@@ -16,5 +16,7 @@ class EventsConfig(AppConfig):
 
         # The organisers are reminded 3 and 7 days after an event without minutes.
         periodic.register(
-            "events.minutes_reminders", every=timedelta(hours=1), run="terreau.events.services.minutes.minutes_reminders"
+            "events.minutes_reminders",
+            every=timedelta(hours=1),
+            run="terreau.events.services.minutes.minutes_reminders",
         )

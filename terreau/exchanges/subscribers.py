@@ -149,14 +149,14 @@ def action_blocked(*, community, action, actor, visibility, url, owners):
     )
 
 
-def minutes_due(*, community, event, recipients, days, visibility, url):
+def minutes_due(*, community, meeting, recipients, days, visibility, url):
     """The organisers of an event without minutes are reminded, each within their rhythm."""
     services.notify(
         community=community,
         recipients=User.objects.filter(pk__in=[user.pk for user in recipients]),
         kind=NotificationKind.MINUTES,
         verb=Verb.MINUTES_DUE,
-        params={"title": event},
+        params={"title": meeting},
         url=url,
         visibility=visibility,
     )

@@ -44,8 +44,9 @@ def _zone(event: Event):
     return ZoneInfo(event.community.time_zone)
 
 
-def participants(event: Event) -> str:
-    """Who came (the attendance once recorded, else who registered), and the guests."""
+def participants(event: Event, actor: User | None = None) -> str:
+    """Who came (the attendance once recorded, else who registered), and the guests; when nobody
+    is known, the person writing the minutes."""
     registrations = event.registrations.select_related("user").order_by("user__display_name", "pk")
     if event.attendance_recorded_at or event.registrations.filter(attended=True).exists():
         came = registrations.filter(attended=True)
@@ -56,6 +57,8 @@ def participants(event: Event) -> str:
         names.append(
             ngettext("%(count)d guest", "%(count)d guests", event.guests_count) % {"count": event.guests_count}
         )
+    if not names and actor is not None:
+        names.append(str(actor))
     return ", ".join(names)
 
 
@@ -117,7 +120,7 @@ def minutes_write(*, actor: User, event: Event) -> KnowledgeItem:
         title=minutes_title(event)[:200],
         fields={
             "held_on": local_date(event).isoformat(),
-            "participants": participants(event)[:2000],
+            "participants": participants(event, actor)[:2000],
             "learned": prefilled_text(event),
             "follow_ups": "",
         },
@@ -186,7 +189,9 @@ def minutes_reminders(now: datetime | None = None) -> int:
     for count, days in enumerate(REMINDER_DAYS):
         due |= Q(minutes_reminders_sent=count, ends_at__lte=now - timedelta(days=days))
     candidates = (
-        Event.objects.filter(due, status=Event.Status.SCHEDULED, minutes__isnull=True, ends_at__gte=now - REMINDER_HORIZON)
+        Event.objects.filter(
+            due, status=Event.Status.SCHEDULED, minutes__isnull=True, ends_at__gte=now - REMINDER_HORIZON
+        )
         .select_related("community", "created_by")
         .order_by("ends_at", "pk")
     )
@@ -202,7 +207,7 @@ def minutes_reminders(now: datetime | None = None) -> int:
             core_events.announce(
                 core_events.MINUTES_DUE,
                 community=event.community,
-                event=event,
+                meeting=event,
                 recipients=organisers_to_remind(event),
                 days=(now - event.ends_at).days,
                 visibility=event.visibility,

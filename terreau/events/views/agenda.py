@@ -103,7 +103,9 @@ def _agenda_url(community: Community, event: Event, anchor: str = "") -> str:
 
 
 def _page(request, community, event, **extra):
-    return community_context(request, community, tab="events", event=event, event_url=event_url(community, event), **extra)
+    return community_context(
+        request, community, tab="events", event=event, event_url=event_url(community, event), **extra
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +159,9 @@ def agenda_item_edit(request, slug, pk, item_pk=None):
         else:
             messages.success(request, _("The agenda item %(title)s is saved.") % {"title": item.display_title})
             return redirect(_agenda_url(community, event, f"item-{item.pk}"))
-    return render(request, "events/agenda_item_form.html", _page(request, community, event, form=form, item=item, name=name))
+    return render(
+        request, "events/agenda_item_form.html", _page(request, community, event, form=form, item=item, name=name)
+    )
 
 
 @require_POST
