@@ -61,6 +61,17 @@ KNOWLEDGE_UPDATED = "knowledge.updated"
 ACTION_DONE = "action.done"
 ACTION_BLOCKED = "action.blocked"
 
+# An event (a dated meeting of terreau/events: `meeting`, as `event` names the announcement) was
+# planned (a one-off, or a series: `meeting` is then the series), or a cancelled one restored.
+EVENT_PLANNED = "event.planned"
+
+# An event was cancelled; `reason` is what the person cancelling said, `registered` the users
+# registered or on its waiting list, who are told.
+EVENT_CANCELLED = "event.cancelled"
+
+# An event's times changed; `starts_at` is its new start (aware), `registered` as above.
+EVENT_MOVED = "event.moved"
+
 # An event (`meeting`: the word event is taken here) ended some days ago (`days`) and has no
 # minutes yet: its organisers (`recipients`, users) are reminded; `url` is the event's page,
 # where they start writing them.
@@ -76,6 +87,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     KNOWLEDGE_UPDATED: frozenset({"community", "item", "actor", "visibility", "url", "note", "published"}),
     ACTION_DONE: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
     ACTION_BLOCKED: frozenset({"community", "action", "actor", "visibility", "url", "owners"}),
+    EVENT_PLANNED: frozenset({"community", "meeting", "actor", "visibility", "url"}),
+    EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
+    EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)

@@ -8,6 +8,16 @@ app_name = "events"
 urlpatterns = [
     # Calendar, events and series (views/events.py)
     path("events/", events.calendar, name="calendar"),
+    path("events/<int:year>/<int:month>/", events.month, name="month"),
+    path("events/new/", events.event_create, name="create"),
+    path("events/<int:pk>/", events.event_detail, name="detail"),
+    path("events/<int:pk>/edit/", events.event_edit, name="edit"),
+    path("events/<int:pk>/cancel/", events.event_cancel, name="cancel"),
+    path("events/<int:pk>/restore/", events.event_restore, name="restore"),
+    path("events/<int:pk>/following/", events.series_split, name="series_split"),
+    path("events/series/new/", events.series_create, name="series_create"),
+    path("events/series/<int:pk>/", events.series_detail, name="series"),
+    path("events/series/<int:pk>/edit/", events.series_edit, name="series_edit"),
     # Registrations and attendance (views/registrations.py)
     # Agenda and minutes (views/agenda.py)
     path("events/<int:pk>/agenda/", agenda.agenda, name="agenda"),

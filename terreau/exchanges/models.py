@@ -102,6 +102,7 @@ class NotificationKind(models.TextChoices):
     SPONSORSHIP = "sponsorship", _("Sponsorship")
     APPLICATION = "application", _("Answers to our calls")
     ACTION = "action", _("Blocked actions")
+    EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
 
 
@@ -144,6 +145,9 @@ class Verb(models.TextChoices):
     APPLICATION_RECEIVED = "application_received"
     ACTION_DONE = "action_done"
     ACTION_BLOCKED = "action_blocked"
+    EVENT_PLANNED = "event_planned"
+    EVENT_CANCELLED = "event_cancelled"
+    EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
 
 
@@ -173,6 +177,9 @@ VERB_TEXTS = {
     Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
     Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
     Verb.ACTION_BLOCKED: _("%(name)s marked an action blocked: %(title)s"),
+    Verb.EVENT_PLANNED: _("%(name)s planned a meeting: %(title)s"),
+    Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
+    Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
 }
 
@@ -456,6 +463,7 @@ class FeedItem(Said):
         CHARTER = "charter", _("Charter")
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
+        EVENT = "event", _("Events")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -24,6 +24,9 @@ def connect() -> None:
     events.subscribe(events.APPLICATION_RECEIVED, application_received)
     events.subscribe(events.ACTION_DONE, action_done)
     events.subscribe(events.ACTION_BLOCKED, action_blocked)
+    events.subscribe(events.EVENT_PLANNED, event_planned)
+    events.subscribe(events.EVENT_CANCELLED, event_cancelled)
+    events.subscribe(events.EVENT_MOVED, event_moved)
     events.subscribe(events.MINUTES_DUE, minutes_due)
 
 
@@ -143,6 +146,65 @@ def action_blocked(*, community, action, actor, visibility, url, owners):
         kind=NotificationKind.ACTION,
         verb=Verb.ACTION_BLOCKED,
         params={"name": actor, "title": action},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def event_planned(*, community, meeting, actor, visibility, url):
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.EVENT,
+        verb=Verb.EVENT_PLANNED,
+        params={"name": actor, "title": meeting},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def event_cancelled(*, community, meeting, actor, visibility, url, reason, registered):
+    """A feed line, and the people registered or waiting told: they were counting on it."""
+    params = {"title": meeting, "reason": reason}
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.EVENT,
+        verb=Verb.EVENT_CANCELLED,
+        params=params,
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=[user for user in registered if user != actor],
+        kind=NotificationKind.EVENT,
+        verb=Verb.EVENT_CANCELLED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def event_moved(*, community, meeting, actor, visibility, url, starts_at, registered):
+    """The people registered or waiting are told; the feed says it too, the new time is on the page."""
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.EVENT,
+        verb=Verb.EVENT_MOVED,
+        params={"title": meeting},
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=[user for user in registered if user != actor],
+        kind=NotificationKind.EVENT,
+        verb=Verb.EVENT_MOVED,
+        params={"title": meeting},
         url=url,
         actor=actor,
         visibility=visibility,

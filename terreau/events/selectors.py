@@ -1,0 +1,110 @@
+"""Reads of the events' pages, joined so that a page's queries do not grow with its data."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from terreau import permissions
+from terreau.communities.models import Community, Membership
+
+from .models import Event, EventKind, History, Series
+from .permissions import visible_events, visible_series
+
+ORGANISERS = Prefetch("organisers", Membership.objects.select_related("user").order_by("user__display_name"))
+
+
+def for_lists(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("series").order_by("starts_at", "pk")
+
+
+def coming(user, community: Community, now: datetime | None = None) -> QuerySet[Event]:
+    """What has not ended yet, soonest first (cancelled ones too: they are shown so)."""
+    return for_lists(visible_events(user, community).filter(ends_at__gte=now or timezone.now()))
+
+
+def past(user, community: Community, now: datetime | None = None) -> QuerySet[Event]:
+    return for_lists(visible_events(user, community).filter(ends_at__lt=now or timezone.now())).order_by(
+        "-starts_at", "-pk"
+    )
+
+
+def between(user, community: Community, start: datetime, end: datetime) -> QuerySet[Event]:
+    return for_lists(visible_events(user, community).filter(starts_at__lt=end, ends_at__gte=start))
+
+
+def event_page(user, community: Community, pk: int) -> Event | None:
+    return (
+        visible_events(user, community)
+        .select_related("series", "activity", "cancelled_by", "cancel_confirmed_by", "community")
+        .prefetch_related(ORGANISERS)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def series_page(user, community: Community, pk: int) -> Series | None:
+    return (
+        visible_series(user, community)
+        .select_related("activity", "continues", "community")
+        .prefetch_related(ORGANISERS)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def series_occurrences(user, series: Series) -> QuerySet[Event]:
+    return for_lists(visible_events(user, series.community).filter(series=series))
+
+
+def series_history(user, series: Series) -> QuerySet[History]:
+    """The series' own entries and those of its occurrences the person may see, newest first."""
+    seen = visible_events(user, series.community).values("pk")
+    return (
+        History.objects.filter(Q(series=series) | Q(event__series=series))
+        .filter(Q(event__isnull=True) | Q(event__in=seen))
+        .select_related("actor", "event")
+        .order_by("-at", "-pk")
+    )
+
+
+def event_history(event: Event) -> QuerySet[History]:
+    return History.objects.filter(event=event).select_related("actor").order_by("-at", "-pk")
+
+
+def continued_by(series: Series) -> Series | None:
+    return Series.objects.filter(continues=series).order_by("pk").first()
+
+
+def next_meeting(user, community: Community, now: datetime | None = None) -> Event | None:
+    """The next monthly meeting the person may see, or else the next event."""
+    coming_ones = visible_events(user, community).filter(
+        starts_at__gte=now or timezone.now(), status=Event.Status.SCHEDULED
+    )
+    found = coming_ones.filter(kind=EventKind.MONTHLY_MEETING).order_by("starts_at").first()
+    return found or coming_ones.order_by("starts_at").first()
+
+
+# The facilitators' home ------------------------------------------------------------------------
+
+# "The coming month": a monthly meeting should fall within this many days.
+COMING_MONTH = timedelta(days=31)
+
+
+def rhythm_annotations(now: datetime | None = None) -> dict:
+    """Annotations of a Community queryset, for the facilitators' warnings on the home page:
+    whether a monthly meeting is planned in the coming month, and the status of the last one."""
+    now = now or timezone.now()
+    monthly = Event.objects.filter(community=OuterRef("pk"), kind=EventKind.MONTHLY_MEETING)
+    return {
+        "meeting_planned": Exists(
+            monthly.filter(starts_at__gte=now, starts_at__lt=now + COMING_MONTH, status=Event.Status.SCHEDULED)
+        ),
+        "last_meeting_status": Subquery(
+            monthly.filter(starts_at__lt=now).order_by("-starts_at", "-pk").values("status")[:1]
+        ),
+    }
+
+
+def can_manage(user, community: Community) -> bool:
+    return permissions.can(user, "events.manage", community)
