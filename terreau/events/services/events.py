@@ -22,6 +22,7 @@ from terreau.communities.models import Community, Membership
 from .. import permissions as events_permissions
 from ..models import Event, EventKind, History
 from .common import announce_cancelled, announce_moved, announce_planned, event_url, history_record
+from . import agenda
 
 # What a form may change on an event (and on a series: the same, but for the times).
 SHARED_FIELDS = [
@@ -86,6 +87,7 @@ def event_create(
     event.full_clean(exclude=["minutes"])
     event.save()
     _organisers_set(event, community, organisers)
+    agenda.start_from_template(event)  # the agenda of its kind, which the organiser may change
     history_record(community=community, what=History.What.CREATED, actor=actor, event=event)
     announce_planned(thing=event, actor=actor, url=event_url(event))
     return event

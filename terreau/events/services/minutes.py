@@ -211,19 +211,7 @@ def minutes_reminders(now: datetime | None = None) -> int:
                 recipients=organisers_to_remind(event),
                 days=(now - event.ends_at).days,
                 visibility=event.visibility,
-                url=reverse("events:agenda", args=[event.community.slug, event.pk])
-                if not _has_detail()
-                else reverse("events:detail", args=[event.community.slug, event.pk]),
+                url=reverse("events:detail", args=[event.community.slug, event.pk]),
             )
             sent += 1
     return sent
-
-
-def _has_detail() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("events:detail", args=["x", 1])
-    except NoReverseMatch:
-        return False
-    return True

@@ -233,11 +233,10 @@ def test_the_agenda_panel_shows_the_agenda_and_the_edit_link_to_organisers(cast)
     assert not context["can_organise"] and [t.item.title for t in context["agenda"].items] == ["Accueil"]
     from django.template.loader import render_to_string
 
-    html = render_to_string("events/panels/agenda.html", context)
+    html = render_to_string("events/panels/agenda.html", {"panel": {"context": context}, **context})
     assert "Accueil" in html and "Edit the agenda" not in html
-    html = render_to_string(
-        "events/panels/agenda.html", _panel(cast.facilitator, cast, event, agenda_views.agenda_panel)
-    )
+    context = _panel(cast.facilitator, cast, event, agenda_views.agenda_panel)
+    html = render_to_string("events/panels/agenda.html", {"panel": {"context": context}, **context})
     assert "Edit the agenda" in html and "Remove" not in html
 
 
@@ -245,3 +244,23 @@ def test_the_panels_are_registered_in_their_order():
     from terreau.events import panels
 
     assert panels.PANELS["agenda"].order == 20 and panels.PANELS["minutes"].order == 40
+
+
+def test_the_event_page_draws_the_agenda_and_a_new_event_starts_with_its_template(client, cast):
+    from terreau.events.services import events as event_services
+
+    event = event_services.event_create(
+        actor=cast.core_member,
+        community=cast.community,
+        starts_at=local(cast.community, 2026, 12, 1, 18, 0),
+        ends_at=local(cast.community, 2026, 12, 1, 20, 0),
+        title="Rencontre de décembre",
+        kind=EventKind.MONTHLY_MEETING,
+    )
+    assert [i.guide_key for i in items(event)] == agenda_templates.template_for(EventKind.MONTHLY_MEETING)
+    client.force_login(cast.member)
+    html = client.get(reverse("events:detail", args=[cast.community.slug, event.pk])).content.decode()
+    assert "Topic of the month" in html and "18:15–18:35" in html and "Edit the agenda" not in html
+    client.force_login(cast.facilitator)
+    html = client.get(reverse("events:detail", args=[cast.community.slug, event.pk])).content.decode()
+    assert u("agenda", cast, event) in html

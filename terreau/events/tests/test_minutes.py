@@ -98,7 +98,9 @@ def test_the_minutes_panel_offers_to_write_then_shows_them_to_readers(cast):
     assert _panel(cast.member, cast, event) is None
     context = _panel(cast.core_member, cast, event)
     assert context["can_write"] and context["memo"] is None
-    assert "Write the minutes" in render_to_string("events/panels/minutes.html", context)
+    assert "Write the minutes" in render_to_string(
+        "events/panels/minutes.html", {"panel": {"context": context}, **context}
+    )
     assert (
         _panel(cast.core_member, cast, make_event(cast.community, starts_at=timezone.now() + timedelta(days=1))) is None
     )
@@ -111,7 +113,7 @@ def test_the_minutes_panel_offers_to_write_then_shows_them_to_readers(cast):
     event.refresh_from_db()
     context = _panel(cast.member, cast, event)
     assert context["memo"] == memo and "marchés fermiers" in context["excerpt"] and "**" not in context["excerpt"]
-    html = render_to_string("events/panels/minutes.html", context)
+    html = render_to_string("events/panels/minutes.html", {"panel": {"context": context}, **context})
     assert memo.title in html and reverse("knowledge:item", args=[cast.community.slug, memo.pk]) in html
 
 
@@ -166,3 +168,14 @@ def test_local_date_is_the_communitys(cast):
     cast.community.time_zone = "Europe/Brussels"
     event = make_event(cast.community, starts_at=local(cast.community, 2026, 12, 1, 0, 30))
     assert minutes_services.local_date(event).day == 1
+
+
+def test_the_event_page_offers_the_minutes_and_shows_them(client, cast):
+    event = past_event(cast, title="Rencontre passée")
+    client.force_login(cast.core_member)
+    page = reverse("events:detail", args=[cast.community.slug, event.pk])
+    assert "Write the minutes" in client.get(page).content.decode()
+    response = client.post(reverse("events:minutes_write", args=[cast.community.slug, event.pk]))
+    assert response.status_code == 302
+    html = client.get(page).content.decode()
+    assert "Minutes — Rencontre passée — " in html and "Write the minutes" not in html

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,11 +91,7 @@ def _item(request, slug, pk, item_pk) -> tuple[Community, Event, AgendaItem]:
 
 
 def event_url(community: Community, event: Event) -> str:
-    """The event's page, or the agenda page until the event page exists."""
-    try:
-        return reverse("events:detail", args=[community.slug, event.pk])
-    except NoReverseMatch:
-        return reverse("events:agenda", args=[community.slug, event.pk])
+    return reverse("events:detail", args=[community.slug, event.pk])
 
 
 def _agenda_url(community: Community, event: Event, anchor: str = "") -> str:
