@@ -2,7 +2,9 @@
 
 import random
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as time_of_day
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -324,6 +326,7 @@ def _launch_demo(cast) -> None:
     from terreau.definition.models import Stakeholder
     from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
+    from terreau.events import demo as events_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
 
@@ -367,7 +370,16 @@ def _launch_demo(cast) -> None:
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
         charter.charter_adopt(community=community, number=version.number, actor=noyau)
-    launch.launch_meeting_prepare(actor=noyau, community=running)
+    # The launch day, four months ago, with the guide's agenda and its minutes.
+    launch_day = events_demo.demo_launch_day(
+        actor=noyau,
+        community=running,
+        starts_at=timezone.make_aware(
+            datetime.combine(today - timedelta(days=120), time_of_day(9, 30)), ZoneInfo(running.time_zone)
+        ),
+        place="Ciney Expo, Ciney",
+    )
+    events_demo.demo_minutes([launch_day], actor=noyau, skip_every=0)
     launch.activities_suggest(actor=noyau, community=running)
     for title, days, status, support in [
         ("Cartographier les points de vente collectifs", 20, Action.Status.DOING, False),

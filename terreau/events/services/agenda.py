@@ -5,20 +5,22 @@ Only those who organise the event (`permissions.may_organise`) change it.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terreau.accounts.models import User
 from terreau.audit import services as audit
-from terreau.communities.models import Membership
+from terreau.communities.models import Community, Membership
 
 from .. import agenda_templates
-from ..models import AgendaItem, Event
-from ..permissions import require_organise
+from ..models import AgendaItem, Event, EventKind
+from ..permissions import require_organise, visible_events
 
 # ---------------------------------------------------------------------------------------------
 # Reads
@@ -166,3 +168,58 @@ def item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
     for position, other in enumerate(items, start=1):
         other.position = position
     AgendaItem.objects.bulk_update(items, ["position"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The launch day (read by the launch's pages and its pack)
+
+# A launch day planned from the launch's page starts this many days ahead, at 9:30, until its
+# organisers set the date.
+LAUNCH_DAY_AHEAD = 28
+LAUNCH_DAY_START = time(9, 30)
+
+
+def launch_day_for(user, community: Community) -> Event | None:
+    """The community's launch day as this person may see it (the coming one, else the last),
+    with its agenda prefetched; None when there is none they may see."""
+    days = (
+        visible_events(user, community)
+        .filter(kind=EventKind.LAUNCH_DAY)
+        .exclude(status=Event.Status.CANCELLED)
+        .prefetch_related(prefetch_items())
+    )
+    now = timezone.now()
+    return (
+        days.filter(ends_at__gte=now).order_by("starts_at", "pk").first() or days.order_by("-starts_at", "-pk").first()
+    )
+
+
+def guide_launch_day(community: Community) -> Agenda:
+    """The guide's launch-day agenda, not saved, timed from 9:30 on a day to come."""
+    starts_at = datetime.combine(
+        timezone.localdate() + timedelta(days=LAUNCH_DAY_AHEAD), LAUNCH_DAY_START, tzinfo=ZoneInfo(community.time_zone)
+    )
+    minutes = template_minutes(EventKind.LAUNCH_DAY)
+    event = Event(
+        community=community,
+        kind=EventKind.LAUNCH_DAY,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+    )
+    return agenda_of(event, template_items(event))
+
+
+def launch_day_plan(*, actor: User, community: Community) -> Event:
+    """Plan the launch day: an event four weeks ahead with the guide's agenda, whose organisers
+    then set the date, time and place (events.manage: the core team and the facilitators)."""
+    from . import events as event_services  # events.py imports this module
+
+    guide = guide_launch_day(community)
+    return event_services.event_create(
+        actor=actor,
+        community=community,
+        starts_at=guide.event.starts_at,
+        ends_at=guide.event.ends_at,
+        kind=EventKind.LAUNCH_DAY,
+        title=_("Launch day"),
+    )

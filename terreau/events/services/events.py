@@ -21,8 +21,8 @@ from terreau.communities.models import Community, Membership
 
 from .. import permissions as events_permissions
 from ..models import Event, EventKind, History
-from .common import announce_cancelled, announce_moved, announce_planned, event_url, history_record
 from . import agenda
+from .common import announce_cancelled, announce_moved, announce_planned, event_url, history_record
 
 # What a form may change on an event (and on a series: the same, but for the times).
 SHARED_FIELDS = [
