@@ -7,7 +7,8 @@ visibility are kept. Its agenda items are copied in order, the guide's items kee
 the facilitator becoming who leads the item. A plan without a date gets one four weeks ahead, to
 be confirmed, as its description says.
 
-Backwards, each community's first launch-day event gives back a launch meeting and its agenda.
+Backwards, each community's first launch-day event gives back a launch meeting and its agenda,
+and goes (so that migrating forwards again does not make it twice).
 The next migration drops the launch meeting and its items.
 """
 
@@ -107,6 +108,7 @@ def backwards(apps, schema_editor):
             )
             for position, item in enumerate(EventItem.objects.filter(event=event).order_by("position", "pk"), start=1)
         )
+        event.delete()
 
 
 class Migration(migrations.Migration):
