@@ -324,9 +324,9 @@ def _launch_demo(cast) -> None:
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
-    from terreau.events import demo as events_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
 

@@ -74,9 +74,9 @@ def _activity(event: Event) -> ActivityTag | None:
     """The knowledge base's activity of the event: named as its activity of the calendar, its
     series, or itself."""
     names = [event.title]
-    if event.series_id:
+    if event.series is not None:
         names.insert(0, event.series.title)
-    if event.activity_id:
+    if event.activity is not None:
         names.insert(0, event.activity.display_title)  # launch.Activity, read through the relation
     for name in names:
         found = ActivityTag.objects.filter(community=event.community, name__iexact=name.strip()).first()
@@ -87,7 +87,7 @@ def _activity(event: Event) -> ActivityTag | None:
 
 def _themes(event: Event) -> list[Theme]:
     """The community's themes the event's title names."""
-    words = f"{event.title} {event.series.title if event.series_id else ''}".casefold()
+    words = f"{event.title} {event.series.title if event.series is not None else ''}".casefold()
     return [
         theme
         for theme in Theme.objects.filter(community=event.community)
@@ -107,7 +107,7 @@ def minutes_write(*, actor: User, event: Event) -> KnowledgeItem:
     event. Once the minutes exist, they are returned as they are."""
     require_organise(actor, event.community, event)
     event = Event.objects.select_for_update().select_related("community", "series", "minutes").get(pk=event.pk)
-    if event.minutes_id:
+    if event.minutes is not None:
         return event.minutes
     if event.is_cancelled:
         raise ValidationError(_("A cancelled event has no minutes."))
@@ -165,7 +165,7 @@ def organisers_to_remind(event: Event) -> list[User]:
     )
     if users:
         return users
-    if event.created_by_id and event.created_by.is_active:
+    if event.created_by is not None and event.created_by.is_active:
         return [event.created_by]
     return list(
         User.objects.filter(

@@ -9,10 +9,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from terreau.launch import services
 from terreau.events.models import AgendaItem as EventAgendaItem
 from terreau.events.models import Event
 from terreau.events.services import agenda as agenda_services
+from terreau.launch import services
 from terreau.launch.models import Action, Activity, Frequency
 from tests.access import Kind, Route, core_team_only, everyone, facilitators, members_only, pk, thing_url, url
 
