@@ -143,7 +143,9 @@ def readable_minutes(user, community: Community, event: Event) -> KnowledgeItem 
 def excerpt(memo: KnowledgeItem, words: int = 40) -> str:
     """The start of what was learned, as plain words."""
     text = str((memo.fields or {}).get("learned", ""))
-    text = re.sub(r"[#*_>`\[\]]+", " ", text)
+    # What was written under the headings (the agenda's items), else the headings themselves.
+    written = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    text = re.sub(r"[#*_>`\[\]]+", " ", written if written.strip() else text)
     return Truncator(" ".join(text.split())).words(words)
 
 
