@@ -179,3 +179,19 @@ def test_the_event_page_offers_the_minutes_and_shows_them(client, cast):
     assert response.status_code == 302
     html = client.get(page).content.decode()
     assert "Minutes — Rencontre passée — " in html and "Write the minutes" not in html
+
+
+def test_the_demo_gives_agendas_and_writes_minutes_for_most_past_meetings(cast):
+    from terreau.events import demo
+
+    now = timezone.now()
+    meetings = [make_event(cast.community, starts_at=now - timedelta(days=30 * n)) for n in range(1, 7)]
+    coming = make_event(cast.community, starts_at=now + timedelta(days=10))
+    assert demo.demo_agendas([*meetings, coming]) == 7
+    assert demo.demo_agendas(meetings) == 0  # once
+    assert demo.demo_minutes([*meetings, coming], actor=cast.core_member) == 5  # one in five left to remind
+    written = KnowledgeItem.objects.filter(pk__in=Event.objects.values("minutes"))
+    assert written.count() == 5 and set(written.values_list("status", flat=True)) == {"published"}
+    memo = written.first()
+    assert memo.fields["learned"].startswith("## Welcome and round of news\n\nTour de table")
+    assert memo.fields["follow_ups"]
