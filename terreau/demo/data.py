@@ -380,6 +380,7 @@ def _launch_demo(cast) -> None:
         place="Ciney Expo, Ciney",
     )
     events_demo.demo_minutes([launch_day], actor=noyau, skip_every=0)
+    _date_feed_as_published(running)
     launch.activities_suggest(actor=noyau, community=running)
     for title, days, status, support in [
         ("Cartographier les points de vente collectifs", 20, Action.Status.DOING, False),
@@ -512,6 +513,22 @@ def _verify_emails(users) -> None:
 
 def _ascii(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+def _date_feed_as_published(community: Community) -> None:
+    """The feed lines and notifications of the items published since the history was spread
+    (the minutes of past meetings) take the date of their publication."""
+    from terreau.exchanges.models import FeedItem, Notification
+    from terreau.knowledge.models import KnowledgeItem
+
+    for item in KnowledgeItem.objects.filter(community=community, published_at__isnull=False):
+        url = item.get_absolute_url()
+        FeedItem.objects.filter(community=community, url=url, created_at__gt=item.published_at).update(
+            created_at=item.published_at
+        )
+        Notification.objects.filter(community=community, url=url, created_at__gt=item.published_at).update(
+            created_at=item.published_at
+        )
 
 
 def _spread_knowledge_history(community: Community) -> None:

@@ -14,6 +14,7 @@ from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
 from terreau.core.models import Visibility
 from terreau.knowledge import services as knowledge_services
+from terreau.knowledge.models import KnowledgeItem
 
 from .models import Event, EventKind
 from .services import agenda as agenda_services
@@ -67,7 +68,8 @@ def demo_agendas(events: Iterable[Event]) -> int:
 
 def demo_minutes(events: Iterable[Event], *, actor: User, skip_every: int = 5, now: datetime | None = None) -> int:
     """Minutes for most past meetings (all but one in `skip_every`, so that the reminders have
-    something to remind): written from the event, filled in and published. Returns how many."""
+    something to remind): written from the event, filled in and published, dated two days after
+    the meeting (the feed lines announcing them are the caller's to date). Returns how many."""
     now = now or timezone.now()
     past = [event for event in events if event.ends_at < now and not event.is_cancelled and not event.minutes_id]
     written = 0
@@ -92,5 +94,8 @@ def demo_minutes(events: Iterable[Event], *, actor: User, skip_every: int = 5, n
             visibility=memo.visibility,
         )
         knowledge_services.item_set_status(actor=actor, item=memo, action="publish")
+        # Written in the days after the meeting, not all today.
+        when = min(event.ends_at + timedelta(days=2), now)
+        KnowledgeItem.objects.filter(pk=memo.pk).update(created_at=when, updated_at=when, published_at=when)
         written += 1
     return written
