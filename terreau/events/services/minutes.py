@@ -106,7 +106,9 @@ def minutes_write(*, actor: User, event: Event) -> KnowledgeItem:
     date, participants, the agenda as headings, its activity and themes) and as visible as the
     event. Once the minutes exist, they are returned as they are."""
     require_organise(actor, event.community, event)
-    event = Event.objects.select_for_update(of=("self",)).select_related("community", "series", "minutes").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("community", "series", "minutes").get(pk=event.pk)
+    )
     if event.minutes is not None:
         return event.minutes
     if event.is_cancelled:
