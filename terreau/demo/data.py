@@ -380,7 +380,6 @@ def _launch_demo(cast) -> None:
         place="Ciney Expo, Ciney",
     )
     events_demo.demo_minutes([launch_day], actor=noyau, skip_every=0)
-    _date_feed_as_published(running)
     launch.activities_suggest(actor=noyau, community=running)
     for title, days, status, support in [
         ("Cartographier les points de vente collectifs", 20, Action.Status.DOING, False),
@@ -393,6 +392,8 @@ def _launch_demo(cast) -> None:
             community=running, title=title, due_date=today + timedelta(days=days), status=status, needs_support=support
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
+    events_demo.demo_load(community=running, core=core)
+    _date_feed_as_published(running)  # the minutes, announced when they were written
 
 
 # What each community's core team has written in its workspace, about its own subject; a question

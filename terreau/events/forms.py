@@ -1,7 +1,7 @@
 """The forms of events and series, in a facilitator's words: a day, a time, "the first Tuesday
 of the month". Times are typed in the community's time zone."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils.dates import WEEKDAYS
@@ -222,9 +222,14 @@ class SeriesForm(WhereForm):
         cleaned["until"] = local_datetime(self.community, last, time.max) if last else None
         return cleaned
 
-    def schedule(self) -> dict:
+    def schedule(self, since: date | None = None) -> dict:
+        """The rule, first start and duration; `since`: the first start is then the rule's first day from it."""
         data = self.cleaned_data
-        return {"rule": data["rule"], "first_start": data["first_start"], "duration": data["duration"]}
+        first_start = data["first_start"]
+        if since is not None:
+            day = rule_first(data["rule"], since, data["starts"])
+            first_start = local_datetime(self.community, day, data["starts"]) if day else first_start
+        return {"rule": data["rule"], "first_start": first_start, "duration": data["duration"]}
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -9,6 +9,7 @@ from django.utils import timezone
 from terreau.accounts.models import User
 from terreau.calls.models import Application
 from terreau.communities.models import Community, JoinRequest, Membership, RoleAssignment, RoleKind
+from terreau.events.selectors import rhythm_annotations
 from terreau.exchanges.models import WeeklyMessage
 
 ACTIVE = Membership.Status.ACTIVE
@@ -45,6 +46,8 @@ def home_communities(user: User) -> QuerySet[Community]:
                 JoinRequest.objects.filter(community=OuterRef("pk"), status=JoinRequest.Status.PENDING)
             ),
             new_application_count=_count(new_applications, "call__community"),
+            # For the facilitators' warnings: a meeting a month, never two cancelled in a row.
+            **rhythm_annotations(),
         )
         .order_by("name")
     )

@@ -15,6 +15,7 @@ from terreau.communities.context import community_context
 from terreau.communities.forms import JoinForm
 from terreau.communities.models import CORE_TEAM_MIN, JoinRequest
 from terreau.core.models import Visibility
+from terreau.events import selectors as events_selectors
 from terreau.exchanges import permissions as exchanges_permissions
 from terreau.lifecycle import permissions as lifecycle_permissions
 from terreau.lifecycle import selectors as lifecycle_selectors
@@ -68,6 +69,7 @@ def community_detail(request, slug):
             # Members find the questions in the exchanges' tab; anyone else, the public ones here.
             public_questions=not permissions.can(user, "members.view", community)
             and exchanges_permissions.can_read_questions(user, community),
+            next_meeting=events_selectors.next_meeting(user, community),
             pending_request=pending,
             join_form=JoinForm(),
             pending_request_count=selectors.pending_join_requests(community).count()

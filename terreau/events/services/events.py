@@ -168,6 +168,7 @@ def event_cancel(*, actor: User, event: Event, reason: str, confirm: bool = Fals
     community = event.community
     permissions.require(actor, events_permissions.MANAGE, community)
     reason = reason.strip()
+    event = Event.objects.select_related("community", "series").get(pk=event.pk)  # its state now, not the form's
     if event.is_cancelled:
         raise ValidationError(_("This event is already cancelled."))
     if not reason:
@@ -189,7 +190,9 @@ def event_cancel(*, actor: User, event: Event, reason: str, confirm: bool = Fals
             neighbour=neighbour,
         )
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.select_for_update(of=("self",)).select_related("community").get(pk=event.pk)
+        if event.is_cancelled:
+            raise ValidationError(_("This event is already cancelled."))
         event.status = Event.Status.CANCELLED
         event.cancelled_at = timezone.now()
         event.cancelled_by = actor

@@ -6,7 +6,6 @@ rule's DTSTART, and each occurrence is then placed in the community's time zone,
 meeting at 18:00 stays at 18:00 when the clocks change.
 """
 
-import calendar as calendar_module
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -15,7 +14,6 @@ from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -93,19 +91,32 @@ def nth_label(nth: int) -> str:
     }[nth]
 
 
+def weekday_in_sentence(weekday: int) -> str:
+    """A weekday inside a sentence ("le premier mardi"): French writes it in lower case."""
+    return [
+        pgettext("weekday in a sentence", "Monday"),
+        pgettext("weekday in a sentence", "Tuesday"),
+        pgettext("weekday in a sentence", "Wednesday"),
+        pgettext("weekday in a sentence", "Thursday"),
+        pgettext("weekday in a sentence", "Friday"),
+        pgettext("weekday in a sentence", "Saturday"),
+        pgettext("weekday in a sentence", "Sunday"),
+    ][weekday]
+
+
 def rule_words(rule: str) -> str:
     """ "The first Tuesday of the month", in the reader's language; the RRULE itself if unknown."""
     parsed = rule_parse(rule)
     if parsed is None:
         return rule
-    weekday = str(WEEKDAYS[parsed.weekday])
+    weekday = weekday_in_sentence(parsed.weekday)
     if parsed.pattern == Pattern.MONTHLY_WEEKDAY:
-        return _("The %(nth)s %(weekday)s of the month") % {"nth": nth_label(parsed.nth), "weekday": weekday.lower()}
+        return _("The %(nth)s %(weekday)s of the month") % {"nth": nth_label(parsed.nth), "weekday": weekday}
     if parsed.pattern == Pattern.MONTHLY_DAY:
         return _("The %(day)s of each month") % {"day": parsed.monthday}
     if parsed.pattern == Pattern.WEEKLY:
-        return _("Every %(weekday)s") % {"weekday": weekday.lower()}
-    return _("Every other %(weekday)s") % {"weekday": weekday.lower()}
+        return _("Every %(weekday)s") % {"weekday": weekday}
+    return _("Every other %(weekday)s") % {"weekday": weekday}
 
 
 def series_words(series: Series) -> str:
@@ -296,6 +307,11 @@ def series_split(
     _check_rule(rule)
     _check_activity(community, fields.get("activity", old.activity))
     pivot = event.recurrence_id or event.starts_at
+    tz = zone(community)
+    if first_start.astimezone(tz).date() < min(pivot, event.starts_at).astimezone(tz).date():
+        raise ValidationError(
+            {"start_day": _("The new rule starts from this meeting on: choose its day or a later one.")}
+        )
     values = {name: getattr(old, name) for name in SHARED_FIELDS}
     values.update(fields)
     new = Series(
@@ -364,7 +380,3 @@ def series_end(*, actor: User, series: Series, last_day: date, reason: str = "")
     later.filter(registrations__isnull=True).delete()
     history_record(community=series.community, what=History.What.ENDED, actor=actor, series=series, reason=reason)
     return series
-
-
-def month_days(year: int, month: int) -> int:
-    return calendar_module.monthrange(year, month)[1]

@@ -1,9 +1,106 @@
-"""Access-matrix entries of the events (see tests/test_access_matrix.py)."""
+"""Access-matrix entries of the events (see tests/test_access_matrix.py).
 
-from tests.access import everyone, url
+The calendar reads like the community: whoever may view it sees the events their visibility
+allows. Planning, editing, cancelling and changing a series is for the core team and the
+facilitators (events.manage); a thing they may not see answers them as missing.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from terreau.events.services import events as event_services
+from terreau.events.services import series as series_services
+from tests.access import MISSING, Kind, Route, everyone, facilitators, pk, thing_url, url
+
+
+def _event(place, *, title, visibility="public", days=10):
+    starts_at = timezone.now() + timedelta(days=days)
+    return event_services.event_create(
+        actor=place.cast.core_member,
+        community=place.cast.community,
+        title=title,
+        description=title,
+        kind="workshop",
+        visibility=visibility,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+    )
+
+
+def _series(place, *, title, visibility="public"):
+    return series_services.series_create(
+        actor=place.cast.core_member,
+        community=place.cast.community,
+        title=title,
+        description=title,
+        kind="monthly",
+        visibility=visibility,
+        rule="FREQ=MONTHLY;BYDAY=1TU",
+        first_start=timezone.now() - timedelta(days=40),
+        duration=120,
+    )
+
+
+def prepare(place):
+    place.event = _event(place, title="Atelier de co-développement")
+    place.series = _series(place, title="Rencontre mensuelle")
+    place.occurrence = place.series.events.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    place.cancelled = _event(place, title="Atelier annulé", days=20)
+    event_services.event_cancel(actor=place.cast.core_member, event=place.cancelled, reason="Salle indisponible")
+
+
+def plant_event(place, visibility, marker):
+    return _event(place, title=marker, visibility=visibility)
+
+
+def plant_series(place, visibility, marker):
+    series = _series(place, title=marker, visibility=visibility)
+    series.occurrence = series.events.order_by("starts_at").last()
+    return series
+
+
+KINDS = {
+    "event": Kind(plant_event),
+    "event_series": Kind(plant_series),
+}
+
+# A member may change nothing here: refused before the thing is looked up.
+managing = {"hidden": {**facilitators(404), "observer": 403, "member": 403, "author": 403, "content_manager": 403}}
+
+OBJECT_ROUTES = {
+    "events:detail": Route("get", "event", thing_url("events:detail", pk), everyone(200)),
+    "events:edit": Route("get", "event", thing_url("events:edit", pk), facilitators(200), **managing),
+    "events:cancel": Route("get", "event", thing_url("events:cancel", pk), facilitators(200), **managing),
+    "events:series": Route("get", "event_series", thing_url("events:series", pk), everyone(200)),
+    "events:series_edit": Route(
+        "get", "event_series", thing_url("events:series_edit", pk), facilitators(200), **managing
+    ),
+    "events:series_split": Route(
+        "get",
+        "event_series",
+        thing_url("events:series_split", lambda p, series: series.occurrence.pk),
+        facilitators(200),
+        **managing,
+    ),
+}
+
+now = timezone.now()
 
 MATRIX = {
     "events:calendar": ("get", url("events:calendar"), everyone(200)),
+    "events:month": ("get", url("events:month", lambda p: now.year, lambda p: now.month), everyone(200)),
+    "events:create": ("get", url("events:create"), facilitators(200)),
+    "events:series_create": ("get", url("events:series_create"), facilitators(200)),
+    # An empty form re-renders with its errors.
+    "events:cancel": ("post", url("events:cancel", lambda p: p.event.pk), facilitators(200)),
+    # Restoring the cancelled event sends back to its page.
+    "events:restore": ("post", url("events:restore", lambda p: p.cancelled.pk), facilitators(302)),
+    "events:detail": ("get", url("events:detail", lambda p: p.event.pk), everyone(200)),
+    "events:edit": ("post", url("events:edit", lambda p: p.event.pk), facilitators(200)),
+    "events:series": ("get", url("events:series", lambda p: p.series.pk), everyone(200)),
+    "events:series_edit": ("post", url("events:series_edit", lambda p: p.series.pk), facilitators(200)),
+    "events:series_split": ("get", url("events:series_split", lambda p: p.occurrence.pk), facilitators(200)),
 }
 
 
@@ -93,3 +190,6 @@ MATRIX.update(
         ),
     }
 )
+
+
+__all__ = ["MISSING"]

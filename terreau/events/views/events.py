@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,14 +39,14 @@ def _page(request, community, **extra):
 def _event_or_404(request, community, pk) -> Event:
     event = selectors.event_page(request.user, community, pk)
     if event is None:
-        raise Http404
+        permissions.refuse(request.user, community, readable=False)
     return event
 
 
 def _series_or_404(request, community, pk) -> Series:
     series = selectors.series_page(request.user, community, pk)
     if series is None:
-        raise Http404
+        permissions.refuse(request.user, community, readable=False)
     return series
 
 
@@ -79,7 +80,8 @@ def month(request, slug, year, month):
     days_in_month = calendar_module.monthrange(year, month)[1]
     end = datetime.combine(first + timedelta(days=days_in_month), time.min).replace(tzinfo=tz)
     by_day: dict[date, list[Event]] = {}
-    for event in selectors.between(request.user, community, start, end):
+    listed = list(selectors.between(request.user, community, start, end))
+    for event in listed:
         day = max(event.starts_at.astimezone(tz).date(), first)
         last = min(event.ends_at.astimezone(tz).date(), first + timedelta(days=days_in_month - 1))
         while day <= last:
@@ -107,6 +109,8 @@ def month(request, slug, year, month):
             previous=previous,
             following=following,
             has_events=bool(by_day),
+            listed=listed,
+            this_month=timezone.now().astimezone(tz),
         ),
     )
 
@@ -118,11 +122,14 @@ def month(request, slug, year, month):
 def event_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug)
     event = _event_or_404(request, community, pk)
+    # Each panel is drawn with its own context (and the community and event), in order.
     shown = []
     for panel in panels.ordered():
         context = panel.context(request, community, event)
         if context is not None:
-            shown.append({"template": panel.template, "context": context, "key": panel.key})
+            shown.append(
+                render_to_string(panel.template, {"community": community, "event": event, **context}, request=request)
+            )
     activity = event.activity
     if activity is not None and not permissions.can_see(request.user, community, activity):
         activity = None
@@ -184,19 +191,22 @@ def event_cancel(request, slug, pk):
     if event.is_cancelled:
         messages.info(request, _("This event is already cancelled."))
         return redirect("events:detail", community.slug, event.pk)
-    form = CancelForm(request.POST or None)
     neighbour = event_services.neighbour_cancelled(event) if event.kind == EventKind.MONTHLY_MEETING else None
+    form = CancelForm(request.POST or None)
+    if neighbour is None:
+        del form.fields["confirm"]  # asked only when the rule holds the meeting
     if request.method == "POST" and form.is_valid():
         try:
             event_services.event_cancel(
                 actor=request.user,
                 event=event,
                 reason=form.cleaned_data["reason"],
-                confirm=form.cleaned_data["confirm"],
+                confirm=form.cleaned_data.get("confirm", False),
             )
         except event_services.SecondCancellation as refusal:
             form.add_error(None, refusal)
             neighbour = refusal.neighbour
+            form.fields.setdefault("confirm", CancelForm.base_fields["confirm"])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -303,11 +313,13 @@ def series_edit(request, slug, pk):
                 pivot = Event.objects.filter(series=series, starts_at__gte=timezone.now()).order_by("starts_at").first()
                 if pivot is None:
                     raise ValidationError(_("This series has no coming meeting left to change."))
+                # The new rule applies from the next meeting's day on, whatever the first day was.
+                since = pivot.starts_at.astimezone(zone(community)).date()
                 series = series_services.series_split(
                     actor=request.user,
                     event=pivot,
                     until=form.cleaned_data["until"],
-                    **form.schedule(),
+                    **form.schedule(since=since),
                     **form.values(),
                 )
             else:
