@@ -233,10 +233,10 @@ def test_the_agenda_panel_shows_the_agenda_and_the_edit_link_to_organisers(cast)
     assert not context["can_organise"] and [t.item.title for t in context["agenda"].items] == ["Accueil"]
     from django.template.loader import render_to_string
 
-    html = render_to_string("events/panels/agenda.html", {"panel": {"context": context}, **context})
+    html = render_to_string("events/panels/agenda.html", context)
     assert "Accueil" in html and "Edit the agenda" not in html
     context = _panel(cast.facilitator, cast, event, agenda_views.agenda_panel)
-    html = render_to_string("events/panels/agenda.html", {"panel": {"context": context}, **context})
+    html = render_to_string("events/panels/agenda.html", context)
     assert "Edit the agenda" in html and "Remove" not in html
 
 

@@ -98,9 +98,7 @@ def test_the_minutes_panel_offers_to_write_then_shows_them_to_readers(cast):
     assert _panel(cast.member, cast, event) is None
     context = _panel(cast.core_member, cast, event)
     assert context["can_write"] and context["memo"] is None
-    assert "Write the minutes" in render_to_string(
-        "events/panels/minutes.html", {"panel": {"context": context}, **context}
-    )
+    assert "Write the minutes" in render_to_string("events/panels/minutes.html", context)
     assert (
         _panel(cast.core_member, cast, make_event(cast.community, starts_at=timezone.now() + timedelta(days=1))) is None
     )
@@ -113,7 +111,7 @@ def test_the_minutes_panel_offers_to_write_then_shows_them_to_readers(cast):
     event.refresh_from_db()
     context = _panel(cast.member, cast, event)
     assert context["memo"] == memo and "marchés fermiers" in context["excerpt"] and "**" not in context["excerpt"]
-    html = render_to_string("events/panels/minutes.html", {"panel": {"context": context}, **context})
+    html = render_to_string("events/panels/minutes.html", context)
     assert memo.title in html and reverse("knowledge:item", args=[cast.community.slug, memo.pk]) in html
 
 
