@@ -264,3 +264,14 @@ def test_the_event_page_draws_the_agenda_and_a_new_event_starts_with_its_templat
     client.force_login(cast.facilitator)
     html = client.get(reverse("events:detail", args=[cast.community.slug, event.pk])).content.decode()
     assert u("agenda", cast, event) in html
+
+
+def test_the_overflow_is_told_to_those_who_organise_not_to_every_reader(cast):
+    from django.template.loader import render_to_string
+
+    event = make_event(cast.community, minutes=30)
+    AgendaItem.objects.create(event=event, position=1, title="Long", duration=45)
+    for user, told in ((cast.member, False), (cast.facilitator, True)):
+        context = _panel(user, cast, event, agenda_views.agenda_panel)
+        html = render_to_string("events/panels/agenda.html", {"community": cast.community, "event": event, **context})
+        assert ("runs 15 min over the event" in html) is told
