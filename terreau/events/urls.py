@@ -22,6 +22,7 @@ urlpatterns = [
     # Agenda and minutes (views/agenda.py)
     path("events/<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path("events/<int:pk>/agenda/template/", agenda.agenda_template, name="agenda_template"),
+    path("events/<int:pk>/agenda/clear/", agenda.agenda_clear, name="agenda_clear"),
     path("events/<int:pk>/agenda/new/", agenda.agenda_item_edit, name="agenda_item_create"),
     path("events/<int:pk>/agenda/<int:item_pk>/edit/", agenda.agenda_item_edit, name="agenda_item_edit"),
     path("events/<int:pk>/agenda/<int:item_pk>/delete/", agenda.agenda_item_delete, name="agenda_item_delete"),

@@ -122,6 +122,17 @@ def template_apply(*, actor: User, event: Event) -> list[AgendaItem]:
     return AgendaItem.objects.bulk_create(template_items(event))
 
 
+@transaction.atomic
+def agenda_clear(*, actor: User, event: Event) -> int:
+    """Remove every item (to start from a blank agenda rather than the template); returns how many."""
+    require_organise(actor, event.community, event)
+    items = list(event.agenda_items.select_for_update())
+    for item in items:
+        audit.record_deletion(actor=actor, community=event.community, action="event_agenda_item.deleted", target=item)
+    event.agenda_items.all().delete()
+    return len(items)
+
+
 def _check_lead(item: AgendaItem) -> None:
     lead: Membership | None = item.lead
     if lead is not None and (lead.community_id != item.event.community_id or not lead.is_active):

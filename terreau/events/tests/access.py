@@ -171,6 +171,7 @@ MATRIX.update(
             _agenda_url("events:agenda_template"),
             _organisers(302),
         ),
+        "events:agenda_clear": ("post", _agenda_url("events:agenda_clear"), _organisers(302)),
         "events:agenda_item_delete": (
             "post",
             _agenda_url("events:agenda_item_delete", _item_pk),

@@ -275,3 +275,15 @@ def test_the_overflow_is_told_to_those_who_organise_not_to_every_reader(cast):
         context = _panel(user, cast, event, agenda_views.agenda_panel)
         html = render_to_string("events/panels/agenda.html", {"community": cast.community, "event": event, **context})
         assert ("runs 15 min over the event" in html) is told
+
+
+def test_an_organiser_clears_the_agenda_to_start_blank(client, cast):
+    event = make_event(cast.community)
+    agenda_services.start_from_template(event)
+    client.force_login(cast.member)
+    assert client.post(u("agenda_clear", cast, event)).status_code == 403
+    client.force_login(cast.facilitator)
+    assert "Yes, remove its 4 items" in client.get(u("agenda", cast, event)).content.decode()
+    assert client.post(u("agenda_clear", cast, event)).status_code == 302
+    assert items(event) == []
+    assert "Use the template" in client.get(u("agenda", cast, event)).content.decode()

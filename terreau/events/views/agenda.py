@@ -138,6 +138,14 @@ def agenda_template(request, slug, pk):
     return redirect(_agenda_url(community, event))
 
 
+@require_POST
+def agenda_clear(request, slug, pk):
+    community, event = _event(request, slug, pk)
+    agenda_services.agenda_clear(actor=request.user, event=event)
+    messages.success(request, _("The agenda is empty: add your own items, or start again from the template."))
+    return redirect(_agenda_url(community, event))
+
+
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, slug, pk, item_pk=None):
     if item_pk:
