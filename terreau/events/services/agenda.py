@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,6 +108,15 @@ def start_from_template(event: Event) -> list[AgendaItem]:
     if event.agenda_items.exists():
         return []
     return AgendaItem.objects.bulk_create(template_items(event))
+
+
+def start_from_templates(events: QuerySet[Event]) -> int:
+    """The same for the new occurrences of a series, in one read and one write: each event of
+    `events` without an item gets its kind's agenda. Returns the number of items made."""
+    empty = events.filter(agenda_items__isnull=True).distinct()
+    items = [item for event in empty for item in template_items(event)]
+    AgendaItem.objects.bulk_create(items)
+    return len(items)
 
 
 @transaction.atomic

@@ -287,3 +287,19 @@ def test_an_organiser_clears_the_agenda_to_start_blank(client, cast):
     assert client.post(u("agenda_clear", cast, event)).status_code == 302
     assert items(event) == []
     assert "Use the template" in client.get(u("agenda", cast, event)).content.decode()
+
+
+def test_the_meetings_of_a_series_start_with_the_monthly_template(cast):
+    from terreau.events.services import series as series_services
+    from terreau.events.tests.factories import make_series
+
+    series = make_series(cast.community, first_start=local(cast.community, 2026, 12, 1, 18, 0))
+    made = series_services.series_materialise(series, now=local(cast.community, 2026, 11, 30, 12, 0))
+    assert made
+    meetings = list(series.events.all())
+    assert all(
+        [i.guide_key for i in items(meeting)] == agenda_templates.template_for(EventKind.MONTHLY_MEETING)
+        for meeting in meetings
+    )
+    series_services.series_materialise(series, now=local(cast.community, 2026, 11, 30, 12, 0))  # again: no more
+    assert AgendaItem.objects.count() == 4 * len(meetings)
