@@ -29,6 +29,8 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | `themes.manage` | core team, and members holding the content-management role |
 | `community.create` (platform) | platform admin, and the people they allow (`GRANTABLE`) |
 | `profile.edit` (platform) | signed in |
+| `account.manage` (platform: their data, sessions, deleting their account) | signed in |
+| `account.erase` (platform: deleting someone else's account on request) | platform admin |
 """
 
 from enum import IntEnum
@@ -91,6 +93,10 @@ MEMBERSHIP_RULES: set[str] = {"community.leave", "membership.engage"}
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
     "profile.edit": Standing.OUTSIDER,
+    # A person's own account: their data, their sessions, its deletion.
+    "account.manage": Standing.OUTSIDER,
+    # Deleting someone else's account, on their request.
+    "account.erase": Standing.ADMIN,
 }
 
 # Platform-wide actions the platform admin may open to chosen people: the Django permission that
@@ -350,3 +356,12 @@ def community_for(user, slug: str, action: str = "community.view") -> Community:
             _remember(user, community, None)
     require(user, action, community)
     return community
+
+
+def visible_rows(user, queryset: QuerySet, community_field: str = "community") -> QuerySet:
+    """The rows of `queryset` (things with a `visibility`, in several communities) `user` may see
+    now: a person's data export shows them what they took part in, never more than they may read."""
+    allowed = Q(pk__in=[])
+    for community in Community.objects.filter(pk__in=queryset.values(f"{community_field}_id")):
+        allowed |= Q(**{community_field: community, "visibility__in": visibilities(user, community)})
+    return queryset.filter(allowed)

@@ -85,11 +85,15 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # /health/ answers before anything else (no session, redirect or host check): core/health.py.
+    "terreau.core.health.HealthCheckMiddleware",
+    "terreau.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "terreau.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "terreau.accounts.middleware.SecondFactorRequiredMiddleware",
+    "terreau.accounts.middleware.SessionActivityMiddleware",
+    "terreau.accounts.middleware.ConsentRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "terreau.core.middleware.SignInRequiredMiddleware",
     "terreau.core.middleware.FriendlyNotFoundMiddleware",
@@ -157,6 +163,14 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after this long without a visit (accounts.middleware.SessionActivityMiddleware
+# moves its expiry forward at most every TERREAU_SESSION_TOUCH_SECONDS, not on every request).
+TERREAU_SESSION_IDLE_MINUTES = int(os.environ.get("TERREAU_SESSION_IDLE_MINUTES", str(14 * 24 * 60)))
+TERREAU_SESSION_TOUCH_SECONDS = int(os.environ.get("TERREAU_SESSION_TOUCH_SECONDS", "300"))
+SESSION_COOKIE_AGE = TERREAU_SESSION_IDLE_MINUTES * 60
+# The sessions a person sees and ends (allauth.usersessions' table, kept up to date by our
+# middleware, throttled, rather than allauth's write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 TASKS = {
     "default": {
@@ -176,6 +190,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The versions of the terms of use and of the privacy notice (help pages "terms" and "privacy"):
+# raise one when its text changes and every signed-in person is asked to accept it again.
+TERREAU_TERMS_VERSION = os.environ.get("TERREAU_TERMS_VERSION", "2026-11-30")
+TERREAU_PRIVACY_VERSION = os.environ.get("TERREAU_PRIVACY_VERSION", "2026-11-30")
+TERREAU_CONSENT_REQUIRED = env_bool("TERREAU_CONSENT_REQUIRED", True)
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email is the identity; sign-up only through an invitation
@@ -214,6 +233,8 @@ RATELIMIT_IP_META_KEY = "terreau.core.network.client_ip"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# English dates as written in Europe (terreau/formats/en): day first, 24-hour clock.
+FORMAT_MODULE_PATH = "terreau.formats"
 LOCALE_PATHS = [BASE_DIR / "terreau" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -290,15 +311,37 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TERREAU_BEHIND_PROXY", False) else None
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
+# text (default): lines for a person at a terminal; json: one JSON object per line on stdout, for
+# a log collector (terreau.core.logs.JsonFormatter), with one line per request (RequestLogMiddleware).
+LOG_FORMAT = os.environ.get("TERREAU_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise RuntimeError(f"TERREAU_LOG_FORMAT: {LOG_FORMAT!r} is neither text nor json.")
+CONSOLE = {"class": "logging.StreamHandler", "filters": ["client_errors"]}
+if LOG_FORMAT == "json":
+    CONSOLE.update({"formatter": "json", "stream": "ext://sys.stdout"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"client_errors": {"()": "terreau.core.logs.ClientErrorsWithoutTrace"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
+    "formatters": {"json": {"()": "terreau.core.logs.JsonFormatter"}},
+    "handlers": {"console": CONSOLE},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own logger writes to the console itself: without this, each of its lines came twice.
-    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # The request lines: on by default in JSON (gunicorn's access log is then not needed).
+        "terreau.request": {
+            "level": os.environ.get("TERREAU_REQUEST_LOG_LEVEL", "INFO" if LOG_FORMAT == "json" else "WARNING")
+        },
+    },
 }
+
+# Error reporting (terreau/core/errors.py): only when a DSN is set; no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from terreau.core.errors import init_sentry
+
+    init_sentry(SENTRY_DSN)
 
 # Terreau's own rules, from the guide.
 TERREAU_INVITATION_DAYS = 14

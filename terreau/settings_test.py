@@ -12,3 +12,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Rate limits are tested explicitly; the browser tests sign in often.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The seeded people accepted nothing; the tests of consent turn the question on (accounts/tests).
+TERREAU_CONSENT_REQUIRED = False

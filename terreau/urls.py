@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from terreau.accounts import views as account_views
+from terreau.core import health
 from terreau.overview import views as overview_views
 
 # The admin signs in through allauth's page: its rate limits, then the second factor
@@ -25,9 +26,17 @@ urlpatterns = [
     path("", include("terreau.exchanges.urls_global")),
     path("help/", include("terreau.help.urls")),
     path("profile/", account_views.profile, name="profile"),
+    path("profile/data.zip", account_views.data_download, name="account_data_download"),
+    path("profile/delete/", account_views.account_delete, name="account_delete"),
+    path("profile/sessions/", account_views.sessions_list, name="account_sessions"),
+    path("profile/sessions/end/", account_views.sessions_end, name="account_sessions_end"),
+    path("consent/", account_views.consent_accept, name="account_consent"),
     path("language/", account_views.language_set, name="language_set"),
     # allauth's sign-up, with the name and organisation an invitation already knows filled in.
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Answered by core.health.HealthCheckMiddleware before any other middleware; named here too.
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health_live"),
 ]

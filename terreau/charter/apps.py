@@ -8,3 +8,10 @@ class CharterConfig(AppConfig):
     name = "terreau.charter"
     label = "charter"
     verbose_name = _("Charter")
+
+    def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register("charter", exporter=personal_data.exporter, order=50)

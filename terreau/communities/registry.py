@@ -24,6 +24,8 @@ class Tab:
     order: int
     # The flag of the page context (see context.py) that must be true for the person to see it.
     needs: str | None = None
+    # Other pages' `tab` this link is the current one on (a visitor's tab for a members' page).
+    current_on: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def tabs_for(page: Mapping[str, Any]) -> list[dict[str, Any]]:
         {
             "label": tab.label,
             "url": reverse(tab.url_name, args=[community.slug]),
-            "current": tab.key == page.get("tab"),
+            "current": tab.key == page.get("tab") or page.get("tab") in tab.current_on,
         }
         for tab in sorted(_tabs.values(), key=lambda tab: tab.order)
         if tab.needs is None or page.get(tab.needs)

@@ -247,7 +247,7 @@ def membership_leave(*, user: User, community: Community) -> Membership:
     membership = permissions.require_membership(user, "community.leave", community)
     if membership.is_core_team:
         _refuse_emptying_the_core_team(membership)
-    _membership_end(membership, Membership.Status.LEFT, actor=user)
+    membership_end(membership, Membership.Status.LEFT, actor=user)
     permissions.forget(user, community)
     return membership
 
@@ -257,7 +257,7 @@ def membership_remove(*, actor: User, membership: Membership) -> Membership:
     permissions.require(actor, "members.manage", membership.community)
     if membership.user_id == actor.pk:
         raise ValidationError(_("To leave the community yourself, use “Leave the community”."))
-    _membership_end(membership, Membership.Status.REMOVED, actor=actor)
+    membership_end(membership, Membership.Status.REMOVED, actor=actor)
     return membership
 
 
@@ -274,7 +274,7 @@ def _refuse_emptying_the_core_team(membership: Membership) -> None:
         )
 
 
-def _membership_end(membership: Membership, status: str, actor: User) -> None:
+def membership_end(membership: Membership, status: str, actor: User) -> None:
     before = {
         "status": membership.status,
         "core_team": membership.is_core_team,

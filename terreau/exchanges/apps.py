@@ -10,6 +10,17 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register(
+            "exchanges",
+            exporter=personal_data.exporter,
+            eraser=personal_data.eraser,
+            needles=personal_data.needles,
+            order=50,
+        )
         from terreau.communities import registry
         from terreau.emails.signals import email_sent
 
@@ -22,7 +33,14 @@ class ExchangesConfig(AppConfig):
         )
         # Outside a public community, its public questions are what can be read of its exchanges.
         registry.tab_register(
-            registry.Tab("public_questions", _("Questions"), "exchanges:questions", order=11, needs="reads_public_part")
+            registry.Tab(
+                "public_questions",
+                _("Questions"),
+                "exchanges:questions",
+                order=11,
+                needs="reads_public_part",
+                current_on=frozenset({"exchanges"}),
+            )
         )
         registry.member_panel_register(registry.MemberPanel("kudos", "exchanges/kudos_fragment.html", _member_kudos))
 

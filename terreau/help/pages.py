@@ -34,6 +34,8 @@ SLUGS = [
     "access-levels",
     "emails",
     "administration",
+    "privacy",
+    "terms",
 ]
 
 

@@ -8,3 +8,10 @@ class LaunchConfig(AppConfig):
     name = "terreau.launch"
     label = "launch"
     verbose_name = _("Launch")
+
+    def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register("launch", exporter=personal_data.exporter, order=50)

@@ -10,6 +10,11 @@ class LifecycleConfig(AppConfig):
     verbose_name = _("Lifecycle")
 
     def ready(self):
+        from terreau.core import personal_data as data_registry
+
+        from . import personal_data
+
+        data_registry.register("lifecycle", exporter=personal_data.exporter, order=50)
         from terreau.communities import registry
 
         registry.tab_register(

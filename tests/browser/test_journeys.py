@@ -146,6 +146,8 @@ def test_invited_person_creates_an_account_and_joins(page, live_server, cast, br
         guest.locator("main input[name=organisation]").fill("GAL Haute-Sûre")
         guest.locator("main input[name=password1]").fill("un-mot-de-passe-bien-long")
         guest.locator("main input[name=password2]").fill("un-mot-de-passe-bien-long")
+        guest.locator("main input[name=accept_terms]").check()
+        guest.locator("main input[name=accept_privacy]").check()
         guest.locator("main form button[type=submit]").first.click()
 
         expect(guest).to_have_url(f"{live_server.url}/c/{slug}/me/")

@@ -84,6 +84,11 @@ def test_the_navigation_takes_a_fifth_of_a_phone_screen_and_opens_with_the_keybo
     expect(profile).to_be_visible()
     keep_screen(phone, "site-menu")
     check_page(phone)
+    # Escape closes the menu, as a keyboard user expects, and leaves the focus on it.
+    profile.focus()
+    phone.keyboard.press("Escape")
+    expect(profile).to_be_hidden()
+    expect(site.locator("summary")).to_be_focused()
 
 
 def test_the_main_pages_fit_a_phone_screen(phone):

@@ -443,6 +443,8 @@ def test_an_accepted_applicant_signs_up_with_their_answer_filled_in_and_keeps_th
             "email": "lea@exemple.be",
             "password1": "un-mot-de-passe-solide",
             "password2": "un-mot-de-passe-solide",
+            "accept_terms": "on",
+            "accept_privacy": "on",
         },
     )
     assert response.status_code == 302

@@ -79,6 +79,8 @@ def test_an_invited_person_signs_up_and_becomes_a_member(client, cast, django_ca
             "email": "lea@exemple.be",
             "password1": "un-mot-de-passe-solide",
             "password2": "un-mot-de-passe-solide",
+            "accept_terms": "on",
+            "accept_privacy": "on",
         },
     )
     assert response.status_code == 302

@@ -78,6 +78,8 @@ def test_a_visitor_finds_the_public_questions_in_the_communitys_tabs(client, pub
     questions = u("questions", public_cast)
     nav = client.get(public_cast.community.get_absolute_url()).text.split("</nav>")[:2]
     assert any(f'href="{questions}"' in part for part in nav)
+    # on the questions page, that tab says it is the current one
+    assert f'href="{questions}" aria-current="page"' in client.get(questions).text
     # a member has the exchanges tab instead; a private community shows visitors no questions
     client.force_login(public_cast.member)
     member_page = client.get(public_cast.community.get_absolute_url()).text
