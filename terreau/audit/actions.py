@@ -45,6 +45,7 @@ ACTIONS = {
     "theme.deleted": ("deletion", _("Theme deleted")),
     "activity_tag.deleted": ("deletion", _("Community activity deleted")),
     "agenda_item.deleted": ("deletion", _("Launch-day agenda item deleted")),
+    "event_agenda_item.deleted": ("deletion", _("Event agenda item deleted")),
     "activity.deleted": ("deletion", _("Calendar activity deleted")),
     "action.deleted": ("deletion", _("Action-plan action deleted")),
 }

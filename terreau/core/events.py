@@ -79,6 +79,11 @@ EVENT_CANCELLED = "event.cancelled"
 # An event's times changed; `starts_at` is its new start (aware), `registered` as above.
 EVENT_MOVED = "event.moved"
 
+# An event (`meeting`: the word event is taken here) ended some days ago (`days`) and has no
+# minutes yet: its organisers (`recipients`, users) are reminded; `url` is the event's page,
+# where they start writing them.
+MINUTES_DUE = "event.minutes_due"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -94,6 +99,7 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_PLANNED: frozenset({"community", "meeting", "actor", "visibility", "url"}),
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
+    MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -2,7 +2,9 @@
 
 import random
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as time_of_day
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -371,7 +373,16 @@ def _launch_demo(cast) -> None:
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
         charter.charter_adopt(community=community, number=version.number, actor=noyau)
-    launch.launch_meeting_prepare(actor=noyau, community=running)
+    # The launch day, four months ago, with the guide's agenda and its minutes.
+    launch_day = events_demo.demo_launch_day(
+        actor=noyau,
+        community=running,
+        starts_at=timezone.make_aware(
+            datetime.combine(today - timedelta(days=120), time_of_day(9, 30)), ZoneInfo(running.time_zone)
+        ),
+        place="Ciney Expo, Ciney",
+    )
+    events_demo.demo_minutes([launch_day], actor=noyau, skip_every=0)
     launch.activities_suggest(actor=noyau, community=running)
     for title, days, status, support in [
         ("Cartographier les points de vente collectifs", 20, Action.Status.DOING, False),
@@ -385,6 +396,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    _date_feed_as_published(running)  # the minutes, announced when they were written
 
 
 # What each community's core team has written in its workspace, about its own subject; a question
@@ -505,6 +517,22 @@ def _verify_emails(users) -> None:
 
 def _ascii(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+def _date_feed_as_published(community: Community) -> None:
+    """The feed lines and notifications of the items published since the history was spread
+    (the minutes of past meetings) take the date of their publication."""
+    from terreau.exchanges.models import FeedItem, Notification
+    from terreau.knowledge.models import KnowledgeItem
+
+    for item in KnowledgeItem.objects.filter(community=community, published_at__isnull=False):
+        url = item.get_absolute_url()
+        FeedItem.objects.filter(community=community, url=url, created_at__gt=item.published_at).update(
+            created_at=item.published_at
+        )
+        Notification.objects.filter(community=community, url=url, created_at__gt=item.published_at).update(
+            created_at=item.published_at
+        )
 
 
 def _spread_knowledge_history(community: Community) -> None:

@@ -27,3 +27,9 @@ class EventsConfig(AppConfig):
         registry.member_panel_register(
             registry.MemberPanel("event_participation", "events/_member_participation.html", registrations.member_panel)
         )
+        # The organisers are reminded 3 and 7 days after an event without minutes.
+        periodic.register(
+            "events.minutes_reminders",
+            every=timedelta(hours=1),
+            run="terreau.events.services.minutes.minutes_reminders",
+        )

@@ -229,7 +229,10 @@ class Registration(models.Model):
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=200)
+    # An item of its kind's template (agenda_templates.GUIDE): its empty title and notes show the
+    # guide's wording in the reader's language until edited.
+    guide_key = models.CharField(max_length=30, blank=True, editable=False)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     duration = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(600)]
     )
@@ -244,7 +247,23 @@ class AgendaItem(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    def guide_text(self, field: str) -> str:
+        value = getattr(self, field)
+        if value or not self.guide_key:
+            return value
+        from . import agenda_templates  # it names the kinds of this module
+
+        return agenda_templates.title(self.guide_key) if field == "title" else agenda_templates.notes(self.guide_key)
+
+    @property
+    def display_title(self) -> str:
+        return self.guide_text("title")
+
+    @property
+    def display_notes(self) -> str:
+        return self.guide_text("notes")
 
 
 class History(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, feeds, registrations
+from .views import agenda, events, feeds, registrations
 
 app_name = "events"
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path("events/<int:pk>/unregister/", registrations.unregister, name="unregister"),
     path("events/<int:pk>/attendance/", registrations.attendance, name="attendance"),
     # Agenda and minutes (views/agenda.py)
+    path("events/<int:pk>/agenda/", agenda.agenda, name="agenda"),
+    path("events/<int:pk>/agenda/template/", agenda.agenda_template, name="agenda_template"),
+    path("events/<int:pk>/agenda/clear/", agenda.agenda_clear, name="agenda_clear"),
+    path("events/<int:pk>/agenda/new/", agenda.agenda_item_edit, name="agenda_item_create"),
+    path("events/<int:pk>/agenda/<int:item_pk>/edit/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path("events/<int:pk>/agenda/<int:item_pk>/delete/", agenda.agenda_item_delete, name="agenda_item_delete"),
+    path("events/<int:pk>/agenda/<int:item_pk>/move/", agenda.agenda_item_move, name="agenda_item_move"),
+    path("events/<int:pk>/minutes/", agenda.minutes_write, name="minutes_write"),
     # Downloads (views/feeds.py)
     path("events/calendar.ics", feeds.public_feed, name="feed"),
     path("events/<int:pk>.ics", feeds.event_ics, name="ics"),

@@ -103,6 +103,7 @@ class NotificationKind(models.TextChoices):
     APPLICATION = "application", _("Answers to our calls")
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
+    MINUTES = "minutes", _("Minutes to write")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -151,6 +152,7 @@ class Verb(models.TextChoices):
     EVENT_PLANNED = "event_planned"
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
+    MINUTES_DUE = "minutes_due"
 
 
 VERB_TEXTS = {
@@ -184,6 +186,7 @@ VERB_TEXTS = {
     Verb.EVENT_PLANNED: _("%(name)s planned a meeting: %(title)s"),
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
+    Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
 }
 
 

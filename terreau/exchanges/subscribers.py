@@ -29,6 +29,7 @@ def connect() -> None:
     events.subscribe(events.EVENT_PLANNED, event_planned)
     events.subscribe(events.EVENT_CANCELLED, event_cancelled)
     events.subscribe(events.EVENT_MOVED, event_moved)
+    events.subscribe(events.MINUTES_DUE, minutes_due)
 
 
 def _core_team(community: Community):
@@ -239,6 +240,19 @@ def event_place_freed(*, community, meeting, user, when, visibility, url):
         kind=NotificationKind.EVENT,
         verb=Verb.EVENT_PLACE_FREED,
         params={"title": meeting, "when": when},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def minutes_due(*, community, meeting, recipients, days, visibility, url):
+    """The organisers of an event without minutes are reminded, each within their rhythm."""
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=[user.pk for user in recipients]),
+        kind=NotificationKind.MINUTES,
+        verb=Verb.MINUTES_DUE,
+        params={"title": meeting},
         url=url,
         visibility=visibility,
     )

@@ -6,7 +6,7 @@ from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX
 from terreau.core.forms import FormattedTextarea, relation_formfield
 
-from .models import Action, Activity, AgendaItem, LaunchMeeting
+from .models import Action, Activity
 from .selectors import NEEDS_HELP
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -52,36 +52,6 @@ class GuideTextForm(forms.ModelForm):
                 ):
                     cleaned[name] = ""
         return cleaned
-
-
-class LaunchMeetingForm(forms.ModelForm):
-    class Meta:
-        model = LaunchMeeting
-        fields = ["date", "start_time", "place", "visibility"]
-        widgets = {
-            "date": DATE_WIDGET,
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "visibility": forms.RadioSelect,
-        }
-
-
-class AgendaItemForm(MemberPickers, GuideTextForm):
-    guide_fields = ("title", "notes")
-    required_fields = ("title",)
-
-    class Meta:
-        model = AgendaItem
-        formfield_callback = relation_formfield
-        fields = ["title", "duration", "facilitator", "notes"]
-        widgets = {"notes": FormattedTextarea(attrs={"rows": 4})}
-        help_texts = {"notes": ""}
-
-    def __init__(self, *args, community: Community, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["facilitator"]
-        field.queryset = _members(community)
-        field.label_from_instance = _name
-        self.use_member_picker("facilitator", community, label=_("Another member"), empty_label=_("Nobody yet"))
 
 
 class ActivityForm(MemberPickers, GuideTextForm):

@@ -1,10 +1,7 @@
-"""Launch: the launch day plan, the calendar of recurring activities and the 3-month action plan."""
-
-from datetime import time
+"""Launch: the calendar of recurring activities and the 3-month action plan (the launch day is an event)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -27,132 +24,8 @@ class GuideText:
         return str(self.GUIDE.get(self.guide_key, {}).get(field, ""))
 
 
-# ---------------------------------------------------------------------------------------------
-# Launch day
-
-
-class AgendaGuide(models.TextChoices):
-    """The "great chapters" of the guide's one-day launch meeting, plus a lunch break."""
-
-    EXPECTATIONS = "expectations", _("Expectations of the participants")
-    PURPOSE = "purpose", _("Purpose, scope and objectives")
-    WORKING_TOGETHER = "working_together", _("How we will work together")
-    LUNCH = "lunch", _("Lunch break")
-    ROLES = "roles", _("Who holds which role?")
-    THEMATIC_WORK = "thematic_work", _("First thematic work")
-    ACTION_PLAN = "action_plan", _("The 3-6 month action plan")
-
-
-class LaunchMeeting(models.Model):
-    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="launch_meeting")
-    date = models.DateField(_("date"), null=True, blank=True, help_text=_("Leave empty while the date is not set."))
-    start_time = models.TimeField(_("start time"), default=time(9, 30))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    visibility = VisibilityField()
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Not stored: selectors.meeting_with_items() and meeting_or_guide() set them for the page.
-    agenda: list["AgendaItem"]
-    total_minutes: int
-    ends_at: time
-
-    class Meta:
-        verbose_name = _("launch meeting")
-        verbose_name_plural = _("launch meetings")
-
-    def __str__(self):
-        return f"{self.community} – {self.date or '…'}"
-
-
-class AgendaItem(GuideText, models.Model):
-    # Guide wording per item: title and notes, shown until the core team edits them.
-    GUIDE = {
-        AgendaGuide.EXPECTATIONS: {
-            "title": AgendaGuide.EXPECTATIONS.label,
-            "notes": _("What each participant expects from the community of practice."),
-        },
-        AgendaGuide.PURPOSE: {
-            "title": AgendaGuide.PURPOSE.label,
-            "notes": _(
-                "Why the community exists, what it covers and what it aims for. The core team brings "
-                "proposals prepared beforehand, without closing the discussion."
-            ),
-        },
-        AgendaGuide.WORKING_TOGETHER: {
-            "title": AgendaGuide.WORKING_TOGETHER.label,
-            "notes": _("- Governance\n- The working charter\n- The collaborative tools"),
-        },
-        AgendaGuide.LUNCH: {"title": AgendaGuide.LUNCH.label, "notes": ""},
-        AgendaGuide.ROLES: {
-            "title": AgendaGuide.ROLES.label,
-            "notes": _("The roles the community needs to work, and who takes each of them on."),
-        },
-        AgendaGuide.THEMATIC_WORK: {
-            "title": AgendaGuide.THEMATIC_WORK.label,
-            "notes": _("The first themes, projects or working groups the community takes up."),
-        },
-        AgendaGuide.ACTION_PLAN: {
-            "title": AgendaGuide.ACTION_PLAN.label,
-            "notes": _(
-                "The action plan for the coming 3 to 6 months, to launch and develop the community: "
-                "who does what, and by when."
-            ),
-        },
-    }
-    # Minutes per guide item: a day from 9:30 to 16:45 with an hour for lunch.
-    GUIDE_DURATIONS: dict[str, int] = {
-        AgendaGuide.EXPECTATIONS: 45,
-        AgendaGuide.PURPOSE: 60,
-        AgendaGuide.WORKING_TOGETHER: 75,
-        AgendaGuide.LUNCH: 60,
-        AgendaGuide.ROLES: 45,
-        AgendaGuide.THEMATIC_WORK: 90,
-        AgendaGuide.ACTION_PLAN: 60,
-    }
-
-    meeting = models.ForeignKey(LaunchMeeting, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    guide_key = models.CharField(max_length=20, choices=AgendaGuide.choices, blank=True, editable=False)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    duration = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(600)]
-    )
-    facilitator = models.ForeignKey(
-        Membership,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("facilitator"),
-    )
-    notes = models.TextField(_("notes"), blank=True, max_length=5000, help_text=_("Markdown is accepted."))
-    # Not stored: the times of day selectors.meeting_with_items() works out from the durations.
-    starts_at: time
-    ends_at: time
-
-    class Meta:
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.display_title
-
-    def clean(self):
-        if not self.title and not self.guide_key:
-            raise ValidationError({"title": _("Give the item a title.")})
-        if self.facilitator_id and (
-            self.facilitator.community_id != self.meeting.community_id or not self.facilitator.is_active
-        ):
-            raise ValidationError({"facilitator": _("Choose a member of the community.")})
-
-    @property
-    def display_title(self) -> str:
-        return self.guide_text("title")
-
-    @property
-    def display_notes(self) -> str:
-        return self.guide_text("notes")
+# The launch day is an event of the events app (kind "launch_day"), its plan that event's agenda
+# (migration 0005 moved what was written; events/agenda_templates.py keeps the guide's words).
 
 
 # ---------------------------------------------------------------------------------------------

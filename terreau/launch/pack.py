@@ -1,10 +1,12 @@
 """The launch pack: the four deliverables the guide names, gathered in one page and one document.
 
-Charter, who-does-what, calendar of activities, 3-month action plan — each as this person may
-read it (the adopted charter; the core team also sees a draft, labelled as such).
+The launch day's agenda (an event of terreau/events), then the charter, who-does-what, calendar
+of activities, 3-month action plan — each as this person may read it (the adopted charter; the
+core team also sees a draft, labelled as such).
 """
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -18,6 +20,7 @@ from terreau.charter import selectors as charter_selectors
 from terreau.communities import selectors as community_selectors
 from terreau.communities.models import Community
 from terreau.core.documents import Document, export_filename
+from terreau.events.services import agenda as agenda_services
 
 from . import selectors
 
@@ -32,6 +35,13 @@ class Pack:
     held: set
     activity_groups: list
     plan: object
+    launch_day: object = None  # events.Event, as this person may see it
+    launch_agenda: object = None  # its agenda (events.services.agenda.Agenda)
+
+
+def _launch_day(community: Community, user) -> dict:
+    event = agenda_services.launch_day_for(user, community)
+    return {"launch_day": event, "launch_agenda": agenda_services.agenda_of(event) if event else None}
 
 
 def pack_for(community: Community, user, *, whole: bool = True) -> Pack:
@@ -55,6 +65,7 @@ def pack_for(community: Community, user, *, whole: bool = True) -> Pack:
             held=set(),
             activity_groups=selectors.activities_by_frequency(community, user),
             plan=selectors.actions_for_plan(community, user, timezone.localdate()),
+            **_launch_day(community, user),
         )
     roles, members, held = community_selectors.who_does_what(community, user)
     return Pack(
@@ -66,6 +77,7 @@ def pack_for(community: Community, user, *, whole: bool = True) -> Pack:
         held=held,
         activity_groups=selectors.activities_by_frequency(community, user),
         plan=selectors.actions_for_plan(community, user, timezone.localdate()),
+        **_launch_day(community, user),
     )
 
 
@@ -84,6 +96,7 @@ def document(pack: Pack) -> Document:
         community=pack.community.name,
         date=date_format(timezone.localdate(), "DATE_FORMAT"),
     )
+    _launch_day_section(doc, pack)
     doc.heading(_("Charter"), level=1)
     if pack.charter_version is not None:
         doc.paragraph(f"*{charter_exports.status(pack.charter, pack.charter_version)}*")
@@ -140,3 +153,43 @@ def document(pack: Pack) -> Document:
     else:
         doc.paragraph(_("No action planned yet."))
     return doc
+
+
+def _minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)d min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}
+
+
+def _launch_day_section(doc: Document, pack: Pack) -> None:
+    doc.heading(_("Launch day"), level=1)
+    event, agenda = pack.launch_day, pack.launch_agenda
+    if event is None or agenda is None:
+        doc.paragraph(_("The launch day is not planned yet."))
+        return
+    zone = ZoneInfo(pack.community.time_zone)
+    starts, ends = timezone.localtime(event.starts_at, zone), timezone.localtime(event.ends_at, zone)
+    when = _("%(day)s, from %(start)s to %(end)s") % {
+        "day": date_format(starts, "DATE_FORMAT"),
+        "start": starts.strftime("%H:%M"),
+        "end": ends.strftime("%H:%M"),
+    }
+    doc.paragraph(f"{when}" + (f" — {event.place}" if event.place else ""))
+    if not agenda.items:
+        doc.paragraph(_("The agenda is empty."))
+        return
+    doc.table(
+        [_("Time"), _("Item"), _("Duration"), _("Led by")],
+        [
+            [
+                f"{timezone.localtime(timed.starts_at, zone):%H:%M}–{timezone.localtime(timed.ends_at, zone):%H:%M}",
+                timed.item.display_title,
+                _minutes(timed.item.duration),
+                timed.item.lead.user.display_name if timed.item.lead else "",
+            ]
+            for timed in agenda.items
+        ],
+    )

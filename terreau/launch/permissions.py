@@ -4,8 +4,9 @@ The launch day, the calendar of activities and the action plan are read by whoev
 the community (`community.view`), each thing as its visibility allows. Actions, with the least
 standing each needs:
 
-- `launch.plan_day` (core team): keep the guide's agenda as the plan, set the day's date, time
-  and place, add, change, move and remove agenda items.
+- `events.manage` (core team and facilitators, terreau/events): plan the launch day, an event
+  of the calendar starting with the guide's agenda; its date, place and agenda are then edited
+  on the events' pages.
 - `activities.edit` (core team): add, change and remove the calendar's activities, and the
   guide's suggestions.
 - `actions.edit` (core team): add, change and remove the actions of the plan.
@@ -24,7 +25,8 @@ from terreau.permissions import Standing
 
 from .models import Action
 
-PLAN_DAY = permissions.register("launch.plan_day", Standing.CORE_TEAM)
+# Planning the launch day is planning an event (terreau/events/permissions.py), named here.
+PLAN_DAY = "events.manage"
 ACTIVITIES_EDIT = permissions.register("activities.edit", Standing.CORE_TEAM)
 ACTIONS_EDIT = permissions.register("actions.edit", Standing.CORE_TEAM)
 ACTIONS_UPDATE = permissions.register("actions.update", Standing.CORE_TEAM)

@@ -2,7 +2,7 @@
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -12,7 +12,7 @@ from terreau import permissions
 from terreau.communities.models import Community, Membership
 
 from . import permissions as launch_permissions
-from .models import Action, Activity, AgendaGuide, AgendaItem, Frequency, LaunchMeeting
+from .models import Action, Activity, Frequency
 
 PLAN_MONTHS = 3
 
@@ -21,68 +21,6 @@ def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-# ---------------------------------------------------------------------------------------------
-# Launch day
-
-
-def meeting_with_items(community: Community) -> LaunchMeeting | None:
-    """The launch meeting with its items in order (`agenda`), each given `starts_at` and `ends_at`
-    (times of day) from the meeting's start time; the meeting gets `total_minutes` and `ends_at`.
-
-    None when the core team has not opened the plan yet. Visibility is the caller's to check.
-    """
-    meeting = (
-        LaunchMeeting.objects.filter(community=community)
-        .prefetch_related(
-            Prefetch(
-                "items", queryset=AgendaItem.objects.select_related("facilitator__user").order_by("position", "id")
-            )
-        )
-        .first()
-    )
-    if meeting is None:
-        return None
-    return _timed(meeting, list(meeting.items.all()))
-
-
-def meeting_or_new(community: Community) -> LaunchMeeting:
-    """The launch meeting to edit, unsaved when there is none yet (saving creates it)."""
-    return LaunchMeeting.objects.filter(community=community).first() or LaunchMeeting(community=community)
-
-
-def meeting_or_guide(community: Community) -> LaunchMeeting:
-    """The launch meeting, or, before the core team saves anything, the guide's plan unsaved.
-
-    Reading the page writes nothing: the plan is created on the first change (see
-    `services.launch_meeting_prepare`). Tell them apart by `meeting.pk`.
-    """
-    found = meeting_with_items(community)
-    if found is not None:
-        return found
-    meeting = LaunchMeeting(community=community)
-    return _timed(meeting, guide_agenda(meeting))
-
-
-def guide_agenda(meeting: LaunchMeeting) -> list[AgendaItem]:
-    """The guide's one-day agenda for `meeting`, not saved."""
-    return [
-        AgendaItem(meeting=meeting, position=position, guide_key=key, duration=AgendaItem.GUIDE_DURATIONS[key])
-        for position, key in enumerate(AgendaGuide.values, start=1)
-    ]
-
-
-def _timed(meeting: LaunchMeeting, items: list[AgendaItem]) -> LaunchMeeting:
-    clock = datetime.combine(meeting.date or date(2000, 1, 1), meeting.start_time)
-    for item in items:
-        item.starts_at = clock.time()
-        clock += timedelta(minutes=item.duration)
-        item.ends_at = clock.time()
-    meeting.agenda = items
-    meeting.total_minutes = sum(item.duration for item in items)
-    meeting.ends_at = clock.time()
-    return meeting
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,77 +13,7 @@ from terreau.communities.models import Community, Membership, RoleKind
 from terreau.core import events
 
 from . import permissions as launch_permissions
-from . import selectors
-from .models import Action, Activity, ActivityGuide, AgendaItem, LaunchMeeting
-
-# ---------------------------------------------------------------------------------------------
-# Launch day
-
-
-@transaction.atomic
-def launch_meeting_prepare(*, actor: User, community: Community) -> LaunchMeeting:
-    """The community's launch meeting; the first time, created with the guide's agenda.
-
-    Called on the first change only: the launch-day pages show the guide's plan unsaved until then.
-    """
-    permissions.require(actor, launch_permissions.PLAN_DAY, community)
-    meeting, created = LaunchMeeting.objects.get_or_create(community=community)
-    if created:
-        AgendaItem.objects.bulk_create(selectors.guide_agenda(meeting))
-    return meeting
-
-
-@transaction.atomic
-def launch_meeting_update(*, actor: User, meeting: LaunchMeeting, **fields) -> LaunchMeeting:
-    """Save the date, time and place; an unsaved meeting (the guide's plan) is created first."""
-    permissions.require(actor, launch_permissions.PLAN_DAY, meeting.community)
-    if meeting.pk is None:
-        meeting = launch_meeting_prepare(actor=actor, community=meeting.community)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    audit.record_visibility(actor=actor, community=meeting.community, target=meeting)
-    meeting.save()
-    return meeting
-
-
-@transaction.atomic
-def agenda_item_save(*, actor: User, item: AgendaItem) -> AgendaItem:
-    """Create or update an agenda item; a new one goes to the end of the day."""
-    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
-    if item.meeting.pk is None:  # the first item added to the guide's plan saves the plan
-        item.meeting = launch_meeting_prepare(actor=actor, community=item.meeting.community)
-    if item.pk is None:
-        last = item.meeting.items.aggregate(last=Max("position"))["last"] or 0
-        item.position = last + 1
-    item.full_clean()
-    item.save()
-    return item
-
-
-@transaction.atomic
-def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
-    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
-    audit.record_deletion(actor=actor, community=item.meeting.community, action="agenda_item.deleted", target=item)
-    item.delete()
-
-
-@transaction.atomic
-def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> None:
-    """Swap the item with the one before ("up") or after ("down"); at either end nothing moves."""
-    permissions.require(actor, launch_permissions.PLAN_DAY, item.meeting.community)
-    if direction not in ("up", "down"):
-        raise ValidationError(_("Move the item up or down."))
-    items = list(item.meeting.items.select_for_update().order_by("position", "id"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-    # Number them afresh: positions stay 1..n whatever earlier edits left behind.
-    for position, other in enumerate(items, start=1):
-        other.position = position
-    AgendaItem.objects.bulk_update(items, ["position"])
-
+from .models import Action, Activity, ActivityGuide
 
 # ---------------------------------------------------------------------------------------------
 # Calendar of activities

@@ -6,13 +6,9 @@ app_name = "launch"
 
 # Included under c/<slug:slug>/: every view receives the community's slug.
 urlpatterns = [
+    # The launch day is an event (terreau/events): this page shows it within the launch's workspace.
     path("launch-day/", views.meeting, name="meeting"),
-    path("launch-day/edit/", views.meeting_edit, name="meeting_edit"),
     path("launch-day/start/", views.meeting_start, name="meeting_start"),
-    path("launch-day/items/new/", views.agenda_item_edit, name="agenda_item_create"),
-    path("launch-day/items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
-    path("launch-day/items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
-    path("launch-day/items/<int:pk>/move/", views.agenda_item_move, name="agenda_item_move"),
     path("activities/", views.activities, name="activities"),
     path("activities/new/", views.activity_edit, name="activity_create"),
     path("activities/suggest/", views.activities_suggest, name="activities_suggest"),

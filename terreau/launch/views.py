@@ -15,12 +15,14 @@ from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE, export_filename
 from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
+from terreau.events.permissions import may_organise
+from terreau.events.services import agenda as agenda_services
 
 from . import pack as pack_module
 from . import permissions as launch_permissions
 from . import selectors, services
-from .forms import ActionFilterForm, ActionForm, ActivityForm, AgendaItemForm, LaunchMeetingForm
-from .models import Action, Activity, AgendaItem
+from .forms import ActionFilterForm, ActionForm, ActivityForm
+from .models import Action, Activity
 
 VIEW = "community.view"
 
@@ -41,91 +43,38 @@ def _url(name, community) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Launch day
+# Launch day: an event of the calendar (terreau/events), its plan that event's agenda
 
 
 @require_GET
 def meeting(request, slug):
+    """The launch day as the launch's workspace shows it: the event, its agenda and a link to it;
+    before it is planned, the guide's agenda, and for those who plan events the button to plan it."""
     community = permissions.community_for(request.user, slug, VIEW)
-    if permissions.can(request.user, launch_permissions.PLAN_DAY, community):
-        found = selectors.meeting_or_guide(community)  # the guide's plan, unsaved, until a first change
-    else:
-        found = selectors.meeting_with_items(community)
-        if found is not None and not permissions.can_see(request.user, community, found):
-            found = None  # shown as "nothing yet": does not reveal a plan the person may not see
-    return render(request, "launch/meeting.html", _page(request, community, "meeting", meeting=found))
-
-
-@require_POST
-def meeting_start(request, slug):
-    """Keep the guide's agenda as the community's plan, to change it item by item."""
-    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
-    services.launch_meeting_prepare(actor=request.user, community=community)
-    messages.success(request, _("The guide's agenda is now your plan: change, move or remove its items."))
-    return redirect("launch:meeting", community.slug)
-
-
-def _agenda_item(request, slug, pk) -> tuple:
-    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
-    return community, get_object_or_404(AgendaItem, pk=pk, meeting__community=community)
-
-
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request, slug):
-    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
-    launch_meeting = selectors.meeting_or_new(community)
-    form = LaunchMeetingForm(request.POST or None, instance=launch_meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.launch_meeting_update(
-                actor=request.user, meeting=launch_meeting, **{name: form.cleaned_data[name] for name in form.fields}
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The launch day is saved."))
-            return redirect("launch:meeting", community.slug)
-    return render(request, "launch/meeting_form.html", _page(request, community, "meeting", form=form))
-
-
-@require_http_methods(["GET", "POST"])
-def agenda_item_edit(request, slug, pk=None):
-    if pk:
-        community, item = _agenda_item(request, slug, pk)
-    else:
-        community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
-        item = AgendaItem(meeting=selectors.meeting_or_new(community))  # saved with the item
-    name = item.display_title  # before the form writes what was typed into the item
-    form = AgendaItemForm(request.POST or None, instance=item, community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(actor=request.user, item=form.instance)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The agenda item %(title)s is saved.") % {"title": item.display_title})
-            return redirect(f"{_url('launch:meeting', community)}#item-{item.pk}")
+    launch_day = agenda_services.launch_day_for(request.user, community)
     return render(
-        request, "launch/agenda_item_form.html", _page(request, community, "meeting", form=form, item=item, name=name)
+        request,
+        "launch/meeting.html",
+        _page(
+            request,
+            community,
+            "meeting",
+            launch_day=launch_day,
+            agenda=agenda_services.agenda_of(launch_day) if launch_day else agenda_services.guide_launch_day(community),
+            can_organise=launch_day is not None and may_organise(request.user, community, launch_day),
+        ),
     )
 
 
 @require_POST
-def agenda_item_delete(request, slug, pk):
-    community, item = _agenda_item(request, slug, pk)
-    services.agenda_item_delete(actor=request.user, item=item)
-    messages.success(request, _("The agenda item %(title)s is removed.") % {"title": item.display_title})
-    return redirect("launch:meeting", community.slug)
-
-
-@require_POST
-def agenda_item_move(request, slug, pk):
-    community, item = _agenda_item(request, slug, pk)
-    try:
-        services.agenda_item_move(actor=request.user, item=item, direction=request.POST.get("direction", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(f"{_url('launch:meeting', community)}#item-{item.pk}")
+def meeting_start(request, slug):
+    """Plan the launch day: an event with the guide's agenda, whose date, time and place come next."""
+    community = permissions.community_for(request.user, slug, launch_permissions.PLAN_DAY)
+    event = agenda_services.launch_day_plan(actor=request.user, community=community)
+    messages.success(
+        request, _("The launch day is planned with the guide's agenda: set its date, time and place, then its agenda.")
+    )
+    return redirect("events:edit", community.slug, event.pk)
 
 
 # ---------------------------------------------------------------------------------------------

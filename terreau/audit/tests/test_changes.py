@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from conftest import make_user
 from terreau.audit.tests.helpers import Recorded
@@ -17,11 +18,13 @@ from terreau.communities.models import Community, Membership, Role, RoleKind
 from terreau.core.models import Visibility
 from terreau.definition import services as definition
 from terreau.definition.models import CommunityDefinition, ExistingNetwork, Objective, Stakeholder
+from terreau.events.models import AgendaItem, Event
+from terreau.events.services import agenda as event_agenda
 from terreau.knowledge import services as knowledge
 from terreau.knowledge.models import ContributorInterview, Handover
 from terreau.knowledge.tests.helpers import make_item, pdf_upload
 from terreau.launch import services as launch
-from terreau.launch.models import Action, Activity, AgendaItem
+from terreau.launch.models import Action, Activity
 from terreau.lifecycle import services as lifecycle
 
 pytestmark = pytest.mark.django_db
@@ -286,13 +289,6 @@ def _handover(cast):
     return handover, lambda: knowledge.handover_save(actor=cast.core_member, handover=handover)
 
 
-def _meeting(cast):
-    meeting = launch.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    return meeting, lambda: launch.launch_meeting_update(
-        actor=cast.core_member, meeting=meeting, visibility=Visibility.PUBLIC
-    )
-
-
 def _activity(cast):
     activity = launch.activity_save(actor=cast.core_member, activity=Activity(community=cast.community, title="Marché"))
     activity.visibility = Visibility.PUBLIC
@@ -316,7 +312,6 @@ VISIBILITY_CHANGES = {
     "knowledge item": _item,
     "contributor interview": _interview,
     "handover": _handover,
-    "launch meeting": _meeting,
     "calendar activity": _activity,
     "action": _action,
 }
@@ -484,11 +479,13 @@ def _delete_activity_tag(cast):
 
 
 def _delete_agenda_item(cast):
-    meeting = launch.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    item = launch.agenda_item_save(
-        actor=cast.core_member, item=AgendaItem(meeting=meeting, title="Verre de l'amitié", duration=30)
+    event = Event.objects.create(
+        community=cast.community, title="Rencontre", starts_at=timezone.now(), ends_at=timezone.now()
     )
-    return item, lambda: launch.agenda_item_delete(actor=cast.core_member, item=item)
+    item = event_agenda.item_save(
+        actor=cast.core_member, item=AgendaItem(event=event, title="Verre de l'amitié", duration=30)
+    )
+    return item, lambda: event_agenda.item_delete(actor=cast.core_member, item=item)
 
 
 def _delete_activity(cast):
@@ -509,7 +506,7 @@ DELETIONS = {
     "attachment.deleted": (_delete_attachment, "bilan.pdf"),
     "theme.deleted": (_delete_theme, "Cantines"),
     "activity_tag.deleted": (_delete_activity_tag, "Marchés"),
-    "agenda_item.deleted": (_delete_agenda_item, "Verre de l'amitié"),
+    "event_agenda_item.deleted": (_delete_agenda_item, "Verre de l'amitié"),
     "activity.deleted": (_delete_activity, "Marché"),
     "action.deleted": (_delete_action, "Enquête"),
 }

@@ -51,12 +51,14 @@ def test_the_running_community_has_its_launch_deliverables_and_the_defined_one_a
     from terreau.calls.models import Call
     from terreau.charter.models import Charter
     from terreau.definition.models import Stakeholder
-    from terreau.launch.models import Action, LaunchMeeting
+    from terreau.events.models import Event, EventKind
+    from terreau.launch.models import Action
 
     demo.demo_load()
     running = Community.objects.get(phase="run")
     assert Charter.objects.get(community=running).adopted_version is not None
-    assert LaunchMeeting.objects.filter(community=running).exists()
+    launch_day = Event.objects.get(community=running, kind=EventKind.LAUNCH_DAY)
+    assert launch_day.agenda_items.count() == 7 and launch_day.minutes.status == "published"
     assert Action.objects.filter(community=running).count() == 5
     assert Stakeholder.objects.filter(community__phase="define").count() == 3
     assert Call.objects.filter(community__phase="define").exists()

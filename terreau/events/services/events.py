@@ -21,6 +21,7 @@ from terreau.communities.models import Community, Membership
 
 from .. import permissions as events_permissions
 from ..models import Event, EventKind, History
+from . import agenda
 from .common import announce_cancelled, announce_moved, announce_planned, event_url, history_record
 from .registrations import places_fill
 
@@ -87,6 +88,7 @@ def event_create(
     event.full_clean(exclude=["minutes"])
     event.save()
     _organisers_set(event, community, organisers)
+    agenda.start_from_template(event)  # the agenda of its kind, which the organiser may change
     history_record(community=community, what=History.What.CREATED, actor=actor, event=event)
     announce_planned(thing=event, actor=actor, url=event_url(event))
     return event

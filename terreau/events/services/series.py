@@ -23,6 +23,7 @@ from terreau.communities.models import Community, Membership
 
 from .. import permissions as events_permissions
 from ..models import Event, History, Registration, Series
+from . import agenda
 from .common import announce_moved, announce_planned, history_record, series_url, zone
 from .events import SHARED_FIELDS, _check_activity, _organisers_set
 from .registrations import places_fill
@@ -176,6 +177,10 @@ def series_materialise(series: Series, *, now: datetime | None = None) -> int:
         known = set(Event.objects.filter(series=series).values_list("recurrence_id", flat=True))
         new = [_occurrence(series, start) for start in occurrences(series, horizon) if start not in known]
         Event.objects.bulk_create(new, ignore_conflicts=True)
+        if new:  # each new meeting starts with its kind's agenda (services/agenda.py)
+            agenda.start_from_templates(
+                Event.objects.filter(series=series, recurrence_id__in=[event.recurrence_id for event in new])
+            )
         organisers = list(series.organisers.all())
         if new and organisers:
             created = Event.objects.filter(series=series, recurrence_id__in=[event.recurrence_id for event in new])

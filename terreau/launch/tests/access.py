@@ -9,15 +9,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from terreau.events.models import AgendaItem as EventAgendaItem
+from terreau.events.models import Event
+from terreau.events.services import agenda as agenda_services
 from terreau.launch import services
-from terreau.launch.models import Action, Activity, AgendaItem, Frequency
-from tests.access import Kind, Route, core_team_only, everyone, members_only, pk, thing_url, url
+from terreau.launch.models import Action, Activity, Frequency
+from tests.access import Kind, Route, core_team_only, everyone, facilitators, members_only, pk, thing_url, url
 
 
 def prepare(place):
     cast = place.cast
-    meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    place.agenda_item = meeting.items.order_by("position").first()
     place.launch_activity = services.activity_save(
         actor=cast.core_member,
         activity=Activity(
@@ -35,19 +36,13 @@ def prepare(place):
     )
 
 
-item_id = lambda p: p.agenda_item.pk  # noqa: E731
 activity_id = lambda p: p.launch_activity.pk  # noqa: E731
 action_id = lambda p: p.action.pk  # noqa: E731
 
 MATRIX = {
     "launch:meeting": ("get", url("launch:meeting"), everyone(200)),
-    "launch:meeting_edit": ("get", url("launch:meeting_edit"), core_team_only(200)),
-    "launch:meeting_start": ("post", url("launch:meeting_start"), core_team_only(302)),
-    "launch:agenda_item_create": ("get", url("launch:agenda_item_create"), core_team_only(200)),
-    "launch:agenda_item_edit": ("get", url("launch:agenda_item_edit", item_id), core_team_only(200)),
-    "launch:agenda_item_delete": ("post", url("launch:agenda_item_delete", item_id), core_team_only(302)),
-    # Without a direction nothing moves: back to the plan with a message.
-    "launch:agenda_item_move": ("post", url("launch:agenda_item_move", item_id), core_team_only(302)),
+    # Plans the launch day, an event (events.manage: the facilitators too), and opens its form.
+    "launch:meeting_start": ("post", url("launch:meeting_start"), facilitators(302)),
     "launch:activities": ("get", url("launch:activities"), everyone(200)),
     "launch:activity_create": ("get", url("launch:activity_create"), core_team_only(200)),
     "launch:activity_edit": ("get", url("launch:activity_edit", activity_id), core_team_only(200)),
@@ -72,10 +67,13 @@ MATRIX = {
 
 
 def plant_meeting(place, visibility, marker):
+    """The launch day, an event, with the marker as its place and as an item of its agenda."""
     cast = place.cast
-    meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    services.agenda_item_save(actor=cast.core_member, item=AgendaItem(meeting=meeting, title=marker, position=9))
-    return services.launch_meeting_update(actor=cast.core_member, meeting=meeting, place=marker, visibility=visibility)
+    event = agenda_services.launch_day_plan(actor=cast.core_member, community=cast.community)
+    agenda_services.item_save(actor=cast.core_member, item=EventAgendaItem(event=event, title=marker, position=9))
+    Event.objects.filter(pk=event.pk).update(place=marker, visibility=visibility)
+    event.refresh_from_db()
+    return event
 
 
 def plant_activity(place, variant, marker):

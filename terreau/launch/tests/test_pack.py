@@ -109,3 +109,30 @@ def test_the_file_names_follow_the_language_of_the_interface(client, cast):
     assert client.get(reverse("charter:download", args=[cast.community.slug, "odt"]))["Content-Disposition"] == (
         'attachment; filename="charter-circuits-courts.odt"'
     )
+
+
+def test_the_launch_pack_opens_with_the_launch_days_agenda(client, cast):
+    from terreau.events.models import AgendaItem
+    from terreau.events.services import agenda as agenda_services
+
+    prepare(cast)
+    client.force_login(cast.member)
+    with translation.override("en"):
+        html = client.get(reverse("launch:pack", args=[cast.community.slug]), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "The launch day is not planned yet." in html or "pas encore" in html
+    event = agenda_services.launch_day_plan(actor=cast.core_member, community=cast.community)
+    item = AgendaItem.objects.get(event=event, guide_key="roles")
+    item.lead = cast.membership(cast.facilitator)
+    item.title = "Qui fait quoi ?"
+    item.save()
+    html = client.get(reverse("launch:pack", args=[cast.community.slug])).text
+    assert "Qui fait quoi ?" in html and "09:30" in html
+    assert reverse("events:detail", args=[cast.community.slug, event.pk]) in html
+    opened = docx.Document(
+        io.BytesIO(client.get(reverse("launch:pack_download", args=[cast.community.slug, "docx"])).content)
+    )
+    rows = table_rows(opened)
+    assert any(row[1] == "Qui fait quoi ?" and row[3] == "Sophie Lambert" for row in rows)
+    assert any(row[0] == "09:30–10:15" for row in rows)
+    odt = load(io.BytesIO(client.get(reverse("launch:pack_download", args=[cast.community.slug, "odt"])).content))
+    assert "Qui fait quoi ?" in [teletype.extractText(c) for c in odt.getElementsByType(TableCell)]

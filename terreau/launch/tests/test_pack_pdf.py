@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from terreau.charter import services as charter_services
 from terreau.communities.models import Role, RoleKind
+from terreau.events.services import agenda as agenda_services
 from terreau.launch import services
 from terreau.launch.models import Action
 
@@ -53,6 +54,7 @@ def test_the_charter_and_the_launch_pack_print_as_a4_documents(client, cast, tmp
         community=cast.community, title="Visiter la coopérative", due_date=timezone.localdate() + timedelta(days=10)
     )
     Role.objects.filter(community=cast.community, kind=RoleKind.LOGISTICS).update(hours_per_month=Decimal("2.5"))
+    agenda_services.launch_day_plan(actor=cast.core_member, community=cast.community)  # its agenda opens the pack
     client.force_login(cast.member)
     files = []
     for name, route in (("charter", "charter:download"), ("pack", "launch:pack_download")):
@@ -89,6 +91,8 @@ def test_the_charter_and_the_launch_pack_print_as_a4_documents(client, cast, tmp
         assert "accueille les nouveaux membres" in text and "|---" not in text, source.name
         if source.stem.startswith("pack"):
             assert "Dossier de lancement" in text and "Sophie Lambert" in text, source.name
+            assert "Journée de lancement" in text and "Attentes des participants" in text, source.name
+            assert "09:30–10:15" in text and "7 h 15" not in text, source.name
             # pdftotext may drop the narrow space of "4 h"; what matters is the decimal comma and no ".0".
             assert re.search(r"\b2,5\s?h\b", text) and re.search(r"\b4\s?h\b", text), source.name
             assert not re.search(r"\d\.\d\s?h\b", text), source.name

@@ -121,7 +121,3 @@ def test_activities_are_grouped_by_frequency_and_filtered_by_visibility(cast):
     assert [[a.title for a in g.activities] for g in groups] == [["Lettre"], ["Rencontre"], [], []]
     core = selectors.activities_by_frequency(cast.community, cast.core_member)
     assert [a.title for a in core[2].activities] == ["Bilan"]
-
-
-def test_meeting_with_items_is_none_until_the_plan_is_opened(cast):
-    assert selectors.meeting_with_items(cast.community) is None

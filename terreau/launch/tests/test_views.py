@@ -11,8 +11,10 @@ from django.utils import timezone
 from terreau.accounts.middleware import UserLanguageMiddleware
 from terreau.communities.models import Theme
 from terreau.core.models import Visibility
-from terreau.launch import services
-from terreau.launch.models import Action, Activity, AgendaItem, Frequency, LaunchMeeting
+from terreau.events.models import AgendaItem as EventAgendaItem
+from terreau.events.models import Event, EventKind
+from terreau.events.services import agenda as agenda_services
+from terreau.launch.models import Action, Activity, Frequency
 
 pytestmark = pytest.mark.django_db
 
@@ -31,153 +33,66 @@ def u(name, cast, *args):
 # Launch day
 
 
-def test_the_core_team_opens_a_plan_prefilled_with_the_guides_agenda(client, cast):
+def test_the_core_team_sees_the_guides_agenda_and_plans_the_launch_day_as_an_event(client, cast):
     client.force_login(cast.core_member)
     response = client.get(u("meeting", cast))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Expectations of the participants" in html
-    assert "The 3-6 month action plan" in html
-    assert "09:30–10:15" in html
-    assert "7 h 15" in html  # total duration
-    assert "Keep this agenda" in html and '/edit/">Edit' not in html  # no item saved to edit yet
+    assert "Expectations of the participants" in html and "The 3-6 month action plan" in html
+    assert "09:30–10:15" in html and "Plan the launch day" in html
+    assert not Event.objects.exists()  # reading the page writes nothing
     response = client.post(u("meeting_start", cast))
-    assert response.status_code == 302 and response["Location"] == u("meeting", cast)
-    assert LaunchMeeting.objects.filter(community=cast.community).count() == 1
-    assert AgendaItem.objects.filter(meeting__community=cast.community).count() == 7
-    html = client.get(u("meeting", cast)).content.decode()
-    assert "Keep this agenda" not in html and "7 h 15" in html
-    first = AgendaItem.objects.get(guide_key="expectations")
-    assert u("agenda_item_edit", cast, first.pk) in html
-    client.post(u("meeting_start", cast))  # a second time changes nothing
-    assert AgendaItem.objects.count() == 7
-
-
-@pytest.mark.parametrize("name", ["meeting", "meeting_edit", "agenda_item_create"])
-def test_opening_a_launch_day_page_writes_nothing(client, cast, name):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.force_login(cast.core_member)
-    before = (LaunchMeeting.objects.count(), AgendaItem.objects.count())
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(u(name, cast)).status_code == 200
-    assert (LaunchMeeting.objects.count(), AgendaItem.objects.count()) == before == (0, 0)
-    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
-    assert writes == []
-
-
-def test_the_first_item_added_saves_the_guides_plan_with_it(client, cast):
-    client.force_login(cast.core_member)
-    response = client.post(u("agenda_item_create", cast), {"title": "Visite de la ferme", "duration": "30"})
+    event = Event.objects.get(community=cast.community)
     assert response.status_code == 302
-    meeting = LaunchMeeting.objects.get(community=cast.community)
-    titles = [item.display_title for item in meeting.items.order_by("position")]
-    assert len(titles) == 8 and titles[0] == "Expectations of the participants" and titles[-1] == "Visite de la ferme"
+    assert response["Location"] == reverse("events:edit", args=[cast.community.slug, event.pk])
+    assert event.kind == EventKind.LAUNCH_DAY and event.title == "Launch day"
+    assert [item.guide_key for item in EventAgendaItem.objects.filter(event=event)] == [
+        "expectations",
+        "purpose",
+        "working_together",
+        "lunch",
+        "roles",
+        "thematic_work",
+        "action_plan",
+    ]
+    assert (event.ends_at - event.starts_at) == timedelta(hours=7, minutes=15)
+    html = client.get(u("meeting", cast)).content.decode()
+    assert "Plan the launch day" not in html and "7 h 15" in html
+    assert reverse("events:detail", args=[cast.community.slug, event.pk]) in html
+    assert reverse("events:agenda", args=[cast.community.slug, event.pk]) in html
 
 
-def test_a_refused_first_item_saves_no_plan(client, cast):
-    client.force_login(cast.core_member)
-    response = client.post(u("agenda_item_create", cast), {"title": "", "duration": "2"})
-    assert response.status_code == 200 and "This field is required." in response.content.decode()
-    assert not LaunchMeeting.objects.exists() and not AgendaItem.objects.exists()
-
-
-def test_a_member_sees_the_plan_per_its_visibility_and_never_prepares_one(client, cast):
+def test_a_member_sees_the_launch_day_per_its_visibility_and_never_plans_one(client, cast):
     client.force_login(cast.member)
-    response = client.get(u("meeting", cast))
-    assert "has not shared a plan" in response.content.decode()
-    assert not LaunchMeeting.objects.exists()
-    meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    response = client.get(u("meeting", cast))
-    assert "Expectations of the participants" in response.content.decode()
-    assert "Add an item" not in response.content.decode()
-    meeting.visibility = Visibility.CORE_TEAM
-    meeting.save()
+    html = client.get(u("meeting", cast)).content.decode()
+    assert "has not shared a plan" in html and "Plan the launch day" not in html
+    assert client.post(u("meeting_start", cast)).status_code == 403
+    event = agenda_services.launch_day_plan(actor=cast.core_member, community=cast.community)
+    Event.objects.filter(pk=event.pk).update(visibility=Visibility.MEMBERS, place="Ferme de Mozet")
+    html = client.get(u("meeting", cast)).content.decode()
+    assert "Expectations of the participants" in html and "Ferme de Mozet" in html
+    assert "Edit the agenda" not in html
+    Event.objects.filter(pk=event.pk).update(visibility=Visibility.CORE_TEAM)
     assert "Expectations of the participants" not in client.get(u("meeting", cast)).content.decode()
     client.logout()
     assert "Expectations of the participants" not in client.get(u("meeting", cast)).content.decode()
-    meeting.visibility = Visibility.PUBLIC
-    meeting.save()
+    Event.objects.filter(pk=event.pk).update(visibility=Visibility.PUBLIC)
     assert "Expectations of the participants" in client.get(u("meeting", cast)).content.decode()
 
 
-def test_the_meeting_is_given_a_date_time_and_place(client, cast):
-    client.force_login(cast.core_member)
-    response = client.post(
-        u("meeting_edit", cast),
-        {"date": "2025-09-20", "start_time": "09:00", "place": "Ferme de Mozet", "visibility": "members"},
+def test_the_launch_day_page_follows_the_events_agenda(client, cast):
+    event = agenda_services.launch_day_plan(actor=cast.core_member, community=cast.community)
+    first = EventAgendaItem.objects.filter(event=event).first()
+    agenda_services.item_save(
+        actor=cast.core_member, item=EventAgendaItem(event=event, title="Visite de la ferme", duration=30)
     )
-    assert response.status_code == 302
-    meeting = LaunchMeeting.objects.get()
-    assert str(meeting.date) == "2025-09-20" and meeting.place == "Ferme de Mozet"
-    assert meeting.items.count() == 7  # the first save keeps the guide's agenda
-    html = client.get(u("meeting", cast)).content.decode()
-    assert "09:00–09:45" in html and "Ferme de Mozet" in html
-
-
-def test_a_malformed_date_keeps_what_was_typed_and_saves_nothing(client, cast):
-    client.force_login(cast.core_member)
-    response = client.post(
-        u("meeting_edit", cast),
-        {"date": "31/02/2025", "start_time": "9h", "place": "Ferme de Mozet", "visibility": "members"},
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'value="31/02/2025"' in html and 'value="Ferme de Mozet"' in html
-    assert "Enter a valid date." in html and "Enter a valid time." in html
-    assert not LaunchMeeting.objects.exists()
-
-
-def test_agenda_items_are_added_edited_moved_and_removed(client, cast):
-    client.force_login(cast.core_member)
-    facilitator = cast.membership(cast.facilitator)
-    response = client.post(
-        u("agenda_item_create", cast),
-        {"title": "Visite de la ferme", "duration": "30", "facilitator": facilitator.pk, "notes": "**Bottes**"},
-    )
-    assert response.status_code == 302
-    item = AgendaItem.objects.get(title="Visite de la ferme")
-    assert item.position == 8 and item.facilitator == facilitator
-    html = client.get(u("meeting", cast)).content.decode()
-    assert "<strong>Bottes</strong>" in html and "Sophie Lambert" in html and "7 h 45" in html
-
-    client.post(u("agenda_item_move", cast, item.pk), {"direction": "up"})
-    item.refresh_from_db()
-    assert item.position == 7
-
-    response = client.post(u("agenda_item_edit", cast, item.pk), {"title": "", "duration": "2"})
-    assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
-    assert "Ensure this value is greater than or equal to 5." in response.content.decode()
-    item.refresh_from_db()
-    assert item.title == "Visite de la ferme"
-
-    client.post(u("agenda_item_delete", cast, item.pk))
-    assert not AgendaItem.objects.filter(pk=item.pk).exists()
-
-
-def test_a_guide_item_left_unchanged_keeps_following_the_readers_language(client, cast):
-    client.force_login(cast.core_member)
-    client.post(u("meeting_start", cast))
-    item = AgendaItem.objects.get(guide_key="expectations")
-    form_html = client.get(u("agenda_item_edit", cast, item.pk)).content.decode()
-    assert 'value="Expectations of the participants"' in form_html
-    client.post(
-        u("agenda_item_edit", cast, item.pk),
-        {"title": "Expectations of the participants", "duration": "60", "notes": item.display_notes},
-    )
-    item.refresh_from_db()
-    assert (item.title, item.notes, item.duration) == ("", "", 60)
-
-
-def test_members_cannot_change_the_agenda(client, cast):
-    meeting = services.launch_meeting_prepare(actor=cast.core_member, community=cast.community)
-    item = meeting.items.first()
+    first.title, first.lead = "Attentes", cast.membership(cast.facilitator)
+    first.save()
     client.force_login(cast.facilitator)
-    assert client.post(u("agenda_item_delete", cast, item.pk)).status_code == 403
-    assert client.post(u("agenda_item_move", cast, item.pk), {"direction": "down"}).status_code == 403
-    assert AgendaItem.objects.filter(pk=item.pk, position=1).exists()
+    html = client.get(u("meeting", cast)).content.decode()
+    assert "Attentes" in html and "Sophie Lambert" in html and "Visite de la ferme" in html
+    assert "7 h 45" in html  # the agenda's total
+    assert "Edit the agenda" in html  # a facilitator organises the community's events
 
 
 # ---------------------------------------------------------------------------------------------
