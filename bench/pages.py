@@ -261,6 +261,7 @@ def main(argv=None) -> int:
     from django.test import Client
 
     from bench import data, serve
+    from terreau.accounts import consent
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -289,6 +290,8 @@ def main(argv=None) -> int:
             flush=True,
         )
         clients = {"core_team": Client(), "member": Client()}
+        for person in (scenario.viewer, scenario.member):
+            consent.accept(user=person)  # as at sign-up: otherwise every page is the consent page
         clients["core_team"].force_login(scenario.viewer)
         clients["member"].force_login(scenario.member)
         pages = {page.name: count_queries(clients[page.viewer], scenario, page) for page in PAGES}

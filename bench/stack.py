@@ -32,6 +32,7 @@ COMMUNITY = "circuits-courts"
 ADD_MEMBERS = """
 import sys
 from allauth.account.models import EmailAddress
+from terreau.accounts import consent
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
 from terreau.demo.data import DEMO_PASSWORD
@@ -40,6 +41,7 @@ for index in range({count}):
     email = f"charge{{index}}@terreau.test"
     user = User.objects.create_user(email, DEMO_PASSWORD, display_name=f"Membre de charge {{index}}")
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    consent.accept(user=user)  # they accepted the terms when they signed up
     Membership.objects.create(community=community, user=user)
 """
 

@@ -168,9 +168,20 @@ def lab(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
 
 
+# URLs that answer nobody in the lab's private community, so have nothing to fuzz there; each is
+# read with hostile keys and paths by its own tests (terreau/events/tests/test_calendars.py).
+ONLY_PUBLIC = {
+    "calendar:community_feed": "the outsider's key reads no private community's feed",
+    "calendar:series_feed": "the outsider's key reads no private community's series",
+    "events:feed": "only a public community has a public feed",
+}
+
+
 # A variant of a URL (" (search)", " (odt)"…) is the same view, fuzzed under its own name.
 @pytest.mark.parametrize("name", sorted(name for name in MATRIX if " (" not in name))
 def test_hostile_input_never_makes_a_server_error(lab, name):
+    if name in ONLY_PUBLIC:
+        pytest.skip(ONLY_PUBLIC[name])
     forms = sorted(lab.forms.get(name, {}).values(), key=fuzz.Form.signature)
     people = lab.senders(name)
     assert forms and people, f"nothing to send to {name}"
