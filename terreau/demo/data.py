@@ -373,13 +373,13 @@ def _launch_demo(cast) -> None:
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
         charter.charter_adopt(community=community, number=version.number, actor=noyau)
-    # The launch day, four months ago, with the guide's agenda and its minutes.
+    # The launch day, on the Thursday four months ago, with the guide's agenda, attendance and minutes.
+    launch_date = today - timedelta(days=120)
+    launch_date -= timedelta(days=(launch_date.weekday() - 3) % 7)
     launch_day = events_demo.demo_launch_day(
         actor=noyau,
         community=running,
-        starts_at=timezone.make_aware(
-            datetime.combine(today - timedelta(days=120), time_of_day(9, 30)), ZoneInfo(running.time_zone)
-        ),
+        starts_at=timezone.make_aware(datetime.combine(launch_date, time_of_day(9, 30)), ZoneInfo(running.time_zone)),
         place="Ciney Expo, Ciney",
     )
     events_demo.demo_minutes([launch_day], actor=noyau, skip_every=0)

@@ -207,6 +207,17 @@ SAID = {
     "monthly_topic": "Retour d'expérience sur les paniers collectifs : les commandes groupées réduisent les "
     "trajets de moitié, à condition de fixer un jour de livraison stable.",
     "monthly_next": "Prochaine rencontre le premier mardi du mois ; sujet proposé : la fixation des prix.",
+    # The launch day's (the guide's template).
+    "expectations": "Tour des attentes : {n} personnes présentes veulent surtout des contacts entre GAL et des "
+    "exemples qui marchent, sans réunion de trop.",
+    "purpose": "Raison d'être validée : partager entre GAL ce qui fait vivre les circuits courts. Le périmètre "
+    "reste la Wallonie, du producteur à l'assiette.",
+    "working_together": "Une rencontre le premier mardi du mois, un message chaque semaine, la base documentaire "
+    "pour les fiches ; la charte sera proposée par le noyau dur.",
+    "roles": "Sophie anime, Nathalie tient la base documentaire, Marc s'occupe de la logistique des rencontres.",
+    "thematic_work": "Trois chantiers retenus : la logistique mutualisée, les cantines scolaires, le prix juste.",
+    "action_plan": "Plan à 3 mois : cartographier les points de vente, visiter Paysans-Artisans, contacter les "
+    "cantines de Ciney.",
 }
 FOLLOW_UPS = "- Julie relance les cantines\n- Marc partage le tableur des points de vente"
 
@@ -232,7 +243,10 @@ def demo_launch_day(*, actor: User, community: Community, starts_at: datetime, p
         if leads:
             item.lead = leads[n % len(leads)]
             item.save(update_fields=["lead"])
-    return event
+    # Planned a month before, attended by the members of the time (the minutes count them).
+    History.objects.filter(event=event).update(at=starts_at - timedelta(days=30))
+    demo_attendance([event], Membership.objects.filter(community=community, status=Membership.Status.ACTIVE), seed=3)
+    return Event.objects.get(pk=event.pk)
 
 
 def demo_agendas(events: Iterable[Event]) -> int:
@@ -258,6 +272,8 @@ def demo_minutes(events: Iterable[Event], *, actor: User, skip_every: int = 5, n
         attended = event.registrations.filter(attended=True).count() + event.guests_count
         sections = []
         for timed in agenda_services.agenda_of(event).items:
+            if timed.item.guide_key == "lunch":
+                continue
             said = SAID.get(timed.item.guide_key, "Échanges notés par l'animatrice.")
             sections.append(f"## {timed.item.display_title}\n\n{said.format(n=attended or 'quelques')}")
         fields = {**memo.fields, "learned": "\n\n".join(sections) or memo.fields["learned"], "follow_ups": FOLLOW_UPS}

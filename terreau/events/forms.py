@@ -149,12 +149,14 @@ class SeriesForm(WhereForm):
         help_text=_("From 1 to 28: for the end of the month, choose “the last” weekday instead."),
     )
     start_day = forms.DateField(
-        label=_("From"), widget=DATE_WIDGET, help_text=_("The first meeting is the first matching day from this one.")
+        label=_("Starting from"),
+        widget=DATE_WIDGET,
+        help_text=_("The first meeting is the first matching day from this one."),
     )
     starts = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
     ends = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
     last_day = forms.DateField(
-        label=_("Until"), required=False, widget=DATE_WIDGET, help_text=_("Leave empty for no end date.")
+        label=_("Runs until"), required=False, widget=DATE_WIDGET, help_text=_("Leave empty for no end date.")
     )
 
     class Meta:
@@ -240,7 +242,7 @@ class SeriesForm(WhereForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why is it cancelled?"),
+        label=_("Why cancel it?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The people registered are told, with this reason."),
