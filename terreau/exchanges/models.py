@@ -1,8 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -196,9 +198,22 @@ def verb_text(verb: str, params: dict | None, fallback: str = "") -> str:
     if template is None:
         return fallback
     try:
-        return str(template) % (params or {})
+        return str(template) % _dated(params or {})
     except (KeyError, TypeError, ValueError):
         return fallback
+
+
+def _dated(params: dict) -> dict:
+    """A `when` is stored as the community's local "YYYY-MM-DD HH:MM" (one text for every reader)
+    and written out in the reader's language: "1 décembre 2026 18:00", "1 December 2026, 18:00"."""
+    when = params.get("when")
+    if not isinstance(when, str):
+        return params
+    try:
+        moment = datetime.datetime.strptime(when, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return params
+    return {**params, "when": formats.date_format(moment, "DATETIME_FORMAT")}
 
 
 class Said(models.Model):

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 import conftest
 from terreau.communities.models import Membership
@@ -56,7 +56,13 @@ def test_the_reminder_goes_to_the_registered_once_when_due(cast):
     notification = Notification.objects.filter(recipient=cast.member).get()
     assert notification.kind == "event" and notification.is_urgent
     assert "Reminder: Rencontre mensuelle" in notification.message
-    assert at(cast, 10, 18).strftime("%Y-%m-%d %H:%M") in notification.message
+    # The date is written out in the reader's language, in the community's time zone.
+    starts = at(cast, 10, 18).replace(tzinfo=None)
+    with translation.override("en"):
+        assert f"{starts.day} {starts:%B} {starts.year}, 18:00" in notification.message
+    with translation.override("fr"):
+        assert formats.date_format(starts, "DATETIME_FORMAT") in notification.message
+        assert f"{starts.day} " in notification.message and "18:00" in notification.message
     # Two runs, or a late one, send nothing twice.
     assert reminders.reminders_send(now=at(cast, 8, 18, 20)) == 0
     assert reminders.reminders_send(now=at(cast, 9, 9)) == 0
