@@ -416,3 +416,13 @@ def test_the_confirmation_is_not_asked_when_the_rule_does_not_hold(client, cast)
     client.force_login(cast.facilitator)
     body = client.get(_url("events:cancel", cast, event.pk)).content.decode()
     assert 'name="reason"' in body and 'name="confirm"' not in body
+
+
+def test_a_meeting_already_held_offers_no_change_from_it_on(client, cast):
+    series = _series(cast)
+    held = series.events.filter(ends_at__lt=timezone.now()).order_by("starts_at").last()
+    coming = series.events.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    client.force_login(cast.facilitator)
+    split = lambda event: _url("events:series_split", cast, event.pk)  # noqa: E731
+    assert split(held) not in client.get(_url("events:detail", cast, held.pk)).content.decode()
+    assert split(coming) in client.get(_url("events:detail", cast, coming.pk)).content.decode()

@@ -144,6 +144,8 @@ def event_detail(request, slug, pk):
             panels=shown,
             activity=activity,
             organisers=list(event.organisers.all()),
+            # A meeting already held changes no rule from itself on.
+            is_past=event.ends_at < timezone.now(),
             history=list(selectors.event_history(event)[:20])
             if permissions.can(request.user, MANAGE, community)
             else [],
