@@ -62,6 +62,8 @@ class Member(HttpUser):
                 response.failure("database is locked")
             elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
+            elif response.history:  # the sign-in or the terms to accept instead of the page asked
+                response.failure(f"redirected to {response.url}")
             else:
                 response.success()
             return response
@@ -140,7 +142,7 @@ class Member(HttpUser):
         found = re.findall(rf'href="{self.base}/events/(\d+)/">Atelier de charge', response.text)
         self.events = found or re.findall(rf'href="{self.base}/events/(\d+)/"', response.text) or self.events
 
-    @task(1)
+    @task(2)
     def event_registration(self):
         """Open the calendar, an event page, register; sometimes think better of it and cancel."""
         self.calendar()
