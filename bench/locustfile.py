@@ -1,4 +1,5 @@
-"""Members of a community at work, for locust: browsing, searching, reading and posting questions and answers.
+"""Members of a community at work, for locust: browsing, searching, reading and posting questions and
+answers, registering to events and cancelling.
 
 Run by `make load` (bench/load.py) against a stack it brings up; by hand:
     locust -f bench/locustfile.py --host http://127.0.0.1:8302 --headless -u 10 -r 5 -t 30s
@@ -38,6 +39,7 @@ class Member(HttpUser):
         )
         self.items: list[str] = []
         self.questions: list[str] = []
+        self.events: list[str] = []
         self._get("/accounts/login/", "sign in (form)")
         with self.client.post(
             "/accounts/login/",
@@ -60,6 +62,8 @@ class Member(HttpUser):
                 response.failure("database is locked")
             elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
+            elif response.history:  # the sign-in or the terms to accept instead of the page asked
+                response.failure(f"redirected to {response.url}")
             else:
                 response.success()
             return response
@@ -133,8 +137,27 @@ class Member(HttpUser):
 
     @task(1)
     def calendar(self):
-        self._get(f"{self.base}/events/", "events calendar")
+        response = self._get(f"{self.base}/events/", "events calendar")
+        # The coming workshops with places (bench/stack.py); any coming event else.
+        found = re.findall(rf'href="{self.base}/events/(\d+)/">Atelier de charge', response.text)
+        self.events = found or re.findall(rf'href="{self.base}/events/(\d+)/"', response.text) or self.events
 
-    # TODO(lead): registering to an event, once the events app's registration URL is on main
-    # (terreau/events/urls.py has only the calendar so far): GET an event page found on the
-    # calendar, then POST its registration form, with weight 1, named "event registration".
+    @task(2)
+    def event_registration(self):
+        """Open the calendar, an event page, register; sometimes think better of it and cancel."""
+        self.calendar()
+        if not self.events:
+            return
+        event = random.choice(self.events)
+        self._get(f"{self.base}/events/{event}/", "event")
+        self._post_event(f"{self.base}/events/{event}/register/", "event registration")
+        if random.random() < 0.3:
+            self._post_event(f"{self.base}/events/{event}/unregister/", "event cancellation")
+
+    def _post_event(self, path: str, name: str) -> None:
+        """Registering and cancelling answer with the event's page (302), full or not."""
+        with self.client.post(path, self._csrf(), name=name, allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 302 and "/events/" in response.headers.get("Location", ""):
+                response.success()
+            else:
+                response.failure(f"{name} refused (HTTP {response.status_code})")

@@ -7,7 +7,9 @@ PostgreSQL + Redis: two gunicorn processes (deploy/gunicorn.conf.py), the RQ wor
 scheduler, with the settings an operator would set (DJANGO_DEBUG=0, DATABASE_URL,
 TERREAU_REDIS_URL), plain HTTP on 127.0.0.1 (TERREAU_HTTPS=0). SQLite: the same processes with no
 Redis: cache, sessions and the task queue in the database. The data set: `manage.py demo_data`,
-plus LOAD_MEMBERS members of the running community (charge<N>@terreau.test, the demo password).
+plus LOAD_MEMBERS members of the running community (charge<N>@terreau.test, the demo password),
+and a few coming events of that community with a limited number of places (the members register
+to them, fill them, wait, cancel).
 
 The PostgreSQL database (STACK_DATABASE, default terreau_stack) is DROPPED and created afresh, and
 the Redis database (STACK_REDIS_URL, default redis://127.0.0.1:6379/8) is FLUSHED: point them at
@@ -43,6 +45,24 @@ for index in range({count}):
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     consent.accept(user=user)  # they accepted the terms when they signed up
     Membership.objects.create(community=community, user=user)
+"""
+
+# Coming workshops with places: the load's members fill them, the waiting list moves when one cancels.
+ADD_EVENTS = """
+from datetime import timedelta
+from django.utils import timezone
+from terreau.communities.models import Community
+from terreau.core.models import Visibility
+from terreau.events.models import Event, EventKind
+community = Community.objects.get(slug="{community}")
+start = timezone.now().replace(hour=17, minute=0, second=0, microsecond=0)
+for index in range({count}):
+    starts_at = start + timedelta(days=7 * (index + 1))
+    Event.objects.create(
+        community=community, kind=EventKind.WORKSHOP, title=f"Atelier de charge {{index + 1}}",
+        starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), capacity={capacity},
+        visibility=Visibility.MEMBERS, place="Maison de la ruralité",
+    )
 """
 
 
@@ -129,6 +149,7 @@ class Stack:
         self.manage("collectstatic", "--no-input", "-v0")
         self.manage("demo_data")
         self.manage("shell", "-c", ADD_MEMBERS.format(community=COMMUNITY, count=self.members))
+        self.manage("shell", "-c", ADD_EVENTS.format(community=COMMUNITY, count=4, capacity=max(self.members // 4, 2)))
 
     def start(self) -> None:
         self._spawn(

@@ -14,9 +14,16 @@ class EventsConfig(AppConfig):
     def ready(self):
         from terreau.communities import registry
         from terreau.core import periodic
+        from terreau.core import personal_data as data_registry
 
-        from . import permissions  # noqa: F401  (registers the actions)
+        from . import (
+            permissions,  # noqa: F401  (registers the actions)
+            personal_data,
+        )
         from .views import registrations
+
+        # Before communities (20) ends the memberships: the places to come are given up by a member.
+        data_registry.register("events", exporter=personal_data.exporter, eraser=personal_data.eraser, order=15)
 
         # Between the knowledge base (20) and the members (30): the meetings are members' business.
         registry.tab_register(registry.Tab("calendar", _("Calendar"), "events:calendar", order=25))

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from conftest import make_member, make_user
 from terreau.accounts import services as account_services
@@ -25,7 +26,13 @@ from terreau.core import personal_data
 from terreau.core.models import Visibility
 from terreau.definition.models import Stakeholder, StakeholderConversation
 from terreau.emails import services as email_services
-from terreau.exchanges.models import Answer, Question
+from terreau.events.models import CalendarKey, Registration
+from terreau.events.services import calendar_keys
+from terreau.events.services import events as event_services
+from terreau.events.services import minutes as minutes_services
+from terreau.events.services import registrations as registration_services
+from terreau.events.tests.factories import make_event
+from terreau.exchanges.models import Answer, Notification, Question, Verb
 from terreau.exchanges.services import follows, kudos, questions
 from terreau.exchanges.services import help as help_services
 from terreau.knowledge import services as knowledge_services
@@ -161,6 +168,48 @@ def act_everywhere(cast):
     return canary, question, answer, item
 
 
+def act_in_events(cast, canary):
+    """The canary takes the last place of an event to come (someone waits behind them), came to a
+    past one (named in its minutes), has a calendar key, and is named in a cancellation's reason."""
+    community = cast.community
+    now = timezone.now()
+    coming = make_event(community, title="Atelier consigne", starts_at=now + datetime.timedelta(days=10), capacity=1)
+    registration_services.register(actor=canary, community=community, event=coming)
+    waiting = registration_services.register(actor=cast.member, community=community, event=coming)
+    assert waiting.status == Registration.Status.WAITING
+    past = make_event(community, title="Rencontre de septembre", starts_at=now - datetime.timedelta(days=10))
+    past.organisers.set([cast.facilitator.memberships.get(community=community)])
+    Registration.objects.create(event=past, user=canary, attended=True)
+    Registration.objects.create(event=past, user=cast.member, attended=True)
+    memo = minutes_services.minutes_write(actor=cast.facilitator, event=past)
+    assert NAME in memo.fields["participants"]
+    cancelled = make_event(
+        community, title="Visite", kind="workshop", starts_at=now + datetime.timedelta(days=20), capacity=5
+    )
+    event_services.event_cancel(actor=cast.facilitator, event=cancelled, reason=f"{NAME} ne peut pas nous recevoir.")
+    key = calendar_keys.calendar_key_get_or_create(user=canary).key
+    return {"coming": coming, "past": past, "cancelled": cancelled, "waiting": waiting, "key": key}
+
+
+def event_pages(cast, events) -> list[str]:
+    """The events' pages, their .ics downloads and the feeds (public, and the reader's own)."""
+    slug = cast.community.slug
+    pages = [reverse("events:calendar", args=[slug]), reverse("events:feed", args=[slug])]
+    for event in (events["coming"], events["past"], events["cancelled"]):
+        pages += [reverse("events:detail", args=[slug, event.pk]), reverse("events:ics", args=[slug, event.pk])]
+    pages.append(reverse("events:attendance", args=[slug, events["past"].pk]))
+    pages.append(reverse("calendar:mine"))
+    return pages
+
+
+def reader_feeds(cast, reader) -> list[str]:
+    key = calendar_keys.calendar_key_get_or_create(user=reader).key
+    return [
+        reverse("calendar:feed", args=[key]),
+        reverse("calendar:community_feed", args=[key, cast.community.slug]),
+    ]
+
+
 def community_pages(cast, item, question) -> list[str]:
     slug = cast.community.slug
     pages = [
@@ -197,6 +246,7 @@ def community_pages(cast, item, question) -> list[str]:
 @pytest.mark.django_db
 def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(cast, client):
     canary, question, answer, item = act_everywhere(cast)
+    events = act_in_events(cast, canary)
     before = canary_tables()
     # The test plants the canary where it means to look for it afterwards.
     for table in [
@@ -206,6 +256,8 @@ def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(
         "charter_charterversion",
         "definition_stakeholderconversation",
         "emails_email",
+        "events_history",
+        "events_event",
         "exchanges_answer",
         "exchanges_feeditem",
         "knowledge_knowledgeversion",
@@ -225,6 +277,15 @@ def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(
     assert exported["profile"]["email"] == EMAIL
     assert CANARY in archive.read("calls.json").decode().casefold()
     assert json.loads(archive.read("exchanges.json"))["questions"][0]["title"] == "Quel emballage consigné ?"
+    exported_events = json.loads(archive.read("events.json"))
+    assert {(row["title"], row["status"], row["attended"]) for row in exported_events["registrations"]} == {
+        ("Atelier consigne", "registered", None),
+        ("Rencontre de septembre", "registered", True),
+    }
+    assert exported_events["has_calendar_key"] is True
+    assert events["key"] not in archive.read("events.json").decode()
+    feed = reverse("calendar:feed", args=[events["key"]])
+    assert client.get(feed).status_code == 200
 
     response = client.post(reverse("account_delete"), {"confirmation": "SUPPRIMER"})
     assert response.status_code == 302
@@ -240,10 +301,21 @@ def test_the_canary_is_exported_then_found_nowhere_after_the_account_is_deleted(
     assert str(canary) == "Ancien membre"
     item = KnowledgeItem.objects.get(pk=item.pk)
     assert item.fields["contact_name"] == "Ancien membre" and item.versions.count() >= 2
+    # Their feed ends at once; the waiting person holds the place, and is told; the past stays counted.
+    assert not CalendarKey.objects.filter(user=canary).exists()
+    client.logout()
+    assert client.get(feed).status_code == 404
+    assert Registration.objects.get(event=events["coming"], user=canary).status == Registration.Status.CANCELLED
+    events["waiting"].refresh_from_db()
+    assert events["waiting"].status == Registration.Status.REGISTERED
+    assert Notification.objects.filter(recipient=cast.member, verb=Verb.EVENT_PLACE_FREED).exists()
+    events["past"].refresh_from_db()
+    assert events["past"].registrations.filter(attended=True).count() == 2
+    assert "Ancien membre" in events["past"].minutes.fields["participants"]
 
-    for reader in (cast.core_member, cast.admin, cast.member):
+    for reader in (cast.core_member, cast.admin, cast.member, cast.facilitator):
         client.force_login(reader)
-        for page in community_pages(cast, item, question):
+        for page in community_pages(cast, item, question) + event_pages(cast, events) + reader_feeds(cast, reader):
             response = client.get(page)
             assert response.status_code in {200, 302, 403, 404}, page
             if response.status_code == 200:
