@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from terreau import permissions
@@ -109,3 +109,27 @@ def rhythm_annotations(now: datetime | None = None) -> dict:
 
 def can_manage(user, community: Community) -> bool:
     return permissions.can(user, "events.manage", community)
+
+
+def realising(user, community: Community, now: datetime | None = None) -> dict[int, dict]:
+    """For each activity of the calendar of activities: the events that realise it, as this person
+    may see them: `{activity_id: {"next": Event | None, "count": int, "series": Series | None}}`.
+
+    Three queries whatever the number of activities and events (the calendar of activities shows it).
+    """
+    now = now or timezone.now()
+    visible = visible_events(user, community).filter(activity__isnull=False)
+    found: dict[int, dict] = {}
+    for row in visible.values("activity_id").annotate(count=Count("pk")).order_by():
+        found[row["activity_id"]] = {"next": None, "count": row["count"], "series": None}
+    coming_ones = (
+        visible.filter(ends_at__gte=now, status=Event.Status.SCHEDULED)
+        .order_by("activity_id", "starts_at")
+        .select_related("series")
+    )
+    for event in coming_ones:
+        if found[event.activity_id]["next"] is None:
+            found[event.activity_id]["next"] = event
+    for series in visible_series(user, community).filter(activity__isnull=False, until__isnull=True):
+        found.setdefault(series.activity_id, {"next": None, "count": 0, "series": None})["series"] = series
+    return found

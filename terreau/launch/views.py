@@ -15,6 +15,7 @@ from terreau.core import csv
 from terreau.core.documents import DOCX_TYPE, ODT_TYPE, export_filename
 from terreau.core.forms import add_errors
 from terreau.core.redirects import safe_next
+from terreau.events import selectors as events_selectors
 from terreau.events.permissions import may_organise
 from terreau.events.services import agenda as agenda_services
 
@@ -85,6 +86,12 @@ def meeting_start(request, slug):
 def activities(request, slug):
     community = permissions.community_for(request.user, slug, VIEW)
     can_edit = permissions.can(request.user, launch_permissions.ACTIVITIES_EDIT, community)
+    groups = selectors.activities_by_frequency(community, request.user)
+    # Each activity with the events that realise it (terreau/events), as this person may see them.
+    realised = events_selectors.realising(request.user, community)
+    for group in groups:
+        for activity in group.activities:
+            activity.realised = realised.get(activity.pk)
     return render(
         request,
         "launch/activities.html",
@@ -92,7 +99,7 @@ def activities(request, slug):
             request,
             community,
             "activities",
-            groups=selectors.activities_by_frequency(community, request.user),
+            groups=groups,
             missing_suggestions=services.missing_suggestions(community) if can_edit else [],
         ),
     )

@@ -342,3 +342,41 @@ def test_an_owner_name_that_matches_nobody_keeps_the_form_with_a_reason(client, 
     assert response.status_code == 200
     assert "No single member matches" in response.text
     assert not Action.objects.exists()
+
+
+def test_an_activity_links_to_the_events_that_realise_it(client, cast):
+    activity = Activity.objects.create(
+        community=cast.community, title="Rencontre du mois", frequency=Frequency.MONTHLY, visibility=Visibility.MEMBERS
+    )
+    soon = timezone.now() + timedelta(days=3)
+    held = Event.objects.create(
+        community=cast.community,
+        activity=activity,
+        title="Rencontre d'octobre",
+        visibility=Visibility.MEMBERS,
+        starts_at=soon - timedelta(days=30),
+        ends_at=soon - timedelta(days=30, hours=-2),
+    )
+    coming = Event.objects.create(
+        community=cast.community,
+        activity=activity,
+        title="Rencontre de novembre",
+        visibility=Visibility.MEMBERS,
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=2),
+    )
+    Event.objects.create(  # the core team's: not counted for a member
+        community=cast.community,
+        activity=activity,
+        title="Préparation",
+        visibility=Visibility.CORE_TEAM,
+        starts_at=soon - timedelta(days=1),
+        ends_at=soon - timedelta(days=1, hours=-1),
+    )
+    client.force_login(cast.member)
+    html = client.get(u("activities", cast)).content.decode()
+    assert reverse("events:detail", args=[cast.community.slug, coming.pk]) in html
+    assert reverse("events:detail", args=[cast.community.slug, held.pk]) not in html  # the next one, not the past
+    assert "2 events realise it" in html and "Préparation" not in html
+    client.force_login(cast.core_member)
+    assert "3 events realise it" in client.get(u("activities", cast)).content.decode()
