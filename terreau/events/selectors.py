@@ -128,8 +128,9 @@ def realising(user, community: Community, now: datetime | None = None) -> dict[i
         .select_related("series")
     )
     for event in coming_ones:
-        if found[event.activity_id]["next"] is None:
+        if event.activity_id is not None and found[event.activity_id]["next"] is None:
             found[event.activity_id]["next"] = event
     for series in visible_series(user, community).filter(activity__isnull=False, until__isnull=True):
-        found.setdefault(series.activity_id, {"next": None, "count": 0, "series": None})["series"] = series
+        if series.activity_id is not None:
+            found.setdefault(series.activity_id, {"next": None, "count": 0, "series": None})["series"] = series
     return found
