@@ -10,3 +10,19 @@ def fold(text: str) -> str:
     """Lower case, without accents or ligatures: "Évaluation" → "evaluation", "Cœur" → "coeur"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def duration(minutes) -> str:
+    """Minutes as hours and minutes, in the active language: "45 min", "2 h", "1 h 15"; "" for no number."""
+    from django.utils.translation import gettext as _
+
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)d min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}

@@ -19,6 +19,7 @@ from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors as charter_selectors
 from terreau.communities import selectors as community_selectors
 from terreau.communities.models import Community
+from terreau.core import text
 from terreau.core.documents import Document, export_filename
 from terreau.events.services import agenda as agenda_services
 
@@ -155,15 +156,6 @@ def document(pack: Pack) -> Document:
     return doc
 
 
-def _minutes(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return _("%(minutes)d min") % {"minutes": rest}
-    if not rest:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}
-
-
 def _launch_day_section(doc: Document, pack: Pack) -> None:
     doc.heading(_("Launch day"), level=1)
     event, agenda = pack.launch_day, pack.launch_agenda
@@ -187,7 +179,7 @@ def _launch_day_section(doc: Document, pack: Pack) -> None:
             [
                 f"{timezone.localtime(timed.starts_at, zone):%H:%M}–{timezone.localtime(timed.ends_at, zone):%H:%M}",
                 timed.item.display_title,
-                _minutes(timed.item.duration),
+                text.duration(timed.item.duration),
                 timed.item.lead.user.display_name if timed.item.lead else "",
             ]
             for timed in agenda.items

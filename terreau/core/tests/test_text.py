@@ -24,3 +24,12 @@ def test_fold_drops_case_accents_and_ligatures_and_keeps_the_rest(text, folded):
 
 def test_a_word_typed_with_or_without_its_accents_folds_the_same():
     assert fold("PÉPINIÈRE") == fold("pepiniere") == fold("Pépinière")
+
+
+def test_a_duration_reads_in_hours_and_minutes():
+    from django.utils import translation
+
+    from terreau.core.text import duration
+
+    with translation.override("en"):
+        assert [duration(m) for m in (45, 120, 75, "x", None)] == ["45 min", "2 h", "1 h 15", "", ""]

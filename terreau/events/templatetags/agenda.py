@@ -1,19 +1,8 @@
 from django import template
-from django.utils.translation import gettext as _
+
+from terreau.core import text
 
 register = template.Library()
 
-
-@register.filter
-def duration(minutes) -> str:
-    """Minutes as hours and minutes: "45 min", "2 h", "1 h 15"."""
-    try:
-        minutes = int(minutes)
-    except (TypeError, ValueError):
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return _("%(minutes)d min") % {"minutes": rest}
-    if not rest:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}
+# Minutes as hours and minutes: "45 min", "2 h", "1 h 15".
+register.filter("duration", text.duration)
