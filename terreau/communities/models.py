@@ -335,6 +335,8 @@ class RoleAssignment(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="role_assignments")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    # The end of the term an election (or the core team) gave; empty for a role held until released.
+    term_ends_on = models.DateField(_("term ends"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("role assignment")
