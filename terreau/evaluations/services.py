@@ -253,8 +253,9 @@ def renewal_item_to_action(*, actor: User, item: RenewalItem) -> Action:
     item = RenewalItem.objects.select_for_update().get(pk=item.pk)
     if item.action_id is not None:
         raise ValidationError(_("This item is already an action of the action plan."))
-    if evaluation.status == Evaluation.Status.PLANNED:
-        _open_for_edit(_locked(evaluation))
+    current = _locked(evaluation)
+    if current.status == Evaluation.Status.PLANNED:
+        _open_for_edit(current)
     first_line = item.text.strip().splitlines()[0] if item.text.strip() else str(item.get_heading_display())
     link = _("From the renewal plan of the [%(evaluation)s](%(url)s) (%(heading)s).") % {
         "evaluation": evaluation,
