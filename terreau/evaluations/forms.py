@@ -31,8 +31,8 @@ class _MembersForm(MemberPickers, forms.ModelForm):
 
 class InterviewForm(_MembersForm):
     member_fields = {
-        "interviewee": (_("A member interviewed"), _("Someone else (below)")),
-        "interviewer": (_("Interviewed by"), _("Not said")),
+        "interviewee": (_("Find a member"), _("Not a member: name them below")),
+        "interviewer": (_("Another member"), _("Not said")),
     }
 
     class Meta:

@@ -13,7 +13,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0009_roleassignment_term_ends_on'),
-        ('launch', '0006_drop_launch_meeting'),
+        # The action plan's Action exists from launch's first migration (not tied to its later ones,
+        # which launch's own migration tests step back over).
+        ('launch', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
