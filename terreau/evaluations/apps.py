@@ -22,4 +22,6 @@ class EvaluationsConfig(AppConfig):
 
         data_registry.register("evaluations", exporter=personal_data.exporter, eraser=personal_data.eraser, order=50)
         # Each launched community's coming evaluation made ahead, and announced to its core team.
-        periodic.register("evaluations.schedule", every=timedelta(days=1), run="terreau.evaluations.services.schedule_all")
+        periodic.register(
+            "evaluations.schedule", every=timedelta(days=1), run="terreau.evaluations.services.schedule_all"
+        )

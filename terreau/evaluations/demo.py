@@ -79,8 +79,7 @@ ASSESSMENTS = {
         "tools": "La plateforme est adoptée pour l'agenda et les questions ; la base documentaire est peu "
         "alimentée : on ne sait pas où déposer les fiches.",
         "tools_rating": 2,
-        "needs": "Visites d'exploitation, mutualisation de la logistique, approvisionnement des cantines "
-        "scolaires.",
+        "needs": "Visites d'exploitation, mutualisation de la logistique, approvisionnement des cantines scolaires.",
         "needs_rating": None,
         "conclusion": "Un démarrage encourageant : le rythme est là. Priorités : un pilote pour la logistique, "
         "des comptes rendus dans la semaine, une base documentaire rangée par thème.",

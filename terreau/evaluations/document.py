@@ -35,7 +35,11 @@ def document(evaluation: Evaluation, *, notes: bool) -> Document:
         doc.table(
             [_("Figure"), _("This period"), _("Period before")],
             [
-                [f["label"], f"{_value(f['value'])} {f['unit']}".strip(), f"{_value(f['previous'])} {f['unit']}".strip()]
+                [
+                    f["label"],
+                    f"{_value(f['value'])} {f['unit']}".strip(),
+                    f"{_value(f['previous'])} {f['unit']}".strip(),
+                ]
                 for f in figures
             ],
         )

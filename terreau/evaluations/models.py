@@ -214,7 +214,12 @@ class RenewalItem(models.Model):
     heading = models.CharField(_("heading"), max_length=12, choices=Heading.choices)
     text = models.TextField(_("what changes"), max_length=2000)
     owner = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("who takes it on")
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who takes it on"),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     # The action of the action plan it became (its description links back to the evaluation).

@@ -76,9 +76,7 @@ class Listing:
 
 
 def evaluations_for(user, community: Community) -> Listing:
-    evaluations = list(
-        evaluation_permissions.evaluations_visible_to(user, community).order_by("period_end", "pk")
-    )
+    evaluations = list(evaluation_permissions.evaluations_visible_to(user, community).order_by("period_end", "pk"))
     launch = launch_date(community)
     return Listing(
         coming=[e for e in evaluations if not e.is_concluded],
@@ -143,9 +141,7 @@ def figures(evaluation: Evaluation) -> list[dict]:
     if evaluation.is_concluded:
         return list(evaluation.figures_kept)
     found = stats_selectors.period_figures(evaluation.community, evaluation.period_start, evaluation.period_end)
-    return [
-        {**asdict(figure), "label": str(figure.label), "unit": str(figure.unit)} for figure in found
-    ]
+    return [{**asdict(figure), "label": str(figure.label), "unit": str(figure.unit)} for figure in found]
 
 
 def survey_summaries(evaluation: Evaluation) -> list[dict]:

@@ -188,7 +188,9 @@ def assessment(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def renewal_edit(request, slug, pk, item=None):
     community, evaluation = _managed(request, slug, pk)
-    found = get_object_or_404(RenewalItem, pk=item, evaluation=evaluation) if item else RenewalItem(evaluation=evaluation)
+    found = (
+        get_object_or_404(RenewalItem, pk=item, evaluation=evaluation) if item else RenewalItem(evaluation=evaluation)
+    )
     form = RenewalItemForm(request.POST or None, instance=found, community=community)
     if request.method == "POST" and form.is_valid():
         try:
@@ -260,9 +262,7 @@ def conclude(request, slug, pk):
         else:
             messages.success(request, _("The evaluation is concluded."))
             return redirect(_detail_url(evaluation))
-    return render(
-        request, "evaluations/conclude.html", _page(request, community, evaluation=evaluation, form=form)
-    )
+    return render(request, "evaluations/conclude.html", _page(request, community, evaluation=evaluation, form=form))
 
 
 @require_POST
@@ -282,9 +282,7 @@ def download(request, slug, pk, format):
     community, evaluation = _readable(request, slug, pk)
     if format not in ("odt", "docx"):
         raise Http404
-    doc = evaluation_document.document(
-        evaluation, notes=evaluation_permissions.may_read_notes(request.user, community)
-    )
+    doc = evaluation_document.document(evaluation, notes=evaluation_permissions.may_read_notes(request.user, community))
     content, content_type = (doc.odt(), ODT_TYPE) if format == "odt" else (doc.docx(), DOCX_TYPE)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{evaluation_document.filename(evaluation, format)}"'

@@ -40,7 +40,9 @@ def test_an_evaluation_recorded_and_a_renewal_item_made_an_action(browser, live_
 
     core = signed_in(browser, live_server, cast.core_member.email)
     visit(core, f"{base}/workspace/")
-    core.get_by_role("link", name=words("Évaluations et plan de renouvellement", "Evaluations and renewal plan")).click()
+    core.get_by_role(
+        "link", name=words("Évaluations et plan de renouvellement", "Evaluations and renewal plan")
+    ).click()
     check_page(core)
     core.get_by_role("link", name=words("Évaluation à 3 mois", "Evaluation at 3 months")).click()
     expect(core).to_have_url(f"{base}/evaluations/{evaluation.pk}/")

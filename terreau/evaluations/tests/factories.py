@@ -3,9 +3,9 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from terreau.events.models import Event, EventKind
 from terreau.evaluations import schedule
 from terreau.evaluations.models import Evaluation
+from terreau.events.models import Event, EventKind
 from terreau.stats.selectors import Figure
 from terreau.surveys.selectors import SurveySummary
 

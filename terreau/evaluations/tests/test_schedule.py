@@ -9,9 +9,9 @@ import pytest
 
 from terreau.communities.models import Phase
 from terreau.core import periodic
-from terreau.events.models import Event
 from terreau.evaluations import schedule, selectors, services
 from terreau.evaluations.models import Evaluation
+from terreau.events.models import Event
 from terreau.exchanges.models import Notification, NotificationKind, Verb
 from terreau.lifecycle.models import PhaseChange
 

@@ -24,7 +24,10 @@ def evaluation(cast):
 def _assess(cast, evaluation, **fields):
     fields.setdefault("culture", "La confiance s'installe ; les membres osent poser leurs questions.")
     return services.assessment_save(
-        actor=cast.core_member, evaluation=evaluation, version=Evaluation.objects.get(pk=evaluation.pk).version, **fields
+        actor=cast.core_member,
+        evaluation=evaluation,
+        version=Evaluation.objects.get(pk=evaluation.pk).version,
+        **fields,
     )
 
 
@@ -36,7 +39,9 @@ def test_planned_in_progress_concluded_reopened_step_by_step(cast, evaluation, m
     fake_sources(monkeypatch)
     actor = cast.core_member
     with pytest.raises(ValidationError, match="not started"):
-        services.evaluation_conclude(actor=actor, evaluation=evaluation, version=evaluation.version, visibility="members")
+        services.evaluation_conclude(
+            actor=actor, evaluation=evaluation, version=evaluation.version, visibility="members"
+        )
     with pytest.raises(ValidationError, match="not concluded"):
         services.evaluation_reopen(actor=actor, evaluation=evaluation)
 
@@ -82,7 +87,9 @@ def test_concluding_keeps_the_period_s_figures_and_surveys(cast, evaluation, mon
     asked = fake_sources(monkeypatch)
     _assess(cast, evaluation)
     services.evaluation_conclude(
-        actor=cast.core_member, evaluation=evaluation, version=Evaluation.objects.get(pk=evaluation.pk).version,
+        actor=cast.core_member,
+        evaluation=evaluation,
+        version=Evaluation.objects.get(pk=evaluation.pk).version,
         visibility="core_team",
     )
     assert asked == [
@@ -92,7 +99,11 @@ def test_concluding_keeps_the_period_s_figures_and_surveys(cast, evaluation, mon
     concluded = Evaluation.objects.get(pk=evaluation.pk)
     assert [f["key"] for f in concluded.figures_kept] == [f.key for f in FIGURES]
     assert concluded.figures_kept[1] == {
-        "key": "active_members", "label": "Active members", "value": 18, "previous": 12, "unit": ""
+        "key": "active_members",
+        "label": "Active members",
+        "value": 18,
+        "previous": 12,
+        "unit": "",
     }
     assert concluded.surveys_kept[0]["title"] == SUMMARIES[0].title
     assert concluded.surveys_kept[0]["lines"][0] == ["Animation", "4.1 / 5"]
@@ -171,7 +182,9 @@ def test_a_concluded_evaluation_s_items_still_become_actions(cast, evaluation, m
     )
     _assess(cast, evaluation)
     services.evaluation_conclude(
-        actor=cast.core_member, evaluation=evaluation, version=Evaluation.objects.get(pk=evaluation.pk).version,
+        actor=cast.core_member,
+        evaluation=evaluation,
+        version=Evaluation.objects.get(pk=evaluation.pk).version,
         visibility="members",
     )
     action = services.renewal_item_to_action(actor=cast.core_member, item=item)
@@ -195,7 +208,9 @@ def test_an_owner_from_elsewhere_is_refused(cast, public_cast, evaluation):
 def test_deleting_an_interview_or_an_item_is_in_the_change_log(cast, evaluation):
     interview = services.interview_save(
         actor=cast.core_member,
-        interview=Interview(evaluation=evaluation, interviewee_name="Groupe logistique", held_on=date(2026, 4, 1), notes="n"),
+        interview=Interview(
+            evaluation=evaluation, interviewee_name="Groupe logistique", held_on=date(2026, 4, 1), notes="n"
+        ),
     )
     item = services.renewal_item_save(
         actor=cast.core_member, item=RenewalItem(evaluation=evaluation, heading=Heading.CORE_TEAM, text="Un·e de plus")

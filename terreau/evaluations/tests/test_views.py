@@ -28,8 +28,16 @@ def test_the_page_gathers_the_period_s_figures_and_surveys(client, cast, evaluat
     client.force_login(cast.core_member)
     page = client.get(_url("detail", evaluation)).content.decode()
     assert ("figures", evaluation.period_start, evaluation.period_end) in asked
-    for text in ["Active members", "<td>18</td>", "<td>12</td>", "23.5 %", "Enquête de satisfaction du printemps",
-                 "17 responses", "4.1 / 5", "/c/circuits-courts/surveys/1/results/"]:
+    for text in [
+        "Active members",
+        "<td>18</td>",
+        "<td>12</td>",
+        "23.5 %",
+        "Enquête de satisfaction du printemps",
+        "17 responses",
+        "4.1 / 5",
+        "/c/circuits-courts/surveys/1/results/",
+    ]:
         assert text in page, text
 
 
@@ -146,8 +154,12 @@ def test_the_summary_downloads_as_a_document(client, cast, monkeypatch):
 
 def _grow(evaluation, cast, count):
     members = [
-        Membership.objects.create(community=cast.community, user=cast.admin.__class__.objects.create_user(
-            f"m{evaluation.pk}-{n}-{count}@example.org", "pw", display_name=f"Membre {n}"))
+        Membership.objects.create(
+            community=cast.community,
+            user=cast.admin.__class__.objects.create_user(
+                f"m{evaluation.pk}-{n}-{count}@example.org", "pw", display_name=f"Membre {n}"
+            ),
+        )
         for n in range(count)
     ]
     Interview.objects.bulk_create(
@@ -164,7 +176,9 @@ def _grow(evaluation, cast, count):
 
 
 @pytest.mark.parametrize("person", ["core_member", "member"])
-def test_the_page_s_query_count_does_not_grow_with_interviews_and_items(client, cast, django_assert_num_queries, person):
+def test_the_page_s_query_count_does_not_grow_with_interviews_and_items(
+    client, cast, django_assert_num_queries, person
+):
     evaluation = make_evaluation(cast.community, status=Evaluation.Status.CONCLUDED, visibility="members")
     client.force_login(getattr(cast, person))
     _grow(evaluation, cast, 2)
