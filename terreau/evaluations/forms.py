@@ -87,6 +87,8 @@ class AssessmentForm(forms.ModelForm):
         for axis in ("culture", "processes", "tools", "needs"):
             field = self.fields[f"{axis}_rating"]
             field.label = _("Rating: %(axis)s") % {"axis": self.fields[axis].label}
+            # Shown in a fieldset named by the axis (assessment_form.html).
+            self.fields[axis].label = _("What the team sees")
             field.choices = [("", _("No rating"))] + [c for c in field.choices if c[0] != ""]
 
     def values(self) -> dict:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from terreau.communities.models import Community, Membership, Phase
 from terreau.events.models import Event, EventKind
+from terreau.launch import permissions as launch_permissions
 from terreau.lifecycle.models import PhaseChange
 from terreau.stats import selectors as stats_selectors
 from terreau.surveys import selectors as surveys_selectors
@@ -122,6 +123,15 @@ def renewal_plan(evaluation: Evaluation) -> list[dict]:
         }
         for heading in Heading
     ]
+
+
+def visible_action_ids(user, community: Community, evaluation: Evaluation) -> set[int]:
+    """The actions made from the plan's items that this person may see on the action plan (one
+    query): an item shows its action's title and status only to them."""
+    ids = [item.action_id for item in evaluation.renewal_items.all() if item.action_id]
+    if not ids:
+        return set()
+    return set(launch_permissions.actions_visible_to(user, community).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def previous_evaluation(evaluation: Evaluation) -> Evaluation | None:

@@ -18,7 +18,7 @@ from . import document as evaluation_document
 from . import permissions as evaluation_permissions
 from . import selectors, services
 from .forms import AssessmentForm, ConcludeForm, InterviewForm, RenewalItemForm
-from .models import Evaluation, Interview, RenewalItem
+from .models import AXIS_HELP, Axis, Evaluation, Interview, RenewalItem
 
 VIEW = evaluation_permissions.VIEW
 MANAGE = evaluation_permissions.MANAGE
@@ -84,6 +84,7 @@ def detail(request, slug, pk):
             surveys=selectors.survey_summaries(evaluation),
             interviews=list(evaluation.interviews.all()),
             plan=selectors.renewal_plan(evaluation),
+            visible_actions=selectors.visible_action_ids(request.user, community, evaluation),
             may_read_notes=evaluation_permissions.may_read_notes(request.user, community),
             can_edit=open_,
             can_make_actions=can_work
@@ -177,8 +178,14 @@ def assessment(request, slug, pk):
         else:
             messages.success(request, _("The assessment is saved."))
             return redirect(_detail_url(evaluation, "assessment"))
+    axes = [
+        {"label": axis.label, "help": AXIS_HELP[axis], "text": form[axis.value], "rating": form[f"{axis.value}_rating"]}
+        for axis in Axis
+    ]
     return render(
-        request, "evaluations/assessment_form.html", _page(request, community, evaluation=evaluation, form=form)
+        request,
+        "evaluations/assessment_form.html",
+        _page(request, community, evaluation=evaluation, form=form, axes=axes),
     )
 
 

@@ -187,3 +187,13 @@ def test_the_page_s_query_count_does_not_grow_with_interviews_and_items(
     _grow(evaluation, cast, 30)
     with django_assert_num_queries(len(small)):
         assert client.get(_url("detail", evaluation)).status_code == 200
+
+
+def test_an_item_shows_its_action_only_to_those_who_may_see_the_action(client, cast):
+    concluded = make_evaluation(cast.community, status=Evaluation.Status.CONCLUDED, visibility="members")
+    hidden = Action.objects.create(community=cast.community, title="Action du noyau seulement", visibility="core_team")
+    RenewalItem.objects.create(evaluation=concluded, heading=Heading.CORE_TEAM, text="Renouveler", action=hidden)
+    client.force_login(cast.member)
+    assert "Action du noyau seulement" not in client.get(_url("detail", concluded)).content.decode()
+    client.force_login(cast.core_member)
+    assert "Action du noyau seulement" in client.get(_url("detail", concluded)).content.decode()
