@@ -76,8 +76,14 @@ def evaluations_announce(today: date | None = None) -> int:
     evaluation already past its date is not announced (it shows on the workspace's list).
     """
     sent = 0
+    # A day's margin either side for the time zones; each community's own day decides below.
+    around = today or timezone.now().date()
     candidates = (
-        Evaluation.objects.filter(announced_at__isnull=True)
+        Evaluation.objects.filter(
+            announced_at__isnull=True,
+            period_end__gte=around - timedelta(days=2),
+            period_end__lte=around + timedelta(days=ANNOUNCE_DAYS + 1),
+        )
         .exclude(status=Evaluation.Status.CONCLUDED)
         .select_related("community")
         .order_by("period_end", "pk")
