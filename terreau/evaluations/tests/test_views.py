@@ -197,3 +197,16 @@ def test_an_item_shows_its_action_only_to_those_who_may_see_the_action(client, c
     assert "Action du noyau seulement" not in client.get(_url("detail", concluded)).content.decode()
     client.force_login(cast.core_member)
     assert "Action du noyau seulement" in client.get(_url("detail", concluded)).content.decode()
+
+
+def test_the_list_s_query_count_does_not_grow_with_the_evaluations(client, cast, django_assert_num_queries):
+    launch_on(cast.community, date(2020, 1, 15))
+    client.force_login(cast.core_member)
+    url = reverse("evaluations:list", args=[cast.community.slug])
+    make_evaluation(cast.community, launch=date(2020, 1, 15), number=1, status=Evaluation.Status.CONCLUDED)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    for number in range(2, 12):
+        make_evaluation(cast.community, launch=date(2020, 1, 15), number=number, status=Evaluation.Status.CONCLUDED)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
