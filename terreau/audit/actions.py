@@ -16,6 +16,7 @@ KINDS = {
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
     "theme": _("Themes"),
+    "evaluation": _("Evaluations"),
     "deletion": _("Deletions"),
 }
 
@@ -37,6 +38,8 @@ ACTIONS = {
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),
     "theme.renamed": ("theme", _("Theme renamed")),
+    "evaluation.concluded": ("evaluation", _("Evaluation concluded")),
+    "evaluation.reopened": ("evaluation", _("Evaluation reopened")),
     "stakeholder.deleted": ("deletion", _("Stakeholder deleted")),
     "objective.deleted": ("deletion", _("Objective dropped")),
     "network.deleted": ("deletion", _("Existing network deleted")),
@@ -48,6 +51,8 @@ ACTIONS = {
     "event_agenda_item.deleted": ("deletion", _("Event agenda item deleted")),
     "activity.deleted": ("deletion", _("Calendar activity deleted")),
     "action.deleted": ("deletion", _("Action-plan action deleted")),
+    "interview.deleted": ("deletion", _("Evaluation interview deleted")),
+    "renewal_item.deleted": ("deletion", _("Renewal-plan item deleted")),
 }
 
 

@@ -84,6 +84,10 @@ EVENT_MOVED = "event.moved"
 # where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
+# An evaluation (terreau/evaluations) is due within some days: the core team (`recipients`,
+# users) is told once; `months` is how long after the launch it falls, `url` its page.
+EVALUATION_DUE = "evaluation.due"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -100,6 +104,7 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
+    EVALUATION_DUE: frozenset({"community", "evaluation", "recipients", "months", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

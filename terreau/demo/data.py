@@ -327,6 +327,7 @@ def _launch_demo(cast) -> None:
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.evaluations import demo as evaluations_demo
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
@@ -373,8 +374,9 @@ def _launch_demo(cast) -> None:
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
         charter.charter_adopt(community=community, number=version.number, actor=noyau)
-    # The launch day, on the Thursday four months ago, with the guide's agenda, attendance and minutes.
-    launch_date = today - timedelta(days=120)
+    # The launch day, on a Thursday seven months ago (so that the evaluations at 3 and 6 months are
+    # behind it), with the guide's agenda, attendance and minutes.
+    launch_date = today - timedelta(days=215)
     launch_date -= timedelta(days=(launch_date.weekday() - 3) % 7)
     launch_day = events_demo.demo_launch_day(
         actor=noyau,
@@ -397,6 +399,8 @@ def _launch_demo(cast) -> None:
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
+    # The evaluations at 3 and 6 months, concluded, some renewal items made actions; the next planned.
+    evaluations_demo.demo_load(community=running, core=core)
 
 
 # What each community's core team has written in its workspace, about its own subject; a question

@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    EVALUATION = "evaluation", _("Evaluations to prepare")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +156,7 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    EVALUATION_DUE = "evaluation_due"
 
 
 VERB_TEXTS = {
@@ -189,6 +191,7 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.EVALUATION_DUE: _("The evaluation at %(months)s months is coming: time for the core team to prepare it"),
 }
 
 

@@ -30,6 +30,7 @@ def connect() -> None:
     events.subscribe(events.EVENT_CANCELLED, event_cancelled)
     events.subscribe(events.EVENT_MOVED, event_moved)
     events.subscribe(events.MINUTES_DUE, minutes_due)
+    events.subscribe(events.EVALUATION_DUE, evaluation_due)
 
 
 def _core_team(community: Community):
@@ -253,6 +254,19 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
         kind=NotificationKind.MINUTES,
         verb=Verb.MINUTES_DUE,
         params={"title": meeting},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def evaluation_due(*, community, evaluation, recipients, months, visibility, url):
+    """The core team is told an evaluation is coming, each within their rhythm; nobody else hears of it."""
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(pk__in=[user.pk for user in recipients]),
+        kind=NotificationKind.EVALUATION,
+        verb=Verb.EVALUATION_DUE,
+        params={"months": months},
         url=url,
         visibility=visibility,
     )

@@ -28,6 +28,7 @@ SLUGS = [
     "charter",
     "calls",
     "launch",
+    "evaluations",
     "knowledge",
     "exchanges",
     "message-rhythm",
