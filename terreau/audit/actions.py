@@ -15,6 +15,7 @@ KINDS = {
     "phase": _("Lifecycle phases"),
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
+    "decision": _("Decisions by consent"),
     "theme": _("Themes"),
     "deletion": _("Deletions"),
 }
@@ -33,6 +34,8 @@ ACTIONS = {
     "phase.moved": ("phase", _("Moved to the next phase")),
     "phase.undone": ("phase", _("Phase change undone")),
     "charter.adopted": ("charter", _("Charter version adopted")),
+    "decision.adopted": ("decision", _("Decision adopted by consent")),
+    "decision.withdrawn": ("decision", _("Proposal withdrawn")),
     "call.application_accepted": ("call", _("Application accepted")),
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),

@@ -56,6 +56,8 @@ def charter_detail(request, slug):
         request,
         community,
         "charter_detail.html",
+        pending=services.open_proposal(community) if can_edit else None,
+        can_submit=permissions.can(request.user, charter_permissions.SUBMIT, community),
         charter=charter,
         shown=shown,
         sections=_sections(shown, include_empty=can_edit),
@@ -191,6 +193,8 @@ def charter_version(request, slug, number):
         request,
         community,
         "charter_version.html",
+        pending=services.open_proposal(community),
+        can_submit=permissions.can(request.user, charter_permissions.SUBMIT, community),
         charter=charter,
         version=version,
         sections=_sections(version),
@@ -199,19 +203,20 @@ def charter_version(request, slug, number):
 
 
 @require_POST
-def charter_adopt(request, slug, number):
-    community = permissions.community_for(request.user, slug, charter_permissions.ADOPT)
+def charter_submit(request, slug, number):
+    """Submit a version for adoption: the core team's circle decides by consent."""
+    community = permissions.community_for(request.user, slug, charter_permissions.SUBMIT)
     try:
-        version = services.charter_adopt(community=community, number=number, actor=request.user)
+        proposal = services.charter_submit(community=community, number=number, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("charter:history", community.slug)
+        return redirect("charter:detail", community.slug)
     messages.success(
         request,
-        _("Version %(number)s is now the adopted charter: members read it as its visibility allows.")
-        % {"number": version.number},
+        _("Version %(number)s is submitted to the core team's circle: it is adopted when the circle consents.")
+        % {"number": number},
     )
-    return redirect("charter:detail", community.slug)
+    return redirect(proposal)
 
 
 @require_GET

@@ -325,6 +325,7 @@ def _launch_demo(cast) -> None:
     """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
     from terreau.calls import services as calls
     from terreau.charter import services as charter
+    from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
     from terreau.events import demo as events_demo
@@ -372,7 +373,10 @@ def _launch_demo(cast) -> None:
             "Décision par consentement au sein du noyau dur ; les membres sont consultés sur la charte."
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
-        charter.charter_adopt(community=community, number=version.number, actor=noyau)
+        # Adopted by the core team's consent, as every charter is.
+        decisions_demo.charter_adopted(
+            community=community, proposer=noyau, number=version.number, text=charter.charter_markdown(version)
+        )
     # The launch day, on the Thursday four months ago, with the guide's agenda, attendance and minutes.
     launch_date = today - timedelta(days=120)
     launch_date -= timedelta(days=(launch_date.weekday() - 3) % 7)
@@ -396,6 +400,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    decisions_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 

@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    DECISION = "decision", _("Decisions of my circles")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +156,11 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    DECISION_QUESTIONS_OPENED = "decision_questions_opened"
+    DECISION_REACTIONS_OPENED = "decision_reactions_opened"
+    DECISION_OBJECTIONS_OPENED = "decision_objections_opened"
+    DECISION_ADOPTED = "decision_adopted"
+    DECISION_REVIEW_DUE = "decision_review_due"
 
 
 VERB_TEXTS = {
@@ -189,6 +195,11 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.DECISION_QUESTIONS_OPENED: _("New proposal in your circle, questions welcome: %(title)s"),
+    Verb.DECISION_REACTIONS_OPENED: _("Round of reactions open, your reaction is awaited: %(title)s"),
+    Verb.DECISION_OBJECTIONS_OPENED: _("Round of objections open, consent or object: %(title)s"),
+    Verb.DECISION_ADOPTED: _("Decision adopted by consent: %(title)s"),
+    Verb.DECISION_REVIEW_DUE: _("A decision comes up for review on %(date)s: %(title)s"),
 }
 
 
@@ -485,6 +496,7 @@ class FeedItem(Said):
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
+        DECISION = "decision", _("Decisions")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
