@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 
 from terreau.communities.models import Community, Membership
 
@@ -52,7 +52,8 @@ def board(proposal: Proposal) -> Board:
 
 
 def proposals_for(user, community: Community) -> QuerySet[Proposal]:
-    """Proposals in progress first (closest deadline first), then drafts, then the decided ones."""
+    """Proposals in progress first (closest deadline first), then drafts, then the decided ones
+    (newest first)."""
     order = Case(
         When(state__in=OPEN_STATES, then=Value(0)),
         When(state=State.DRAFT, then=Value(1)),
@@ -63,7 +64,7 @@ def proposals_for(user, community: Community) -> QuerySet[Proposal]:
         decision_permissions.visible_proposals(user, community)
         .select_related("circle", "proposer")
         .annotate(rank=order)
-        .order_by("rank", "deadline", "-pk")
+        .order_by("rank", Case(When(rank__lt=2, then=F("deadline"))).asc(), F("decided_at").desc(), "-pk")
     )
 
 

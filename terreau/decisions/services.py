@@ -373,7 +373,7 @@ def respond(
         on_behalf_of=str(membership.user) if for_membership is not None else "",
     )
     if not missing_turns(proposal).exists():
-        _close_round(proposal, actor)
+        _close_round(proposal, None)  # closed by itself: nobody's doing
     return response
 
 

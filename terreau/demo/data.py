@@ -330,6 +330,7 @@ def _launch_demo(cast) -> None:
     from terreau.definition.models import Stakeholder
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
+    from terreau.exchanges.models import FeedItem, Notification
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -374,8 +375,13 @@ def _launch_demo(cast) -> None:
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
         # Adopted by the core team's consent, as every charter is.
-        decisions_demo.charter_adopted(
+        decided = decisions_demo.charter_adopted(
             community=community, proposer=noyau, number=version.number, text=charter.charter_markdown(version)
+        )
+        urls = [decided.get_absolute_url(), community.charter.get_absolute_url()]
+        FeedItem.objects.filter(community=community, url__in=urls).update(created_at=decided.decided_at)
+        Notification.objects.filter(community=community, url__in=urls).update(
+            created_at=decided.decided_at, emailed_at=decided.decided_at
         )
     # The launch day, on the Thursday four months ago, with the guide's agenda, attendance and minutes.
     launch_date = today - timedelta(days=120)

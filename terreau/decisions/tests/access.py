@@ -125,7 +125,7 @@ OBJECT_ROUTES = {
     ),
 }
 
-# Only the author (the proposer) amends; the others who read the proposal are refused.
+# Only the author (the proposer) amends or answers; the others who read the proposal are refused.
 amending = {**members_only(403), "author": 302}
 
 MATRIX = {
@@ -137,17 +137,29 @@ MATRIX = {
     # An unknown step is refused with a message, back on the proposal's page.
     "decisions:step": ("post", url("decisions:step", lambda p: p.proposal.pk), members_only(302)),
     "decisions:respond": ("post", url("decisions:respond", lambda p: p.proposal.pk), members_only(302)),
-    "decisions:ask": ("post", url("decisions:ask", lambda p: p.proposal.pk), members_only(302)),
+    # The circle's members and those who steer ask (an empty question is refused with a message).
+    "decisions:ask": (
+        "post",
+        url("decisions:ask", lambda p: p.proposal.pk),
+        {**members_only(302), "content_manager": 403},
+    ),
     # The amendment comes after the reactions: the proposer is sent back to the proposal's page.
     "decisions:amend": ("get", url("decisions:amend", lambda p: p.proposal.pk), amending),
     "decisions:live": ("get", url("decisions:live", lambda p: p.objecting.pk), facilitators(200)),
-    "decisions:answer": ("post", url("decisions:answer", lambda p: p.question.pk), members_only(302)),
+    # Only the proposer (the author) answers the questions.
+    "decisions:answer": ("post", url("decisions:answer", lambda p: p.question.pk), amending),
+    # The objector (the member) withdraws it, or a facilitator on their word.
     "decisions:objection_withdraw": (
         "post",
         url("decisions:objection_withdraw", lambda p: p.objection.pk),
-        members_only(302),
+        {**members_only(302), "observer": 403, "author": 403, "content_manager": 403},
     ),
     "decisions:tensions": ("get", url("decisions:tensions"), members_only(200)),
     "decisions:tension_create": ("get", url("decisions:tension_create"), member_action(200)),
-    "decisions:tension_close": ("post", url("decisions:tension_close", lambda p: p.tension.pk), members_only(302)),
+    # Its author (the author), a facilitator or the core team closes a tension.
+    "decisions:tension_close": (
+        "post",
+        url("decisions:tension_close", lambda p: p.tension.pk),
+        {**members_only(302), "observer": 403, "member": 403, "content_manager": 403},
+    ),
 }
