@@ -26,4 +26,4 @@ class DecisionsConfig(AppConfig):
         periodic.register(
             "decisions.review_reminders", every=timedelta(hours=6), run="terreau.decisions.services.remind_reviews"
         )
-        data_registry.register("decisions", exporter=personal_data.exporter, order=45)
+        data_registry.register("decisions", exporter=personal_data.exporter, eraser=personal_data.eraser, order=45)

@@ -361,11 +361,12 @@ def respond(
             )
     except IntegrityError as error:  # pragma: no cover - the lock above makes it the exception
         raise ValidationError(_("This word was already said in this round.")) from error
-    step_kind = {
+    step_kinds: dict[str, str] = {
         Response.Kind.REACTION: ProposalStep.Kind.REACTED,
         Response.Kind.CONSENT: ProposalStep.Kind.CONSENTED,
         Response.Kind.OBJECTION: ProposalStep.Kind.OBJECTED,
-    }[kind]
+    }
+    step_kind = step_kinds[kind]
     _step(
         proposal,
         step_kind,

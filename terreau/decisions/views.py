@@ -1,6 +1,7 @@
 """Pages of decisions by consent: the log, the proposals, a proposal and its rounds, the live mode
 of a meeting, the tensions. Every step is a plain form post, so everything works without script."""
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from terreau.core.forms import add_errors
 
 from . import permissions as decision_permissions
 from . import selectors, services
-from .forms import AmendForm, LogFilter, ProposalForm, SayForm, TensionForm, circles_for
+from .forms import AmendForm, LogFilter, ProposalForm, SayForm, TensionForm, circles_for, end_of_day
 from .models import Proposal, Question, Response, State, Tension
 
 LOG_PAGE = 20
@@ -206,7 +207,16 @@ def proposal_step(request, slug, pk):
     proposal = _proposal_or_404(request, community, pk)
     action = request.POST.get("action", "")
     try:
-        if action == "withdraw":
+        if action == "deadline":
+            try:
+                day = date.fromisoformat(request.POST.get("deadline", ""))
+            except ValueError:
+                raise ValidationError(_("Choose a deadline in the future.")) from None
+            services.deadline_move(
+                proposal=proposal, actor=request.user, deadline=end_of_day(community, day), version=_version(request)
+            )
+            messages.success(request, _("The deadline is moved."))
+        elif action == "withdraw":
             services.withdraw(
                 proposal=proposal, actor=request.user, note=request.POST.get("note", ""), version=_version(request)
             )

@@ -194,3 +194,23 @@ def test_a_tension_is_raised_then_turned_into_a_prefilled_proposal(client, cast,
     assert response["Location"] == created.get_absolute_url()
     assert created.state == State.CLARIFYING and created.tension == tension
     assert Tension.objects.get().status == Tension.Status.PROPOSED
+
+
+def test_the_proposer_moves_a_passed_deadline_and_the_round_goes_on(client, cast, circle):
+    found = proposal(cast, circle=circle, proposer=cast.member)
+    found = services.reactions_open(proposal=found, actor=cast.member)
+    Proposal.objects.filter(pk=found.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    client.force_login(cast.observer)
+    respond = reverse("decisions:respond", args=[cast.community.slug, found.pk])
+    late = client.post(respond, {"kind": "reaction", "text": "En retard"}, follow=True)
+    assert "The deadline of this proposal has passed" in late.text
+    client.force_login(cast.member)
+    found.refresh_from_db()
+    day = (timezone.localdate() + timedelta(days=7)).isoformat()
+    step = reverse("decisions:step", args=[cast.community.slug, found.pk])
+    client.post(step, {"action": "deadline", "deadline": day, "version": found.version})
+    assert Proposal.objects.get(pk=found.pk).deadline > timezone.now()
+    assert ProposalStep.objects.filter(proposal=found, kind="deadline").exists()
+    client.force_login(cast.observer)
+    client.post(respond, {"kind": "reaction", "text": "À temps"})
+    assert Response.objects.get(kind="reaction").text == "À temps"
