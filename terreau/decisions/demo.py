@@ -410,12 +410,13 @@ def demo_load(*, community: Community, core: Membership) -> None:
         answered=min(3, len(people["group"])),
     )
     Proposal.objects.filter(pk=current.pk).update(deadline=now + timedelta(days=5))
-    for title, text, key, closed in TENSIONS:
+    for days, (title, text, key, closed) in zip((12, 80), TENSIONS, strict=True):
         raiser = proposers[key][-1]
         tension = Tension.objects.create(
             community=community, circle=circles[key], title=title, text=text, raised_by=raiser
         )
+        Tension.objects.filter(pk=tension.pk).update(created_at=now - timedelta(days=days))
         if closed:
             Tension.objects.filter(pk=tension.pk).update(
-                status=Tension.Status.CLOSED, closed_at=now, closing_note=closed
+                status=Tension.Status.CLOSED, closed_at=now - timedelta(days=days - 10), closing_note=closed
             )
