@@ -184,7 +184,7 @@ VERB_TEXTS = {
     Verb.KNOWLEDGE_PUBLISHED: _("%(name)s published in the knowledge base: %(title)s"),
     Verb.KNOWLEDGE_NEW: _("New in the knowledge base: %(title)s"),
     Verb.KNOWLEDGE_UPDATED: _("%(name)s updated %(title)s: %(note)s"),
-    Verb.CHARTER_ADOPTED: _("%(name)s marked version %(number)s of the charter as adopted"),
+    Verb.CHARTER_ADOPTED: _("Version %(number)s of the charter is adopted by consent"),
     Verb.CALL_OPENED: _("%(name)s opened a call for expressions of interest: %(title)s"),
     Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
     Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
