@@ -18,7 +18,7 @@ from terreau.communities.services import core_team
 from terreau.core import events
 from terreau.core.models import Visibility
 from terreau.decisions import services as decisions
-from terreau.decisions.models import OPEN_STATES, Proposal
+from terreau.decisions.models import OPEN_STATES, Proposal, State
 from terreau.definition.selectors import definition_markdown
 
 from . import permissions as charter_permissions
@@ -168,6 +168,18 @@ def open_proposal(community: Community):
     return (
         Proposal.objects.filter(community=community, subject__startswith=SUBJECT_PREFIX, state__in=OPEN_STATES)
         .order_by("-pk")
+        .first()
+    )
+
+
+def adoption_decision(charter: Charter | None) -> Proposal | None:
+    """The consent decision that adopted the charter's adopted version, if it was adopted so."""
+    if charter is None or charter.adopted_version is None:
+        return None
+    subject = f"{SUBJECT_PREFIX}{charter.adopted_version.number}"
+    return (
+        Proposal.objects.filter(community_id=charter.community_id, subject=subject, state=State.ADOPTED)
+        .order_by("-decided_at")
         .first()
     )
 

@@ -10,6 +10,7 @@ from terreau.communities.context import community_context
 from terreau.core import markdown
 from terreau.core.forms import add_errors
 from terreau.core.models import Visibility
+from terreau.decisions import permissions as decision_permissions
 
 from . import diff, exports, selectors, services
 from . import permissions as charter_permissions
@@ -32,6 +33,12 @@ def _sections(version, *, include_empty: bool = False) -> list[dict]:
                 }
             )
     return shown
+
+
+def _decision(user, community, charter):
+    """The consent decision that adopted the charter, when this person may read it."""
+    found = services.adoption_decision(charter)
+    return found if found is not None and decision_permissions.can_read(user, community, found) else None
 
 
 def _page(request, community, template, status=200, **extra):
@@ -57,6 +64,7 @@ def charter_detail(request, slug):
         community,
         "charter_detail.html",
         pending=services.open_proposal(community) if can_edit else None,
+        decision=_decision(request.user, community, charter) if shown else None,
         can_submit=permissions.can(request.user, charter_permissions.SUBMIT, community),
         charter=charter,
         shown=shown,

@@ -274,8 +274,10 @@ def test_submitting_from_the_page_opens_the_decision_and_adopts_only_by_consent(
     assert Charter.objects.get().adopted_version is None
     page = client.get(reverse("charter:detail", args=[cast.community.slug])).text
     assert "Open the decision" in page and "Submit version 1" not in page
-    run_to_adoption(Proposal.objects.get(subject="charter:1"))
+    decision = run_to_adoption(Proposal.objects.get(subject="charter:1"))
     assert Charter.objects.get().adopted_version.number == 1
+    page = client.get(reverse("charter:detail", args=[cast.community.slug])).text
+    assert "see the decision" in page and decision.get_absolute_url() in page
 
 
 def test_no_page_adopts_the_charter_by_a_click(client, cast):
