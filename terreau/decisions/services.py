@@ -72,7 +72,7 @@ def participants(circle: Circle) -> QuerySet[Membership]:
     return members.filter(circle_memberships__circle=circle)
 
 
-def _participant(proposal: Proposal, user: User) -> Membership | None:
+def participant_of(proposal: Proposal, user: User) -> Membership | None:
     if not user.is_authenticated:
         return None
     return participants(proposal.circle).filter(user=user).first()
@@ -260,7 +260,7 @@ def question_ask(*, proposal: Proposal, actor: User, text: str) -> Question:
     proposal = _locked(proposal)
     _guard(proposal, states=[State.CLARIFYING])
     _before_deadline(proposal)
-    if _participant(proposal, actor) is None and not may_steer(actor, proposal):
+    if participant_of(proposal, actor) is None and not may_steer(actor, proposal):
         permissions.refuse(
             actor, proposal.community, readable=True, reason=_("Only the circle's members take part in its decisions.")
         )
@@ -332,7 +332,7 @@ def respond(
         if membership is None:
             raise ValidationError(_("This person does not take part in this circle's decisions."))
     else:
-        membership = _participant(proposal, actor)
+        membership = participant_of(proposal, actor)
         if membership is None:
             permissions.refuse(
                 actor,

@@ -169,7 +169,7 @@ def proposal_detail(request, slug, pk):
     community = permissions.community_for(request.user, slug)
     proposal = _proposal_or_404(request, community, pk)
     user = request.user
-    me = services._participant(proposal, user)
+    me = services.participant_of(proposal, user)
     board = selectors.board(proposal)
     my_seat = next((seat for seat in board.seats if me is not None and seat.membership.pk == me.pk), None)
     return _page(
