@@ -164,9 +164,9 @@ def test_an_unknown_action_is_an_error_never_a_refusal(cast, ask):
 
 
 def test_an_action_is_registered_once_with_one_rule():
-    assert permissions.register("charter.adopt", Standing.CORE_TEAM) == "charter.adopt"  # the same rule again
+    assert permissions.register("charter.edit", Standing.CORE_TEAM) == "charter.edit"  # the same rule again
     with pytest.raises(ValueError):
-        permissions.register("charter.adopt", Standing.MEMBER)
+        permissions.register("charter.edit", Standing.MEMBER)
     with pytest.raises(ValueError):
         permissions.register("knowledge.publish", Standing.MEMBER)  # it is carried by the content role
     with pytest.raises(ValueError):

@@ -12,6 +12,7 @@ class CharterConfig(AppConfig):
     def ready(self):
         from terreau.core import personal_data as data_registry
 
-        from . import personal_data
+        from . import personal_data, subscribers
 
+        subscribers.connect()  # the charter is adopted when its consent decision is
         data_registry.register("charter", exporter=personal_data.exporter, order=50)

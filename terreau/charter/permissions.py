@@ -7,7 +7,9 @@ Actions, with the least standing each needs:
 - `charter.edit` (core team): write a new version, choose who reads the adopted charter.
 - `charter.history` (core team): every version, drafts too: the history, comparisons, each
   version's page and download; the core team's pages show the latest version.
-- `charter.adopt` (core team): make a version the adopted charter.
+- `charter.submit` (a core-team membership): submit a version for adoption, which opens a
+  consent decision of the core team's circle (terreau/decisions). Nobody adopts the charter by
+  a click: the version is adopted when that decision is.
 
 The yes/no form of each is `permissions.can(user, ACTION, community)`, the refusal
 `permissions.require(...)`.
@@ -24,7 +26,7 @@ from .models import Charter
 READ = permissions.register("charter.read", Standing.MEMBER)
 EDIT = permissions.register("charter.edit", Standing.CORE_TEAM)
 HISTORY = permissions.register("charter.history", Standing.CORE_TEAM)
-ADOPT = permissions.register("charter.adopt", Standing.CORE_TEAM)
+SUBMIT = permissions.register("charter.submit", Standing.CORE_TEAM, needs_membership=True)
 
 
 def can_read_adopted(user: User, community: Community, charter: Charter | None) -> bool:

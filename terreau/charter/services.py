@@ -1,4 +1,7 @@
-"""Writes of the charter: saving versions (refusing crossed edits) and adopting one."""
+"""Writes of the charter: saving versions (refusing crossed edits), submitting one for adoption by
+consent, and marking it adopted once the decision is."""
+
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,16 +12,21 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
+from terreau.circles.services import core_team_circle
 from terreau.communities.models import Community, Membership, Role, RoleAssignment
 from terreau.communities.services import core_team
 from terreau.core import events
 from terreau.core.models import Visibility
+from terreau.decisions import services as decisions
+from terreau.decisions.models import OPEN_STATES, Proposal, State
 from terreau.definition.selectors import definition_markdown
 
 from . import permissions as charter_permissions
 from .models import Charter, CharterVersion, Section
 
 SECTION_MAX_LENGTH = 20_000
+SUBJECT_PREFIX = "charter:"  # the subject of the consent decision on a version: "charter:3"
+SUBMIT_DAYS = 14  # the rounds' deadline, from the day a version is submitted
 
 
 class CharterConflict(Exception):
@@ -150,14 +158,76 @@ def charter_save(
     return version
 
 
+def charter_markdown(version: CharterVersion) -> str:
+    """The version's sections as one Markdown text: the text the core team's circle decides on."""
+    return "\n\n".join(f"## {section.label}\n\n{text}" for section, text in version.filled_sections())
+
+
+def open_proposal(community: Community):
+    """The consent decision on the charter in progress, if any (any version)."""
+    return (
+        Proposal.objects.filter(community=community, subject__startswith=SUBJECT_PREFIX, state__in=OPEN_STATES)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def adoption_decision(charter: Charter | None) -> Proposal | None:
+    """The consent decision that adopted the charter's adopted version, if it was adopted so."""
+    if charter is None or charter.adopted_version is None:
+        return None
+    subject = f"{SUBJECT_PREFIX}{charter.adopted_version.number}"
+    return (
+        Proposal.objects.filter(community_id=charter.community_id, subject=subject, state=State.ADOPTED)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
 @transaction.atomic
-def charter_adopt(*, community: Community, number: int, actor: User) -> CharterVersion:
-    """Mark a version as the adopted charter, the one members and visitors read, with who and when."""
-    permissions.require(actor, charter_permissions.ADOPT, community)
+def charter_submit(*, community: Community, number: int, actor: User) -> Proposal:
+    """Submit a version for adoption: a consent proposal of the core team's circle, subject "charter:<n>".
+
+    The version is adopted when that decision is (`charter_mark_adopted`, told by the decision's
+    event); a version saved after an adoption is submitted the same way.
+    """
+    permissions.require(actor, charter_permissions.SUBMIT, community)
     charter = Charter.objects.select_for_update().filter(community=community).first()
     version = charter.versions.filter(number=number).first() if charter else None
     if charter is None or version is None:
         raise ValidationError(_("There is no version %(number)s of the charter.") % {"number": number})
+    if charter.adopted_version_id == version.pk:
+        raise ValidationError(_("Version %(number)s is already the adopted charter.") % {"number": number})
+    pending = open_proposal(community)
+    if pending is not None:
+        raise ValidationError(
+            _("A consent decision on the charter is in progress (%(title)s): it must end, adopted or withdrawn, first.")
+            % {"title": pending.title}
+        )
+    proposal = decisions.proposal_create(
+        community=community,
+        actor=actor,
+        circle=core_team_circle(community),
+        title=_("Charter, version %(number)s") % {"number": number},
+        text=charter_markdown(version),
+        deadline=timezone.now() + timedelta(days=SUBMIT_DAYS),
+        visibility=charter.visibility,
+        subject=f"{SUBJECT_PREFIX}{number}",
+    )
+    return decisions.proposal_open(proposal=proposal, actor=actor)
+
+
+@transaction.atomic
+def charter_mark_adopted(*, community: Community, number: int, actor: User | None) -> CharterVersion | None:
+    """Mark a version as the adopted charter, the one members and visitors read, with who and when.
+
+    Called when the core team's circle adopted it by consent (subscribers.decision_adopted), never
+    by a click: nobody adopts the charter alone.
+    """
+    charter = Charter.objects.select_for_update().filter(community=community).first()
+    version = charter.versions.filter(number=number).first() if charter else None
+    if charter is None or version is None:
+        return None  # the version is gone (the community erased): nothing to adopt
     if charter.adopted_version_id == version.pk:
         return version
     # A null foreign key reads as None without a query.

@@ -11,6 +11,6 @@ urlpatterns = [
     path("charter/history/", views.charter_history, name="history"),
     path("charter/compare/", views.charter_compare, name="compare"),
     path("charter/versions/<int:number>/", views.charter_version, name="version"),
-    path("charter/versions/<int:number>/adopt/", views.charter_adopt, name="adopt"),
+    path("charter/versions/<int:number>/submit/", views.charter_submit, name="submit"),
     path("charter/download.<str:format>", views.charter_download, name="download"),
 ]

@@ -10,6 +10,7 @@ from terreau.communities.context import community_context
 from terreau.core import markdown
 from terreau.core.forms import add_errors
 from terreau.core.models import Visibility
+from terreau.decisions import permissions as decision_permissions
 
 from . import diff, exports, selectors, services
 from . import permissions as charter_permissions
@@ -34,6 +35,12 @@ def _sections(version, *, include_empty: bool = False) -> list[dict]:
     return shown
 
 
+def _decision(user, community, charter):
+    """The consent decision that adopted the charter, when this person may read it."""
+    found = services.adoption_decision(charter)
+    return found if found is not None and decision_permissions.can_read(user, community, found) else None
+
+
 def _page(request, community, template, status=200, **extra):
     return render(
         request, f"charter/{template}", community_context(request, community, tab="workspace", **extra), status=status
@@ -56,6 +63,9 @@ def charter_detail(request, slug):
         request,
         community,
         "charter_detail.html",
+        pending=services.open_proposal(community) if can_edit else None,
+        decision=_decision(request.user, community, charter) if shown else None,
+        can_submit=permissions.can(request.user, charter_permissions.SUBMIT, community),
         charter=charter,
         shown=shown,
         sections=_sections(shown, include_empty=can_edit),
@@ -191,6 +201,8 @@ def charter_version(request, slug, number):
         request,
         community,
         "charter_version.html",
+        pending=services.open_proposal(community),
+        can_submit=permissions.can(request.user, charter_permissions.SUBMIT, community),
         charter=charter,
         version=version,
         sections=_sections(version),
@@ -199,19 +211,20 @@ def charter_version(request, slug, number):
 
 
 @require_POST
-def charter_adopt(request, slug, number):
-    community = permissions.community_for(request.user, slug, charter_permissions.ADOPT)
+def charter_submit(request, slug, number):
+    """Submit a version for adoption: the core team's circle decides by consent."""
+    community = permissions.community_for(request.user, slug, charter_permissions.SUBMIT)
     try:
-        version = services.charter_adopt(community=community, number=number, actor=request.user)
+        proposal = services.charter_submit(community=community, number=number, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("charter:history", community.slug)
+        return redirect("charter:detail", community.slug)
     messages.success(
         request,
-        _("Version %(number)s is now the adopted charter: members read it as its visibility allows.")
-        % {"number": version.number},
+        _("Version %(number)s is submitted to the core team's circle: it is adopted when the circle consents.")
+        % {"number": number},
     )
-    return redirect("charter:detail", community.slug)
+    return redirect(proposal)
 
 
 @require_GET

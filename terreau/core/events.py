@@ -25,7 +25,8 @@ side note.
 
 Who listens today: exchanges (`exchanges/subscribers.py`), to every event. It writes the feed
 lines, and so the digest's highlights and the weekly message's draft, and the notifications,
-emailed within each member's message rhythm.
+emailed within each member's message rhythm. The charter (`charter/subscribers.py`), to
+DECISION_ADOPTED: a decision whose subject is "charter:<n>" adopts that version.
 """
 
 from collections import defaultdict
@@ -87,6 +88,19 @@ MINUTES_DUE = "event.minutes_due"
 # An evaluation (terreau/evaluations) is due within some days: the core team (`recipients`,
 # users) is told once; `months` is how long after the launch it falls, `url` its page.
 EVALUATION_DUE = "evaluation.due"
+# A step of a consent decision that awaits its participants opened (the clarifying questions, the
+# round of reactions, the round of objections): `proposal` is the decisions' Proposal, `step` the
+# state it entered ("clarifying", "reactions", "objections"), `recipients` the participants
+# (users) whose say is awaited, `url` the proposal's page.
+DECISION_ROUND_OPENED = "decision.round_opened"
+
+# A consent decision was adopted. `subject` says what it was about for the app that asked for it
+# ("charter:3": version 3 of the charter; "" for most decisions), `recipients` its participants.
+DECISION_ADOPTED = "decision.adopted"
+
+# An adopted decision comes up for review on `review_on` (a date): its circle (`recipients`) is
+# reminded, once, some days before.
+DECISION_REVIEW_DUE = "decision.review_due"
 
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
@@ -105,6 +119,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
     EVALUATION_DUE: frozenset({"community", "evaluation", "recipients", "months", "visibility", "url"}),
+    DECISION_ROUND_OPENED: frozenset({"community", "proposal", "step", "recipients", "actor", "visibility", "url"}),
+    DECISION_ADOPTED: frozenset({"community", "proposal", "subject", "recipients", "actor", "visibility", "url"}),
+    DECISION_REVIEW_DUE: frozenset({"community", "proposal", "recipients", "review_on", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

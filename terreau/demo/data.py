@@ -325,11 +325,13 @@ def _launch_demo(cast) -> None:
     """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
     from terreau.calls import services as calls
     from terreau.charter import services as charter
+    from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
     from terreau.evaluations import demo as evaluations_demo
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
+    from terreau.exchanges.models import FeedItem, Notification
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -373,7 +375,15 @@ def _launch_demo(cast) -> None:
             "Décision par consentement au sein du noyau dur ; les membres sont consultés sur la charte."
         )
         version = charter.charter_save(community=community, actor=noyau, sections=draft, base_number=0)
-        charter.charter_adopt(community=community, number=version.number, actor=noyau)
+        # Adopted by the core team's consent, as every charter is.
+        decided = decisions_demo.charter_adopted(
+            community=community, proposer=noyau, number=version.number, text=charter.charter_markdown(version)
+        )
+        urls = [decided.get_absolute_url(), community.charter.get_absolute_url()]
+        FeedItem.objects.filter(community=community, url__in=urls).update(created_at=decided.decided_at)
+        Notification.objects.filter(community=community, url__in=urls).update(
+            created_at=decided.decided_at, emailed_at=decided.decided_at
+        )
     # The launch day, on a Thursday seven months ago (so that the evaluations at 3 and 6 months are
     # behind it), with the guide's agenda, attendance and minutes.
     launch_date = today - timedelta(days=215)
@@ -398,6 +408,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    decisions_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
     # The evaluations at 3 and 6 months, concluded, some renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)

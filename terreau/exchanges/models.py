@@ -107,6 +107,7 @@ class NotificationKind(models.TextChoices):
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
     EVALUATION = "evaluation", _("Evaluations to prepare")
+    DECISION = "decision", _("Decisions of my circles")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -157,6 +158,11 @@ class Verb(models.TextChoices):
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
     EVALUATION_DUE = "evaluation_due"
+    DECISION_QUESTIONS_OPENED = "decision_questions_opened"
+    DECISION_REACTIONS_OPENED = "decision_reactions_opened"
+    DECISION_OBJECTIONS_OPENED = "decision_objections_opened"
+    DECISION_ADOPTED = "decision_adopted"
+    DECISION_REVIEW_DUE = "decision_review_due"
 
 
 VERB_TEXTS = {
@@ -180,7 +186,7 @@ VERB_TEXTS = {
     Verb.KNOWLEDGE_PUBLISHED: _("%(name)s published in the knowledge base: %(title)s"),
     Verb.KNOWLEDGE_NEW: _("New in the knowledge base: %(title)s"),
     Verb.KNOWLEDGE_UPDATED: _("%(name)s updated %(title)s: %(note)s"),
-    Verb.CHARTER_ADOPTED: _("%(name)s marked version %(number)s of the charter as adopted"),
+    Verb.CHARTER_ADOPTED: _("Version %(number)s of the charter is adopted by consent"),
     Verb.CALL_OPENED: _("%(name)s opened a call for expressions of interest: %(title)s"),
     Verb.APPLICATION_RECEIVED: _("%(name)s answered the call: %(title)s"),
     Verb.ACTION_DONE: _("%(name)s marked an action done: %(title)s"),
@@ -192,6 +198,11 @@ VERB_TEXTS = {
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
     Verb.EVALUATION_DUE: _("The evaluation at %(months)s months is coming: time for the core team to prepare it"),
+    Verb.DECISION_QUESTIONS_OPENED: _("New proposal in your circle, questions welcome: %(title)s"),
+    Verb.DECISION_REACTIONS_OPENED: _("Round of reactions open, your reaction is awaited: %(title)s"),
+    Verb.DECISION_OBJECTIONS_OPENED: _("Round of objections open, consent or object: %(title)s"),
+    Verb.DECISION_ADOPTED: _("Decision adopted by consent: %(title)s"),
+    Verb.DECISION_REVIEW_DUE: _("A decision comes up for review on %(date)s: %(title)s"),
 }
 
 
@@ -488,6 +499,7 @@ class FeedItem(Said):
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
+        DECISION = "decision", _("Decisions")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -31,6 +31,9 @@ def connect() -> None:
     events.subscribe(events.EVENT_MOVED, event_moved)
     events.subscribe(events.MINUTES_DUE, minutes_due)
     events.subscribe(events.EVALUATION_DUE, evaluation_due)
+    events.subscribe(events.DECISION_ROUND_OPENED, decision_round_opened)
+    events.subscribe(events.DECISION_ADOPTED, decision_adopted)
+    events.subscribe(events.DECISION_REVIEW_DUE, decision_review_due)
 
 
 def _core_team(community: Community):
@@ -267,6 +270,62 @@ def evaluation_due(*, community, evaluation, recipients, months, visibility, url
         kind=NotificationKind.EVALUATION,
         verb=Verb.EVALUATION_DUE,
         params={"months": months},
+        url=url,
+        visibility=visibility,
+    )
+
+
+_DECISION_ROUND_VERBS = {
+    "clarifying": Verb.DECISION_QUESTIONS_OPENED,
+    "reactions": Verb.DECISION_REACTIONS_OPENED,
+    "objections": Verb.DECISION_OBJECTIONS_OPENED,
+}
+
+
+def decision_round_opened(*, community, proposal, step, recipients, actor, visibility, url):
+    """The participants whose say is awaited are told, each within their rhythm."""
+    services.notify(
+        community=community,
+        recipients=[user for user in recipients if user != actor],
+        kind=NotificationKind.DECISION,
+        verb=_DECISION_ROUND_VERBS[step],
+        params={"title": proposal},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def decision_adopted(*, community, proposal, subject, recipients, actor, visibility, url):
+    """A feed line for the community, and the participants told their decision is taken."""
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.DECISION,
+        verb=Verb.DECISION_ADOPTED,
+        params={"title": proposal},
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=list(recipients),
+        kind=NotificationKind.DECISION,
+        verb=Verb.DECISION_ADOPTED,
+        params={"title": proposal},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def decision_review_due(*, community, proposal, recipients, review_on, visibility, url):
+    """The decision's circle is reminded that it comes up for review."""
+    services.notify(
+        community=community,
+        recipients=list(recipients),
+        kind=NotificationKind.DECISION,
+        verb=Verb.DECISION_REVIEW_DUE,
+        params={"title": proposal, "date": review_on.isoformat()},
         url=url,
         visibility=visibility,
     )

@@ -81,9 +81,20 @@ def test_a_core_team_defines_designs_and_launches_its_community(page, live_serve
     page.locator("textarea[name=decision_modes], textarea[name=decisions]").first.fill("Par consentement.")
     page.locator("main form").get_by_role("button", name=SAVE).click()
     check_page(page)
-    page.get_by_role("button", name=re.compile(r"(Adopter la version|Adopt version) 1")).click()
-    expect(page.locator(".badge.adopted")).to_be_visible()
+    # Adopted by the core team's consent: the decision run live, each say written down.
+    page.get_by_role("button", name=re.compile(r"(Soumettre la version|Submit version) 1")).click()
     check_page(page)
+    page.locator("a[href$='/live/']").click()
+    page.locator("form[action$='/step/'] button").first.click()  # open the round of reactions
+    while page.locator(".live-round textarea").count():
+        page.locator(".live-round textarea").first.fill("D'accord.")
+        page.locator(".live-round form button").first.click()
+    check_page(page)
+    page.locator("form[action$='/step/'] button").first.click()  # keep the text
+    while page.locator(".live-round input[name=kind][value=consent]").count():
+        page.locator(".live-round form:has(input[value=consent]) button").first.click()
+    visit(page, f"{base}/charter/")
+    expect(page.locator(".badge.adopted")).to_be_visible()
 
     # Launch: move on, open a call.
     visit(page, f"{base}/workspace/")

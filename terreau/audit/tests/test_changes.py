@@ -379,20 +379,21 @@ def test_a_phase_move_and_its_undo(cast):
 
 
 def test_adopting_a_charter_version_names_the_one_it_replaces(cast):
+    # charter_mark_adopted is what the charter runs when its consent decision is adopted.
     for number, purpose in enumerate(["Partager.", "Partager les pratiques."]):
         charter.charter_save(
             community=cast.community, actor=cast.core_member, sections={"purpose": purpose}, base_number=number
         )
     with Recorded() as recorded:
-        first = charter.charter_adopt(community=cast.community, number=1, actor=cast.core_member)
+        first = charter.charter_mark_adopted(community=cast.community, number=1, actor=cast.core_member)
     entry = recorded.one()
     assert (entry.action, entry.before, entry.after) == ("charter.adopted", {"version": None}, {"version": 1})
     assert is_about(entry, first)
     with Recorded() as recorded:
-        charter.charter_adopt(community=cast.community, number=1, actor=cast.core_member)
+        charter.charter_mark_adopted(community=cast.community, number=1, actor=cast.core_member)
     recorded.none()
     with Recorded() as recorded:
-        charter.charter_adopt(community=cast.community, number=2, actor=cast.core_member)
+        charter.charter_mark_adopted(community=cast.community, number=2, actor=cast.core_member)
     assert (recorded.one().before, recorded.one().after) == ({"version": 1}, {"version": 2})
 
 

@@ -1,4 +1,5 @@
 from terreau.charter import services
+from terreau.decisions.tests.helpers import run_to_adoption
 
 
 def write(cast, *texts, actor=None, community=None, **more):
@@ -14,4 +15,7 @@ def write(cast, *texts, actor=None, community=None, **more):
 
 
 def adopt(cast, number, community=None):
-    return services.charter_adopt(community=community or cast.community, number=number, actor=cast.core_member)
+    """Submit the version and run its consent decision to adoption (the core team consents)."""
+    community = community or cast.community
+    run_to_adoption(services.charter_submit(community=community, number=number, actor=cast.core_member))
+    return community.charter.versions.get(number=number)

@@ -1,4 +1,4 @@
-"""Who may read, write, compare and adopt the charter (terreau/charter/permissions.py)."""
+"""Who may read, write, compare and submit the charter (terreau/charter/permissions.py)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -7,6 +7,8 @@ from terreau import permissions
 from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors, services
 from terreau.core.models import Visibility
+
+from .helpers import adopt
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ def adopted(cast, visibility):
         base_number=0,
         visibility=visibility,
     )
-    services.charter_adopt(community=cast.community, number=version.number, actor=cast.core_member)
+    adopt(cast, version.number)
     return selectors.charter_for(cast.community)
 
 
@@ -52,8 +54,8 @@ def test_a_private_communitys_charter_is_read_by_its_members_only(cast):
     assert not charter_permissions.can_read_adopted(AnonymousUser(), cast.community, None)
 
 
-def test_the_core_team_writes_compares_and_adopts(cast):
-    for action in (charter_permissions.EDIT, charter_permissions.HISTORY, charter_permissions.ADOPT):
+def test_the_core_team_writes_compares_and_submits_for_adoption(cast):
+    for action in (charter_permissions.EDIT, charter_permissions.HISTORY, charter_permissions.SUBMIT):
         assert permissions.can(cast.core_member, action, cast.community)
         assert not permissions.can(cast.member, action, cast.community)
     assert permissions.can(cast.observer, charter_permissions.READ, cast.community)

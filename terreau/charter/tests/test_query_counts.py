@@ -62,7 +62,8 @@ def test_charter_page_query_count_is_pinned(client, cast, django_assert_num_quer
     adopt(cast, 2)
     grow(cast, 40)
     client.force_login(cast.core_member)
-    # session, user, community with the membership, charter with its adopted version, latest version
-    with django_assert_num_queries(5):
+    # session, user, community with the membership, charter with its adopted version, latest version,
+    # the consent decision on the charter in progress (none), the decision that adopted version 2
+    with django_assert_num_queries(7):
         response = client.get(reverse("charter:detail", args=[cast.community.slug]))
     assert response.status_code == 200

@@ -6,6 +6,10 @@ from terreau.charter import services
 from terreau.charter.models import Charter, CharterVersion, Section
 from terreau.communities.models import Role, RoleKind
 from terreau.core.models import Visibility
+from terreau.decisions import services as decisions
+from terreau.decisions.models import Proposal, State
+
+from .helpers import adopt
 
 pytestmark = pytest.mark.django_db
 
@@ -77,28 +81,48 @@ def test_changing_only_the_visibility_keeps_the_versions(cast):
     assert CharterVersion.objects.count() == 1
 
 
-def test_only_the_core_team_saves_or_adopts(cast):
+def test_only_the_core_team_saves_or_submits(cast):
     with pytest.raises(PermissionDenied):
         save(cast, 0, actor=cast.member, purpose="Partager.")
     save(cast, 0, purpose="Partager.")
     with pytest.raises(PermissionDenied):
-        services.charter_adopt(community=cast.community, number=1, actor=cast.facilitator)
+        services.charter_submit(community=cast.community, number=1, actor=cast.facilitator)
 
 
-def test_adopting_records_who_and_when_and_a_later_adoption_replaces_it(cast):
+def test_submitting_opens_a_consent_decision_of_the_core_team_and_adopts_nothing_yet(cast):
     save(cast, 0, purpose="Partager.")
-    save(cast, 1, purpose="Partager les pratiques.")
-    first = services.charter_adopt(community=cast.community, number=1, actor=cast.core_member)
+    proposal = services.charter_submit(community=cast.community, number=1, actor=cast.core_member)
+    assert proposal.subject == "charter:1" and proposal.circle.is_core_team
+    assert proposal.state == State.CLARIFYING and "Partager." in proposal.text
+    assert Charter.objects.get().adopted_version is None
+    with pytest.raises(ValidationError, match="in progress"):
+        services.charter_submit(community=cast.community, number=1, actor=cast.core_member)
+
+
+def test_the_version_is_adopted_when_its_decision_is_and_a_later_one_replaces_it(cast):
+    save(cast, 0, purpose="Partager.")
+    first = adopt(cast, 1)
     assert first.adopted_by == cast.core_member and first.adopted_at is not None
     assert Charter.objects.get().adopted_version == first
-    second = services.charter_adopt(community=cast.community, number=2, actor=cast.admin)
+    with pytest.raises(ValidationError, match="already the adopted charter"):
+        services.charter_submit(community=cast.community, number=1, actor=cast.core_member)
+    save(cast, 1, purpose="Partager les pratiques.")  # a new version reopens a decision
+    second = adopt(cast, 2)
     assert Charter.objects.get().adopted_version == second
-    assert second.adopted_by == cast.admin
+    assert Proposal.objects.filter(subject__startswith="charter:", state=State.ADOPTED).count() == 2
 
 
-def test_adopting_a_version_that_does_not_exist_is_refused(cast):
+def test_a_withdrawn_decision_adopts_nothing(cast):
+    save(cast, 0, purpose="Partager.")
+    proposal = services.charter_submit(community=cast.community, number=1, actor=cast.core_member)
+    decisions.withdraw(proposal=proposal, actor=cast.core_member)
+    assert Charter.objects.get().adopted_version is None
+    assert services.charter_submit(community=cast.community, number=1, actor=cast.core_member).pk != proposal.pk
+
+
+def test_submitting_a_version_that_does_not_exist_is_refused(cast):
     with pytest.raises(ValidationError):
-        services.charter_adopt(community=cast.community, number=3, actor=cast.core_member)
+        services.charter_submit(community=cast.community, number=3, actor=cast.core_member)
 
 
 def test_the_first_draft_starts_from_the_purpose_themes_core_team_and_roles(cast):

@@ -5,6 +5,8 @@ from conftest import make_member, make_user
 from terreau.charter import services
 from terreau.charter.models import Charter, CharterVersion, Section
 from terreau.core.models import Visibility
+from terreau.decisions.models import Proposal
+from terreau.decisions.tests.helpers import run_to_adoption
 
 from .helpers import adopt, write
 
@@ -36,7 +38,7 @@ def test_a_visitor_reads_the_adopted_charter_of_a_public_community_not_the_draft
     assert response.status_code == 200
     assert "Texte adopté." in response.text
     assert "Brouillon en cours." not in response.text
-    assert "Adopt version" not in response.text
+    assert "Submit version" not in response.text
     download = client.get(reverse("charter:download", args=[public_cast.community.slug, "md"]))
     assert download.status_code == 200 and "Texte adopté." in download.content.decode()
 
@@ -86,13 +88,13 @@ def test_members_are_told_when_no_charter_is_adopted_yet(client, cast):
     assert "No charter has been adopted yet" in response.text
 
 
-def test_the_core_team_sees_the_latest_draft_its_status_and_the_adopt_button(client, cast):
+def test_the_core_team_sees_the_latest_draft_its_status_and_the_submit_button(client, cast):
     write(cast, "Texte adopté.", "Brouillon.")
     adopt(cast, 1)
     client.force_login(cast.core_member)
     response = client.get(detail(cast.community.slug))
     assert "Brouillon." in response.text
-    assert "Adopt version 2" in response.text
+    assert "Submit version 2 for adoption" in response.text
     assert "Others read version 1" in response.text
     assert reverse("charter:compare", args=[cast.community.slug]) + "?a=1&amp;b=2" in response.text
 
@@ -224,7 +226,7 @@ def test_a_version_page_shows_its_text_and_404s_when_missing(client, cast):
     write(cast, "Un.", "Deux.")
     client.force_login(cast.core_member)
     response = client.get(reverse("charter:version", args=[cast.community.slug, 1]))
-    assert "Un." in response.text and "Adopt version 1" in response.text
+    assert "Un." in response.text and "Submit version 1 for adoption" in response.text
     assert client.get(reverse("charter:version", args=[cast.community.slug, 9])).status_code == 404
 
 
@@ -264,24 +266,37 @@ def test_comparing_with_a_single_version_says_there_is_nothing_to_compare(client
     assert "nothing to compare yet" in response.text
 
 
-def test_adopting_from_the_page_records_it(client, cast):
+def test_submitting_from_the_page_opens_the_decision_and_adopts_only_by_consent(client, cast):
     write(cast, "Un.")
     client.force_login(cast.core_member)
-    response = client.post(reverse("charter:adopt", args=[cast.community.slug, 1]), follow=True)
-    assert "Version 1 is now the adopted charter" in response.text
+    response = client.post(reverse("charter:submit", args=[cast.community.slug, 1]), follow=True)
+    assert "is submitted to the core team" in response.text and "Charter, version 1" in response.text
+    assert Charter.objects.get().adopted_version is None
+    page = client.get(reverse("charter:detail", args=[cast.community.slug])).text
+    assert "Open the decision" in page and "Submit version 1" not in page
+    decision = run_to_adoption(Proposal.objects.get(subject="charter:1"))
     assert Charter.objects.get().adopted_version.number == 1
+    page = client.get(reverse("charter:detail", args=[cast.community.slug])).text
+    assert "see the decision" in page and decision.get_absolute_url() in page
 
 
-def test_adopting_a_missing_version_says_so(client, cast):
+def test_no_page_adopts_the_charter_by_a_click(client, cast):
+    write(cast, "Un.")
     client.force_login(cast.core_member)
-    response = client.post(reverse("charter:adopt", args=[cast.community.slug, 5]), follow=True)
+    for name in ("charter:detail", "charter:history"):
+        assert "/adopt/" not in client.get(reverse(name, args=[cast.community.slug])).text
+
+
+def test_submitting_a_missing_version_says_so(client, cast):
+    client.force_login(cast.core_member)
+    response = client.post(reverse("charter:submit", args=[cast.community.slug, 5]), follow=True)
     assert "There is no version 5 of the charter." in response.text
 
 
-def test_adopting_needs_a_post(client, cast):
+def test_submitting_needs_a_post(client, cast):
     write(cast, "Un.")
     client.force_login(cast.core_member)
-    assert client.get(reverse("charter:adopt", args=[cast.community.slug, 1])).status_code == 405
+    assert client.get(reverse("charter:submit", args=[cast.community.slug, 1])).status_code == 405
 
 
 # Downloads -------------------------------------------------------------------------------

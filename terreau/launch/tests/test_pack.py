@@ -13,6 +13,7 @@ from odf.table import TableCell
 from odf.text import H
 
 from terreau.charter import services as charter_services
+from terreau.charter.tests import helpers as charter_helpers
 from terreau.communities.models import Role, RoleKind
 from terreau.launch import services
 from terreau.launch.models import Action
@@ -27,7 +28,7 @@ def prepare(cast):
         sections={"purpose": "Partager les pratiques."},
         base_number=0,
     )
-    charter_services.charter_adopt(community=cast.community, number=version.number, actor=cast.core_member)
+    charter_helpers.adopt(cast, version.number)  # by the core team's consent
     services.activities_suggest(actor=cast.core_member, community=cast.community)
     Action.objects.create(
         community=cast.community, title="Visiter la coopérative", due_date=timezone.localdate() + timedelta(days=10)

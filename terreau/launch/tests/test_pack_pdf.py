@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from terreau.charter import services as charter_services
+from terreau.charter.tests import helpers as charter_helpers
 from terreau.communities.models import Role, RoleKind
 from terreau.events.services import agenda as agenda_services
 from terreau.launch import services
@@ -48,7 +49,7 @@ def test_the_charter_and_the_launch_pack_print_as_a4_documents(client, cast, tmp
     version = charter_services.charter_save(
         community=cast.community, actor=cast.core_member, sections=SECTIONS, base_number=0
     )
-    charter_services.charter_adopt(community=cast.community, number=version.number, actor=cast.core_member)
+    charter_helpers.adopt(cast, version.number)  # by the core team's consent
     services.activities_suggest(actor=cast.core_member, community=cast.community)
     Action.objects.create(
         community=cast.community, title="Visiter la coopérative", due_date=timezone.localdate() + timedelta(days=10)

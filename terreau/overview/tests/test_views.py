@@ -44,12 +44,13 @@ def test_a_visitor_finds_the_adopted_charter_and_the_open_call_from_the_communit
 
     from terreau.calls import services as calls
     from terreau.charter import services as charter
+    from terreau.charter.tests import helpers as charter_helpers
 
     community = public_cast.community
     version = charter.charter_save(
         community=community, actor=public_cast.core_member, sections={"purpose": "Bouger."}, base_number=0
     )
-    charter.charter_adopt(community=community, number=version.number, actor=public_cast.core_member)
+    charter_helpers.adopt(public_cast, version.number, community=community)  # by the core team's consent
     call = calls.call_create(
         actor=public_cast.core_member,
         community=community,
@@ -93,6 +94,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         (f"/c/{slug}/feed/", "Échanges"),
         (f"/c/{slug}/knowledge/", "Base documentaire"),
         (f"/c/{slug}/events/", "Calendrier"),
+        (f"/c/{slug}/decisions/", "Décisions"),
         (f"/c/{slug}/members/", "Membres"),
         (f"/c/{slug}/roles/", "Qui fait quoi"),
         (f"/c/{slug}/", "Vue d'ensemble"),
@@ -109,6 +111,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
     assert [(label, bool(current)) for _href, current, label in tabs] == [
         ("Base documentaire", False),
         ("Calendrier", False),
+        ("Décisions", False),
         ("Vue d'ensemble", True),
     ]
 
