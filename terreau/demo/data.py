@@ -332,6 +332,7 @@ def _launch_demo(cast) -> None:
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
+    from terreau.stats import demo as stats_demo
 
     noyau = cast["noyau"]
     running = Community.objects.get(slug="circuits-courts")
@@ -397,6 +398,7 @@ def _launch_demo(cast) -> None:
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
+    stats_demo.demo_load(community=running)  # last: a year of activity over all the above
 
 
 # What each community's core team has written in its workspace, about its own subject; a question

@@ -47,13 +47,15 @@ class Chart:
     plot: dict = field(default_factory=dict)
 
 
-def _step(top: float) -> float:
-    """A round step that divides `top` into at most four intervals."""
+def _step(top: float, whole: bool) -> float:
+    """A round step that divides `top` into at most four intervals (whole for counts)."""
     if top <= 0:
         return 1
     raw = top / 4
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    if whole and power < 1:
+        return 1
+    for factor in (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
             return factor * power
     return 10 * power
@@ -82,7 +84,7 @@ def chart(key: str, title: str, rows: list, granularity: str, bars=(), lines=())
         for k in keys
     ]
     known = [value for one in drawn for value in one.values if value is not None]
-    step = _step(max(known, default=0))
+    step = _step(max(known, default=0), all(isinstance(value, int) for value in known))
     top = max(step, step * math.ceil(max(known, default=0) / step))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(rows), 1)
