@@ -86,7 +86,10 @@ def _answer_figures(community: Community, times: list[tuple], first: date, last:
 
 def compute_days(community: Community, first: date, last: date) -> list[DailyStat]:
     """The day rows from `first` to `last`, unsaved: a few grouped queries, however many days."""
-    days = {first + timedelta(days=n): DailyStat(community=community, day=first + timedelta(days=n)) for n in range((last - first).days + 1)}
+    days = {
+        first + timedelta(days=n): DailyStat(community=community, day=first + timedelta(days=n))
+        for n in range((last - first).days + 1)
+    }
     logged = Activity.objects.filter(community=community, day__gte=first, day__lte=last)
     for row in logged.order_by().values("day", "kind").annotate(n=Count("pk")):
         field = KIND_FIELDS.get(row["kind"])
@@ -108,7 +111,9 @@ def compute_days(community: Community, first: date, last: date) -> list[DailySta
 
     held = list(
         Event.objects.filter(
-            community=community, starts_at__gte=_moment(community, first), starts_at__lt=_moment(community, last + timedelta(days=1))
+            community=community,
+            starts_at__gte=_moment(community, first),
+            starts_at__lt=_moment(community, last + timedelta(days=1)),
         ).values_list("pk", "starts_at", "status", "attendance_recorded_at")
     )
     came = dict(
@@ -246,8 +251,9 @@ def aggregate_community(community: Community) -> None:
         # Attendance is ticked after the event: the days of the newly attended events count again.
         new = backfill.attendances(community, since=_moment(community, today - timedelta(days=60)))
         known = set(
-            Activity.objects.filter(community=community, kind=Kind.ATTENDED, day__gte=today - timedelta(days=61))
-            .values_list("membership_id", "object_id")
+            Activity.objects.filter(
+                community=community, kind=Kind.ATTENDED, day__gte=today - timedelta(days=61)
+            ).values_list("membership_id", "object_id")
         )
         new = [row for row in new if (row.membership_id, row.object_id) not in known]
         if new:

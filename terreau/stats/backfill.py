@@ -85,12 +85,24 @@ def backfill(community: Community) -> int:
     left = _logged(community, Kind.LEFT, "communities.membership")
     for membership in memberships:
         if membership.pk not in joined:
-            rows.append(log.row(community, Kind.JOINED, membership=membership, thing=membership, occurred_at=membership.joined_at))
+            rows.append(
+                log.row(
+                    community, Kind.JOINED, membership=membership, thing=membership, occurred_at=membership.joined_at
+                )
+            )
         if membership.ended_at and not membership.is_active and membership.pk not in left:
-            rows.append(log.row(community, Kind.LEFT, membership=membership, thing=membership, occurred_at=membership.ended_at))
+            rows.append(
+                log.row(community, Kind.LEFT, membership=membership, thing=membership, occurred_at=membership.ended_at)
+            )
     sources = [
         (Kind.QUESTION, Question.objects.filter(community=community), "created_at", "author_id", "exchanges.question"),
-        (Kind.ANSWER, Answer.objects.filter(question__community=community), "created_at", "author_id", "exchanges.answer"),
+        (
+            Kind.ANSWER,
+            Answer.objects.filter(question__community=community),
+            "created_at",
+            "author_id",
+            "exchanges.answer",
+        ),
         (
             Kind.KNOWLEDGE_PUBLISHED,
             KnowledgeItem.objects.filter(community=community, published_at__isnull=False),
@@ -105,7 +117,13 @@ def backfill(community: Community) -> int:
             "author_id",
             "exchanges.weeklymessage",
         ),
-        (Kind.EVENT_PLANNED, Event.objects.filter(community=community, series=None), "created_at", "created_by_id", "events.event"),
+        (
+            Kind.EVENT_PLANNED,
+            Event.objects.filter(community=community, series=None),
+            "created_at",
+            "created_by_id",
+            "events.event",
+        ),
         (
             Kind.EVENT_CANCELLED,
             Event.objects.filter(community=community, status=Event.Status.CANCELLED),

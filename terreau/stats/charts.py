@@ -99,7 +99,9 @@ def chart(key: str, title: str, rows: list, granularity: str, bars=(), lines=())
         for n, value in enumerate(one.values):
             if value:
                 x = LEFT + n * slot + (slot - group) / 2 + index * width
-                one.bars.append((round(x, 1), y(value), round(max(width - 1, 1), 1), round(TOP + plot_h - y(value), 1), value))
+                one.bars.append(
+                    (round(x, 1), y(value), round(max(width - 1, 1), 1), round(TOP + plot_h - y(value), 1), value)
+                )
     for one in drawn:
         if one.shape != "line":
             continue
@@ -150,4 +152,6 @@ def _describe(title: str, drawn: list, granularity: str, starts: list) -> str:
         "last": periods.long_label(granularity, starts[-1]),
     }
     latest = "; ".join(f"{one.label}: {number(one.values[-1], one.unit)}" for one in drawn)
-    return f"{span} {_('Latest period')}: {latest}. {_('Every value is in the table beside the chart.')}"
+    return " ".join(
+        [span, _("Latest period: %(values)s.") % {"values": latest}, _("Every value is in the table beside the chart.")]
+    )

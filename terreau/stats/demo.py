@@ -54,8 +54,9 @@ def demo_load(*, community: Community, seed: int = 14) -> None:
     Activity.objects.filter(community=community).delete()
     backfill.backfill(community)
     recent = set(
-        Activity.objects.filter(community=community, kind__in=CONTRIBUTIONS, day__gt=today - timedelta(days=90))
-        .values_list("membership_id", flat=True)
+        Activity.objects.filter(
+            community=community, kind__in=CONTRIBUTIONS, day__gt=today - timedelta(days=90)
+        ).values_list("membership_id", flat=True)
     )
     quiet = next(
         (
@@ -89,7 +90,9 @@ def demo_load(*, community: Community, seed: int = 14) -> None:
                 continue
             rows.append(log.row(community, Kind.CONNECTION, membership=membership, occurred_at=moment))
             for _read in range(rng.choice([0, 0, 1, 1, 2])):
-                kind, pool = ("knowledge.knowledgeitem", items) if rng.random() < 0.6 else ("exchanges.question", questions)
+                kind, pool = (
+                    ("knowledge.knowledgeitem", items) if rng.random() < 0.6 else ("exchanges.question", questions)
+                )
                 if pool:
                     rows.append(
                         log.row(

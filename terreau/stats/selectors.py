@@ -99,13 +99,10 @@ def series(community: Community, granularity: str, today: date | None = None) ->
     today = today or log.today(community)
     spans = periods.last(granularity, today)
     if granularity == Granularity.DAY:
-        found = {
+        days = {
             row.day: row for row in DailyStat.objects.filter(community=community, day__gte=spans[0][0], day__lte=today)
         }
-        rows = [found.get(start) or DailyStat(community=community, day=start) for start, _end in spans]
-        for row in rows:
-            row.start, row.end = row.day, row.day
-        return rows
+        return [days.get(start) or DailyStat(community=community, day=start) for start, _end in spans]
     found = {
         row.start: row
         for row in PeriodStat.objects.filter(community=community, granularity=granularity, start__gte=spans[0][0])
@@ -144,7 +141,9 @@ def silent_drivers(community: Community, today: date | None = None, limit: int =
         )
         .exclude(Exists(contributions.filter(day__gt=since)))
         .annotate(
-            last_contribution=Subquery(contributions.order_by().values("membership").annotate(m=Max("day")).values("m")),
+            last_contribution=Subquery(
+                contributions.order_by().values("membership").annotate(m=Max("day")).values("m")
+            ),
             last_visit=Subquery(mine.order_by().values("membership").annotate(m=Max("day")).values("m")),
         )
         .select_related("user")

@@ -70,7 +70,9 @@ def test_the_attendance_is_logged_once_however_often_it_is_aggregated(cast):
 def test_period_figures_give_the_period_and_the_one_before(cast):
     fixtures.build(cast)
     aggregation.aggregate(cast.community, *YEAR)
-    figures = {figure.key: figure for figure in selectors.period_figures(cast.community, date(2025, 4, 1), date(2025, 4, 30))}
+    figures = {
+        figure.key: figure for figure in selectors.period_figures(cast.community, date(2025, 4, 1), date(2025, 4, 30))
+    }
     # The period before is as long: 1 to 31 March less its first day (2 to 31 March).
     assert (figures["new_members"].value, figures["new_members"].previous) == (1, 2)
     assert (figures["active_members"].value, figures["active_members"].previous) == (2, 2)

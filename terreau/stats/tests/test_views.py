@@ -22,7 +22,12 @@ def _drivers_quiet_but_the_core_member(cast):
     """Everyone joined 100 days ago; only the core member (a driver) contributed since."""
     Membership.objects.filter(community=cast.community).update(joined_at=timezone.now() - timedelta(days=100))
     log.record(cast.community, Kind.QUESTION, membership=cast.membership(cast.core_member))
-    log.record(cast.community, Kind.CONNECTION, membership=cast.membership(cast.facilitator), occurred_at=timezone.now() - timedelta(days=70))
+    log.record(
+        cast.community,
+        Kind.CONNECTION,
+        membership=cast.membership(cast.facilitator),
+        occurred_at=timezone.now() - timedelta(days=70),
+    )
     aggregation.aggregate_due()
 
 
@@ -102,7 +107,9 @@ def test_the_dashboards_query_count_does_not_grow_with_the_history(client, cast,
     client.force_login(cast.core_member)
     small = _queries(client, _url(cast, g=granularity))
     client.force_login(public_cast.core_member)
-    assert _queries(client, reverse("stats:dashboard", args=[public_cast.community.slug]) + f"?g={granularity}") == small
+    assert (
+        _queries(client, reverse("stats:dashboard", args=[public_cast.community.slug]) + f"?g={granularity}") == small
+    )
 
 
 def test_the_summary_reads_the_current_and_the_previous_period(client, cast):
