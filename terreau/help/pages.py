@@ -32,6 +32,7 @@ SLUGS = [
     "exchanges",
     "message-rhythm",
     "calendars",
+    "statistics",
     "access-levels",
     "emails",
     "administration",

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from terreau import permissions
@@ -69,7 +69,7 @@ def export_csv(request, slug):
     response = csv.response(f"{community.slug}-statistics-{granularity}.csv")
     out = csv.writer(response)
     out.writerow(
-        [_("Start"), _("End"), _("Period")]
+        [pgettext("period", "Start"), pgettext("period", "End"), _("Period")]
         + [f"{m.label} ({m.unit})" if m.unit else str(m.label) for m in selectors.MEASURES]
     )
     for row in rows:
