@@ -33,10 +33,10 @@ def build(cast):
     def add(kind, membership, day, hour=10, **fields):
         rows.append(log.row(community, kind, membership=membership, occurred_at=at(day, hour), **fields))
 
-    add(Kind.JOINED, m1, date(2025, 3, 3), 8)
-    add(Kind.JOINED, m2, date(2025, 3, 5), 8)
-    add(Kind.JOINED, m3, date(2025, 4, 10), 8)
-    add(Kind.LEFT, m2, date(2025, 5, 20))
+    add(Kind.JOINED, m1, date(2025, 3, 3), 8, thing=m1)
+    add(Kind.JOINED, m2, date(2025, 3, 5), 8, thing=m2)
+    add(Kind.JOINED, m3, date(2025, 4, 10), 8, thing=m3)
+    add(Kind.LEFT, m2, date(2025, 5, 20), thing=m2)
     for membership, day in [
         (m1, date(2025, 3, 3)),
         (m1, date(2025, 3, 4)),

@@ -109,3 +109,13 @@ def test_the_periodic_job_backfills_once_then_keeps_the_last_days(cast):
     count = Activity.objects.count()
     aggregation.aggregate_due()
     assert Activity.objects.count() == count
+
+
+def test_the_command_backfills_and_recounts_a_range_by_hand(cast):
+    from django.core.management import call_command
+
+    fixtures.build(cast)
+    call_command("stats_aggregate", community=cast.community.slug, first=date(2025, 1, 1), last=date(2025, 12, 31))
+    assert _row(cast.community, "year", date(2025, 1, 1)).active_members == 3
+    call_command("stats_aggregate", "--backfill", "--community", cast.community.slug)
+    assert Activity.objects.filter(kind=Kind.JOINED).count() == 3 + 1  # the facilitator's joining, backfilled
