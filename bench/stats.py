@@ -157,7 +157,7 @@ def _build(size: int, days: int):
     # Each day, about 6 % of the members visit, half of them read something, 1 in 15 contributes.
     for offset in range(days + 1):
         day = first + timedelta(days=offset)
-        moment = aggregation._moment(community, day) + timedelta(hours=12)
+        moment = aggregation.day_start(community, day) + timedelta(hours=12)
         rows = []
         for membership in rng.sample(memberships, max(1, int(size * 0.06))):
             if joined_day[membership.pk] > day:

@@ -46,7 +46,7 @@ SILENCE_DAYS = 60
 ENGAGEMENT_MEASURES = ("contributing", "reading", "silent")
 
 
-def _moment(community: Community, day: date) -> datetime:
+def day_start(community: Community, day: date) -> datetime:
     """The start of `day` in the community's time zone."""
     return datetime.combine(day, time.min, tzinfo=log.zone(community.time_zone))
 
@@ -61,7 +61,7 @@ def _median(values: list[float]) -> float | None:
 
 def _answer_times(community: Community, first: date, last: date) -> list[tuple]:
     """(asked, first answer, accepted) of the questions first answered or accepted between the days."""
-    start, end = _moment(community, first), _moment(community, last + timedelta(days=1))
+    start, end = day_start(community, first), day_start(community, last + timedelta(days=1))
     return list(
         Question.objects.filter(community=community)
         .filter(Q(first_answer_at__gte=start, first_answer_at__lt=end) | Q(accepted_at__gte=start, accepted_at__lt=end))
@@ -112,8 +112,8 @@ def compute_days(community: Community, first: date, last: date) -> list[DailySta
     held = list(
         Event.objects.filter(
             community=community,
-            starts_at__gte=_moment(community, first),
-            starts_at__lt=_moment(community, last + timedelta(days=1)),
+            starts_at__gte=day_start(community, first),
+            starts_at__lt=day_start(community, last + timedelta(days=1)),
         ).values_list("pk", "starts_at", "status", "attendance_recorded_at")
     )
     came = dict(
@@ -209,7 +209,7 @@ def aggregate(community: Community, first: date, last: date) -> None:
     if first > last:
         return
     # Who came to the events of these days is logged first: coming counts as activity.
-    log.record_once(backfill.attendances(community, since=_moment(community, first)))
+    log.record_once(backfill.attendances(community, since=day_start(community, first)))
     days = compute_days(community, first, last)
     days[-1].engagement = engagement(community, last)
     DailyStat.objects.filter(community=community, day__gte=first, day__lte=last).delete()
@@ -249,7 +249,7 @@ def aggregate_community(community: Community) -> None:
     else:
         first = min(progress.aggregated_through or today, today) - timedelta(days=1)
         # Attendance is ticked after the event: the days of the newly attended events count again.
-        new = backfill.attendances(community, since=_moment(community, today - timedelta(days=60)))
+        new = backfill.attendances(community, since=day_start(community, today - timedelta(days=60)))
         known = set(
             Activity.objects.filter(
                 community=community, kind=Kind.ATTENDED, day__gte=today - timedelta(days=61)

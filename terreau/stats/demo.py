@@ -78,7 +78,7 @@ def demo_load(*, community: Community, seed: int = 14) -> None:
     rows = []
     for offset in range(366):
         day = first + timedelta(days=offset)
-        moment = aggregation._moment(community, day) + timedelta(hours=rng.randint(8, 20))
+        moment = aggregation.day_start(community, day) + timedelta(hours=rng.randint(8, 20))
         # The community grows into its rhythm: fewer visits a year ago than now.
         warmth = 0.6 + 0.4 * offset / 365
         for membership in memberships:

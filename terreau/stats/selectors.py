@@ -137,7 +137,7 @@ def silent_drivers(community: Community, today: date | None = None, limit: int =
             community=community,
             status=Membership.Status.ACTIVE,
             engagement=Membership.Engagement.DRIVER,
-            joined_at__lt=aggregation._moment(community, since),
+            joined_at__lt=aggregation.day_start(community, since),
         )
         .exclude(Exists(contributions.filter(day__gt=since)))
         .annotate(

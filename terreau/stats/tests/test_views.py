@@ -86,7 +86,7 @@ def _history(community, months: int):
     rows = []
     day = first
     while day <= today:
-        moment = aggregation._moment(community, day) + timedelta(hours=12)
+        moment = aggregation.day_start(community, day) + timedelta(hours=12)
         for kind in (Kind.CONNECTION, Kind.QUESTION):
             rows.append(log.row(community, kind, membership=membership, occurred_at=moment, object_id=day.toordinal()))
         day += timedelta(days=2)
