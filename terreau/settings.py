@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A member's visit of the day and the pages they read, for the statistics (stats/middleware.py).
+    "terreau.stats.middleware.ActivityMiddleware",
 ]
 
 ROOT_URLCONF = "terreau.urls"

@@ -14,3 +14,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The seeded people accepted nothing; the tests of consent turn the question on (accounts/tests).
 TERREAU_CONSENT_REQUIRED = False
+# Members' visits and reads are recorded only where a test turns it on (stats/tests): the other
+# apps' pinned query counts stay theirs.
+TERREAU_STATS_RECORD_VISITS = False

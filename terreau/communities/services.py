@@ -296,6 +296,7 @@ def membership_end(membership: Membership, status: str, actor: User) -> None:
         before=before,
         after={"status": status},
     )
+    events.announce(events.MEMBER_LEFT, community=membership.community, membership=membership)
 
 
 @transaction.atomic

@@ -23,9 +23,10 @@ that should wait for the commit (an email, a task) uses `transaction.on_commit`.
 raises makes the announcing service fail: an event is part of the change, not a best-effort
 side note.
 
-Who listens today: exchanges (`exchanges/subscribers.py`), to every event. It writes the feed
-lines, and so the digest's highlights and the weekly message's draft, and the notifications,
-emailed within each member's message rhythm. The charter (`charter/subscribers.py`), to
+Who listens today: exchanges (`exchanges/subscribers.py`), to the other apps' events. It writes
+the feed lines, and so the digest's highlights and the weekly message's draft, and the
+notifications, emailed within each member's message rhythm. Stats (`stats/subscribers.py`), to
+every event that is a member's activity: a row of its activity log. The charter (`charter/subscribers.py`), to
 DECISION_ADOPTED: a decision whose subject is "charter:<n>" adopts that version.
 """
 
@@ -36,6 +37,17 @@ from collections.abc import Callable
 
 # A membership became active (an invitation accepted, a request to join approved).
 MEMBER_JOINED = "member.joined"
+
+# A membership ended: the member left, or the core team removed them (`membership.status` says).
+MEMBER_LEFT = "member.left"
+
+# A member asked a question, or answered one (`answer` is the answer); `visibility` is the
+# question's, `url` the question's page or the answer in it.
+QUESTION_ASKED = "question.asked"
+ANSWER_POSTED = "answer.posted"
+
+# A facilitator sent the weekly message (`message`); `url` is its page.
+WEEKLY_MESSAGE_SENT = "weekly_message.sent"
 
 # Someone answered a call for expressions of interest. The applicant may have no account:
 # `name` is the name they gave. An application is the core team's business, never shown wider;
@@ -105,6 +117,10 @@ DECISION_REVIEW_DUE = "decision.review_due"
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
+    MEMBER_LEFT: frozenset({"community", "membership"}),
+    QUESTION_ASKED: frozenset({"community", "question", "actor", "visibility", "url"}),
+    ANSWER_POSTED: frozenset({"community", "question", "answer", "actor", "visibility", "url"}),
+    WEEKLY_MESSAGE_SENT: frozenset({"community", "message", "actor", "visibility", "url"}),
     APPLICATION_RECEIVED: frozenset({"community", "call", "application", "name", "url"}),
     CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
     CHARTER_ADOPTED: frozenset({"community", "version", "number", "actor", "visibility", "url"}),

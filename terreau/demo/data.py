@@ -335,6 +335,7 @@ def _launch_demo(cast) -> None:
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
+    from terreau.stats import demo as stats_demo
 
     noyau = cast["noyau"]
     running = Community.objects.get(slug="circuits-courts")
@@ -410,7 +411,9 @@ def _launch_demo(cast) -> None:
     events_demo.demo_load(community=running, core=core)
     decisions_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
-    # The evaluations at 3 and 6 months, concluded, some renewal items made actions; the next planned.
+    stats_demo.demo_load(community=running)  # a year of activity over all the above
+    # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
+    # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
 
 

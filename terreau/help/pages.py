@@ -33,6 +33,7 @@ SLUGS = [
     "exchanges",
     "message-rhythm",
     "calendars",
+    "statistics",
     "access-levels",
     "emails",
     "administration",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Theme
 from terreau.communities.themes import theme_slug
+from terreau.core import events
 
 from .. import permissions as exchanges_permissions
 from ..models import Answer, FeedItem, Follow, NotificationKind, Question, UsefulVote, Verb
@@ -81,6 +82,9 @@ def question_ask(
         question.visibility,
         body=question.body,
     )
+    events.announce(
+        events.QUESTION_ASKED, community=community, question=question, actor=actor, visibility=visibility, url=url
+    )
     return question
 
 
@@ -141,6 +145,15 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         url,
         question.visibility,
         body=answer.body,
+    )
+    events.announce(
+        events.ANSWER_POSTED,
+        community=community,
+        question=question,
+        answer=answer,
+        actor=actor,
+        visibility=question.visibility,
+        url=url,
     )
     return answer
 

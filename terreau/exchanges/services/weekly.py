@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.communities.models import Community, Membership
+from terreau.core import events
 
 from .. import mailing
 from .. import permissions as exchanges_permissions
@@ -111,6 +112,9 @@ def weekly_message_send(*, actor: User, community: Community, subject: str, body
     )
     # Each email carries this message's own text, even when a second one follows in the week.
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(weekly_message=message)
+    events.announce(
+        events.WEEKLY_MESSAGE_SENT, community=community, message=message, actor=actor, visibility="members", url=url
+    )
     return message
 
 
