@@ -16,6 +16,7 @@ KINDS = {
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
     "theme": _("Themes"),
+    "survey": _("Surveys"),
     "deletion": _("Deletions"),
 }
 
@@ -37,6 +38,9 @@ ACTIONS = {
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),
     "theme.renamed": ("theme", _("Theme renamed")),
+    "survey.opened": ("survey", _("Survey opened")),
+    "survey.closed": ("survey", _("Survey closed")),
+    "survey.deleted": ("deletion", _("Survey deleted")),
     "stakeholder.deleted": ("deletion", _("Stakeholder deleted")),
     "objective.deleted": ("deletion", _("Objective dropped")),
     "network.deleted": ("deletion", _("Existing network deleted")),

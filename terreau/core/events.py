@@ -84,6 +84,14 @@ EVENT_MOVED = "event.moved"
 # where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
+# A survey (terreau/surveys) opened to its audience: `recipients` are the members asked (the
+# whole community, or a circle's members; none for a stakeholders' link), `url` its page.
+SURVEY_OPENED = "survey.opened"
+
+# A survey closes in a few days: `recipients` are the members asked who have not answered yet
+# (never whether, nor what, anyone answered), `closes_on` its closing date.
+SURVEY_REMINDER = "survey.reminder"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -100,6 +108,8 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
+    SURVEY_OPENED: frozenset({"community", "survey", "actor", "recipients", "visibility", "url"}),
+    SURVEY_REMINDER: frozenset({"community", "survey", "recipients", "closes_on", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

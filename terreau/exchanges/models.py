@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    SURVEY = "survey", _("Surveys to answer")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +156,8 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    SURVEY_OPENED = "survey_opened"
+    SURVEY_REMINDER = "survey_reminder"
 
 
 VERB_TEXTS = {
@@ -189,6 +192,8 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.SURVEY_OPENED: _("New survey: %(title)s"),
+    Verb.SURVEY_REMINDER: _("The survey %(title)s closes on %(date)s: your answer is awaited"),
 }
 
 
@@ -485,6 +490,7 @@ class FeedItem(Said):
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
+        SURVEY = "survey", _("Surveys")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
