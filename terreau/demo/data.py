@@ -332,6 +332,7 @@ def _launch_demo(cast) -> None:
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
+    from terreau.surveys import demo as surveys_demo
 
     noyau = cast["noyau"]
     running = Community.objects.get(slug="circuits-courts")
@@ -396,6 +397,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    surveys_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 

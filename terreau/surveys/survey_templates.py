@@ -68,7 +68,7 @@ TEMPLATES: dict[str, dict] = {
                 "satisfaction.facilitation",
                 "likert",
                 _(
-                    "How satisfied are you with the facilitation of the community (meetings, weekly message, exchanges)?"
+                    "How satisfied are you with the facilitation of the community (meetings, weekly message, exchanges)?"  # noqa: E501 (one sentence to translate)
                 ),
                 section=STEERING,
             ),
@@ -81,14 +81,14 @@ TEMPLATES: dict[str, dict] = {
                 "satisfaction.responsiveness",
                 "likert",
                 _(
-                    "How satisfied are you with the responsiveness of the community: how fast questions and requests get an answer?"
+                    "How satisfied are you with the responsiveness of the community: how fast questions and requests get an answer?"  # noqa: E501 (one sentence to translate)
                 ),
             ),
             GuideQuestion(
                 "satisfaction.content",
                 "likert",
                 _(
-                    "How satisfied are you with the content shared in the community (knowledge base, practices, documents)?"
+                    "How satisfied are you with the content shared in the community (knowledge base, practices, documents)?"  # noqa: E501 (one sentence to translate)
                 ),
                 section=CONTENT,
             ),
@@ -102,7 +102,7 @@ TEMPLATES: dict[str, dict] = {
                 "satisfaction.activities",
                 "likert",
                 _(
-                    "How satisfied are you with the community's activities (meetings, workshops, visits, working groups)?"
+                    "How satisfied are you with the community's activities (meetings, workshops, visits, working groups)?"  # noqa: E501 (one sentence to translate)
                 ),
                 section=ACTIVITIES,
             ),

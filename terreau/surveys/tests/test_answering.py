@@ -77,7 +77,7 @@ def test_a_survey_to_come_or_past_refuses_answers(cast, client):
     past.refresh_from_db()
     client.force_login(cast.member)
     response = client.get(_answer_url(cast, past))
-    assert "This survey is closed" in response.text and "<form method=\"post\" novalidate" not in response.text
+    assert "This survey is closed" in response.text and '<form method="post" novalidate' not in response.text
 
 
 def test_a_circle_survey_is_answered_by_its_circle_only(cast):
@@ -112,9 +112,7 @@ def test_opening_tells_the_audience_and_the_reminder_goes_once_to_those_who_have
     assert FeedItem.objects.filter(verb="survey_opened").count() == 1
     services.response_submit(survey=survey, user=cast.member, answers=full_answers(survey))
     assert services.send_reminders() == 0  # too early
-    Survey.objects.filter(pk=survey.pk).update(
-        opens_on=today - timedelta(days=7), closes_on=today + timedelta(days=2)
-    )
+    Survey.objects.filter(pk=survey.pk).update(opens_on=today - timedelta(days=7), closes_on=today + timedelta(days=2))
     assert services.send_reminders() == 1
     reminded = set(Notification.objects.filter(verb="survey_reminder").values_list("recipient", flat=True))
     assert reminded == {cast.observer.pk, cast.facilitator.pk, cast.core_member.pk}
@@ -152,8 +150,12 @@ def test_the_results_show_charts_tables_and_texts_with_a_flat_query_count(cast, 
     assert response.text.count('role="img"') == 8  # seven scales and one multiple choice
     assert "average 4.0 / 5" in response.text
     assert "All 32 answers" in response.text
-    texts = client.get(reverse("surveys:text_answers", args=[cast.community.slug, survey.pk,
-                                                              survey.questions.filter(kind="text").first().pk]))
+    texts = client.get(
+        reverse(
+            "surveys:text_answers",
+            args=[cast.community.slug, survey.pk, survey.questions.filter(kind="text").first().pk],
+        )
+    )
     assert "Page 1 of 2" in texts.text
 
 

@@ -45,13 +45,30 @@ def test_questions_are_added_edited_moved_and_removed_while_draft(cast, client):
     client.force_login(cast.core_member)
     survey = make_survey(cast, template="", opened=False, title="Consultation")
     url = reverse("surveys:question_create", args=[cast.community.slug, survey.pk])
-    response = client.post(url, {"text": "Quel jour ?", "kind": "single", "choices": "Mardi", "scale": "satisfaction",
-                                 "required": "on", "version": survey.version})
+    response = client.post(
+        url,
+        {
+            "text": "Quel jour ?",
+            "kind": "single",
+            "choices": "Mardi",
+            "scale": "satisfaction",
+            "required": "on",
+            "version": survey.version,
+        },
+    )
     assert response.status_code == 200
     assert "at least two choices" in response.text and "Quel jour ?" in response.text  # kept as typed
     survey.refresh_from_db()
-    client.post(url, {"text": "Quel jour ?", "kind": "single", "choices": "Mardi\nJeudi", "scale": "satisfaction",
-                      "version": survey.version})
+    client.post(
+        url,
+        {
+            "text": "Quel jour ?",
+            "kind": "single",
+            "choices": "Mardi\nJeudi",
+            "scale": "satisfaction",
+            "version": survey.version,
+        },
+    )
     survey.refresh_from_db()
     client.post(url, {"text": "Pourquoi ?", "kind": "text", "scale": "satisfaction", "version": survey.version})
     first, second = survey.questions.all()
@@ -71,8 +88,9 @@ def test_a_crossed_edit_is_refused_and_what_was_typed_kept(cast, client):
     stale = survey.version
     services.question_delete(actor=cast.core_member, question=survey.questions.last())  # someone else
     url = reverse("surveys:question_edit", args=[cast.community.slug, survey.pk, question.pk])
-    response = client.post(url, {"text": "Ma nouvelle formulation", "kind": "likert", "scale": "satisfaction",
-                                 "version": stale})
+    response = client.post(
+        url, {"text": "Ma nouvelle formulation", "kind": "likert", "scale": "satisfaction", "version": stale}
+    )
     assert response.status_code == 200
     assert "Someone else changed this survey" in response.text
     assert "Ma nouvelle formulation" in response.text
@@ -89,8 +107,9 @@ def test_once_opened_the_questions_are_frozen(cast, client):
     with pytest.raises(ValidationError, match="can no longer change"):
         services.question_save(actor=cast.core_member, question=question, version=None)
     client.force_login(cast.core_member)
-    response = client.get(reverse("surveys:question_edit", args=[cast.community.slug, survey.pk, question.pk]),
-                          follow=True)
+    response = client.get(
+        reverse("surveys:question_edit", args=[cast.community.slug, survey.pk, question.pk]), follow=True
+    )
     assert "can no longer change" in response.text
     assert Question.objects.get(pk=question.pk).text == ""
 
@@ -117,8 +136,16 @@ def test_closing_stops_the_answers(cast):
 def test_creating_from_the_form_with_a_template(cast, client):
     client.force_login(cast.core_member)
     url = reverse("surveys:create", args=[cast.community.slug])
-    data = {"template": "satisfaction", "title": "", "introduction": "", "is_anonymous": "on", "audience": "members",
-            "opens_on": "2026-12-01", "closes_on": "2026-11-20", "results_for": "core_team"}
+    data = {
+        "template": "satisfaction",
+        "title": "",
+        "introduction": "",
+        "is_anonymous": "on",
+        "audience": "members",
+        "opens_on": "2026-12-01",
+        "closes_on": "2026-11-20",
+        "results_for": "core_team",
+    }
     response = client.post(url, data)
     assert "The closing date comes after the opening date." in response.text
     data["closes_on"] = "2026-12-20"
