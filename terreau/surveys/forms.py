@@ -93,6 +93,24 @@ class SurveyForm(GuideWording, forms.ModelForm):
         return cleaned
 
 
+class RescheduleForm(forms.ModelForm):
+    """An open survey's settings: its closing date and who sees its results."""
+
+    version = VersionField()
+
+    class Meta:
+        model = Survey
+        fields = ["closes_on", "results_for"]
+        widgets = {
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "results_for": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["version"] = self.instance.version
+
+
 class QuestionForm(GuideWording, forms.ModelForm):
     version = VersionField()
     guide_fields = ("section", "text", "choices")

@@ -114,6 +114,23 @@ def survey_update(*, actor: User, survey: Survey, version: int | None) -> Survey
 
 
 @transaction.atomic
+def survey_reschedule(*, actor: User, survey: Survey, version: int | None) -> Survey:
+    """An open survey's closing date and who sees its results, typed into `survey`: the only
+    settings that may change once people answer (its questions and anonymity may not)."""
+    kernel.require(actor, permissions.MANAGE, survey.community)
+    current = Survey.objects.select_for_update().get(pk=survey.pk)
+    if version is not None and current.version != version:
+        raise ValidationError(stale_message(), code="stale")
+    if current.status != Status.OPEN:
+        raise ValidationError(_("Only an open survey's closing date can change."))
+    if survey.closes_on < max(current.opens_on, today_in(survey.community)):
+        raise ValidationError({"closes_on": _("Choose a closing date from today on, after the opening date.")})
+    survey.version = current.version + 1
+    survey.save(update_fields=["closes_on", "results_for", "version"])
+    return survey
+
+
+@transaction.atomic
 def question_save(*, actor: User, question: Question, version: int | None) -> Question:
     survey = question.survey
     kernel.require(actor, permissions.MANAGE, survey.community)

@@ -19,7 +19,7 @@ from terreau.core import csv
 from terreau.core.forms import add_errors
 
 from . import permissions, selectors, services
-from .forms import AnswerForm, QuestionForm, SurveyForm
+from .forms import AnswerForm, QuestionForm, RescheduleForm, SurveyForm
 from .models import Audience, Question, QuestionKind, Survey
 
 LINK_RATE = "10/h"
@@ -117,13 +117,18 @@ def survey_detail(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def survey_edit(request, slug, pk):
     community, survey = _survey(request, slug, pk, permissions.MANAGE)
-    if not survey.is_draft:
-        messages.error(request, services.frozen_message())
+    if survey.is_closed:
+        messages.error(request, _("This survey is closed: its settings no longer change."))
         return redirect(survey.get_absolute_url())
-    form = SurveyForm(request.POST or None, instance=survey, community=community, circles=_circles(community))
+    if survey.is_draft:
+        form = SurveyForm(request.POST or None, instance=survey, community=community, circles=_circles(community))
+        save = services.survey_update
+    else:
+        form = RescheduleForm(request.POST or None, instance=survey)
+        save = services.survey_reschedule
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_update(actor=request.user, survey=form.instance, version=form.cleaned_data["version"])
+            save(actor=request.user, survey=form.instance, version=form.cleaned_data["version"])
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -1,6 +1,8 @@
 """The builder: a survey from the guide's templates, questions added, edited, moved and removed
 while it is a draft, frozen once opened; crossed edits refused."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -153,3 +155,20 @@ def test_creating_from_the_form_with_a_template(cast, client):
     assert response.status_code == 302
     survey = cast.community.surveys.get()
     assert survey.template == "satisfaction" and survey.title == "" and survey.questions.count() == 11
+
+
+def test_an_open_surveys_closing_date_changes_and_a_crossed_change_is_refused(cast, client):
+    survey = make_survey(cast)
+    client.force_login(cast.core_member)
+    url = reverse("surveys:edit", args=[cast.community.slug, survey.pk])
+    page = client.get(url)
+    assert 'name="is_anonymous"' not in page.text and 'name="closes_on"' in page.text
+    later = survey.closes_on + timedelta(days=7)
+    data = {"closes_on": later.isoformat(), "results_for": "members", "version": survey.version}
+    assert client.post(url, data).status_code == 302
+    survey.refresh_from_db()
+    assert survey.closes_on == later and survey.results_for == "members"
+    response = client.post(url, {**data, "closes_on": (later + timedelta(days=1)).isoformat()})  # stale version
+    assert "Someone else changed this survey" in response.text
+    response = client.post(url, {**data, "closes_on": "2000-01-01", "version": survey.version})
+    assert "Choose a closing date from today on" in response.text
