@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Question, QuestionKind, Status, Survey
@@ -65,10 +66,10 @@ class QuestionResult:
 
 
 # The chart: a label column, then bars up to BAR_MAX wide.
-CHART_WIDTH = 640
-LABEL_WIDTH = 260
-BAR_MAX = 300
-BAR_STEP = 30
+CHART_WIDTH = 520
+LABEL_WIDTH = 230
+BAR_MAX = 200
+BAR_STEP = 32
 CHART_TOP = 6
 
 
@@ -145,7 +146,7 @@ def period_summaries(community, start: date, end: date) -> list[SurveySummary]:
         summaries.append(
             SurveySummary(
                 title=survey.display_title,
-                url=f"{survey.get_absolute_url()}results/",
+                url=reverse("surveys:results", args=[community.slug, survey.pk]),
                 responses=responses,
                 lines=[(result.question.display_text, result.summary()) for result in results],
                 closes_on=survey.closes_on,
