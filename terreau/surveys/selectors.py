@@ -65,6 +65,15 @@ class QuestionResult:
         return _("%(percent)s%% %(label)s") % {"percent": top.percent, "label": top.label}
 
 
+# An anonymous survey's results show once this many people answered: before, whoever knows who
+# answered (or watches the count move) could read one person's answer.
+ANONYMITY_THRESHOLD = 3
+
+
+def results_hidden(survey: Survey, responses: int) -> bool:
+    return survey.is_anonymous and responses < ANONYMITY_THRESHOLD
+
+
 # The chart: a label column, then bars up to BAR_MAX wide.
 CHART_WIDTH = 520
 LABEL_WIDTH = 230
@@ -78,6 +87,8 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
     if questions is None:
         questions = list(survey.questions.order_by("position", "pk"))
     answers = list(survey.responses.values_list("answers", flat=True))
+    if results_hidden(survey, len(answers)):
+        return [QuestionResult(question=question, answered=0) for question in questions], len(answers)
     results = []
     for question in questions:
         key = str(question.pk)
@@ -148,7 +159,9 @@ def period_summaries(community, start: date, end: date) -> list[SurveySummary]:
                 title=survey.display_title,
                 url=reverse("surveys:results", args=[community.slug, survey.pk]),
                 responses=responses,
-                lines=[(result.question.display_text, result.summary()) for result in results],
+                lines=[]
+                if results_hidden(survey, responses)
+                else [(result.question.display_text, result.summary()) for result in results],
                 closes_on=survey.closes_on,
                 is_anonymous=survey.is_anonymous,
                 rate=response_rate(survey, responses, audience_users(survey).count()),

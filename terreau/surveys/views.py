@@ -347,6 +347,8 @@ def results(request, slug, pk):
             responses=responses,
             asked=asked,
             rate=selectors.response_rate(survey, responses, asked),
+            hidden=selectors.results_hidden(survey, responses),
+            threshold=selectors.ANONYMITY_THRESHOLD,
             texts_shown=TEXTS_SHOWN,
             chart=selectors,
         ),
@@ -375,7 +377,9 @@ def results_csv(request, slug, pk):
     out = csv.writer(response)
     named = not survey.is_anonymous
     out.writerow(([_("Name"), _("Date")] if named else []) + [question.display_text for question in questions])
-    rows = survey.responses.select_related("respondent") if named else survey.responses.all()
+    rows = list(survey.responses.select_related("respondent") if named else survey.responses.all())
+    if selectors.results_hidden(survey, len(rows)):
+        rows = []  # too few answers yet: the file holds the questions only
     for found in rows:
         cells = []
         if named:

@@ -140,10 +140,10 @@ def test_the_results_show_charts_tables_and_texts_with_a_flat_query_count(cast, 
     survey = make_survey(cast, audience="stakeholders", results_for="members")
     client.force_login(cast.member)
     url = reverse("surveys:results", args=[cast.community.slug, survey.pk])
-    _answer_many(cast, survey, 2)
+    _answer_many(cast, survey, 3)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    _answer_many(cast, survey, 30)
+    _answer_many(cast, survey, 29)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(many) == len(few)
@@ -170,6 +170,8 @@ def test_results_are_for_the_core_team_unless_the_survey_says_members(cast, clie
 def test_the_csv_of_an_anonymous_survey_has_no_column_that_says_who(cast, client):
     survey = make_survey(cast)
     services.response_submit(survey=survey, user=cast.member, answers=full_answers(survey, "Avis libre"))
+    services.response_submit(survey=survey, user=cast.observer, answers=full_answers(survey, "Avis libre"))
+    services.response_submit(survey=survey, user=cast.facilitator, answers=full_answers(survey, "Avis libre"))
     client.force_login(cast.core_member)
     content = client.get(reverse("surveys:results_csv", args=[cast.community.slug, survey.pk])).content.decode()
     header, row = content.lstrip("\ufeff").splitlines()[:2]
@@ -186,12 +188,28 @@ def test_period_summaries_give_each_surveys_figures(cast):
     survey = make_survey(cast)
     services.response_submit(survey=survey, user=cast.member, answers=full_answers(survey))
     services.response_submit(survey=survey, user=cast.observer, answers=full_answers(survey, "Autre"))
+    services.response_submit(survey=survey, user=cast.facilitator, answers=full_answers(survey, "Autre"))
     make_survey(cast, opened=False)  # a draft is not summarised
     found = selectors.period_summaries(cast.community, today - timedelta(days=30), today)
     assert len(found) == 1
     summary = found[0]
-    assert summary.responses == 2 and summary.url.endswith(f"/surveys/{survey.pk}/results/")
-    assert summary.rate == 0.5  # 2 of the 4 members
-    assert summary.lines[0][1] == "4.0 / 5 (2 answers)"
-    assert ("Which subjects or contents are missing?", "2 written answers") in summary.lines
+    assert summary.responses == 3 and summary.url.endswith(f"/surveys/{survey.pk}/results/")
+    assert summary.rate == 0.75  # 3 of the 4 members
+    assert summary.lines[0][1] == "4.0 / 5 (3 answers)"
+    assert ("Which subjects or contents are missing?", "3 written answers") in summary.lines
     assert selectors.period_summaries(cast.community, today + timedelta(days=30), today + timedelta(days=60)) == []
+
+
+def test_an_anonymous_surveys_results_wait_for_three_answers(cast, client):
+    survey = make_survey(cast, results_for="members")
+    services.response_submit(survey=survey, user=cast.member, answers=full_answers(survey, "Seul avis"))
+    services.response_submit(survey=survey, user=cast.observer, answers=full_answers(survey, "Second avis"))
+    client.force_login(cast.core_member)
+    page = client.get(reverse("surveys:results", args=[cast.community.slug, survey.pk]))
+    assert "show once 3 people have answered" in page.text and "Seul avis" not in page.text
+    csv_text = client.get(reverse("surveys:results_csv", args=[cast.community.slug, survey.pk])).content.decode()
+    assert "Seul avis" not in csv_text
+    assert selectors.period_summaries(cast.community, survey.opens_on, survey.closes_on)[0].lines == []
+    services.response_submit(survey=survey, user=cast.facilitator, answers=full_answers(survey, "Troisième"))
+    page = client.get(reverse("surveys:results", args=[cast.community.slug, survey.pk]))
+    assert "Seul avis" in page.text
