@@ -50,6 +50,8 @@ MATRIX = {
     "surveys:detail": ("get", url("surveys:detail", _open), members_only(200)),
     "surveys:edit": ("get", url("surveys:edit", _draft), core_team_only(200)),
     # An empty draft cannot open: refused with a message, back to its page.
+    # An open survey's settings: its closing date and who sees the results.
+    "surveys:edit (open survey)": ("get", url("surveys:edit", _open), core_team_only(200)),
     "surveys:open": ("post", url("surveys:open", lambda p: p.survey_empty.pk), core_team_only(302)),
     "surveys:close": ("post", url("surveys:close", _open), core_team_only(302)),
     "surveys:delete": ("post", url("surveys:delete", _draft), core_team_only(302)),
