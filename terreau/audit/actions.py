@@ -19,6 +19,7 @@ KINDS = {
     "theme": _("Themes"),
     "evaluation": _("Evaluations"),
     "deletion": _("Deletions"),
+    "survey": _("Surveys"),
 }
 
 ACTIONS = {
@@ -56,6 +57,9 @@ ACTIONS = {
     "action.deleted": ("deletion", _("Action-plan action deleted")),
     "interview.deleted": ("deletion", _("Evaluation interview deleted")),
     "renewal_item.deleted": ("deletion", _("Renewal-plan item deleted")),
+    "survey.opened": ("survey", _("Survey opened")),
+    "survey.closed": ("survey", _("Survey closed")),
+    "survey.deleted": ("deletion", _("Survey deleted")),
 }
 
 

@@ -97,6 +97,16 @@ EVENT_MOVED = "event.moved"
 # where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
+
+# A survey closes in a few days: `recipients` are the members asked who have not answered yet
+# (never whether, nor what, anyone answered), `closes_on` its closing date.
+SURVEY_REMINDER = "survey.reminder"
+
+
+# A survey (terreau/surveys) opened to its audience: `recipients` are the members asked (the
+# whole community, or a circle's members; none for a stakeholders' link), `url` its page.
+SURVEY_OPENED = "survey.opened"
+
 # An evaluation (terreau/evaluations) is due within some days: the core team (`recipients`,
 # users) is told once; `months` is how long after the launch it falls, `url` its page.
 EVALUATION_DUE = "evaluation.due"
@@ -138,6 +148,8 @@ PAYLOADS: dict[str, frozenset[str]] = {
     DECISION_ROUND_OPENED: frozenset({"community", "proposal", "step", "recipients", "actor", "visibility", "url"}),
     DECISION_ADOPTED: frozenset({"community", "proposal", "subject", "recipients", "actor", "visibility", "url"}),
     DECISION_REVIEW_DUE: frozenset({"community", "proposal", "recipients", "review_on", "visibility", "url"}),
+    SURVEY_OPENED: frozenset({"community", "survey", "actor", "recipients", "visibility", "url"}),
+    SURVEY_REMINDER: frozenset({"community", "survey", "recipients", "closes_on", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -336,6 +336,7 @@ def _launch_demo(cast) -> None:
     from terreau.launch import services as launch
     from terreau.launch.models import Action
     from terreau.stats import demo as stats_demo
+    from terreau.surveys import demo as surveys_demo
 
     noyau = cast["noyau"]
     running = Community.objects.get(slug="circuits-courts")
@@ -410,6 +411,7 @@ def _launch_demo(cast) -> None:
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
     decisions_demo.demo_load(community=running, core=core)
+    surveys_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
     stats_demo.demo_load(community=running)  # a year of activity over all the above
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some

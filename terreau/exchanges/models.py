@@ -108,6 +108,7 @@ class NotificationKind(models.TextChoices):
     MINUTES = "minutes", _("Minutes to write")
     EVALUATION = "evaluation", _("Evaluations to prepare")
     DECISION = "decision", _("Decisions of my circles")
+    SURVEY = "survey", _("Surveys to answer")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -163,6 +164,8 @@ class Verb(models.TextChoices):
     DECISION_OBJECTIONS_OPENED = "decision_objections_opened"
     DECISION_ADOPTED = "decision_adopted"
     DECISION_REVIEW_DUE = "decision_review_due"
+    SURVEY_OPENED = "survey_opened"
+    SURVEY_REMINDER = "survey_reminder"
 
 
 VERB_TEXTS = {
@@ -203,6 +206,8 @@ VERB_TEXTS = {
     Verb.DECISION_OBJECTIONS_OPENED: _("Round of objections open, consent or object: %(title)s"),
     Verb.DECISION_ADOPTED: _("Decision adopted by consent: %(title)s"),
     Verb.DECISION_REVIEW_DUE: _("A decision comes up for review on %(date)s: %(title)s"),
+    Verb.SURVEY_OPENED: _("New survey: %(title)s"),
+    Verb.SURVEY_REMINDER: _("The survey %(title)s closes on %(date)s: your answer is awaited"),
 }
 
 
@@ -500,6 +505,7 @@ class FeedItem(Said):
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
         DECISION = "decision", _("Decisions")
+        SURVEY = "survey", _("Surveys")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -34,6 +34,8 @@ def connect() -> None:
     events.subscribe(events.DECISION_ROUND_OPENED, decision_round_opened)
     events.subscribe(events.DECISION_ADOPTED, decision_adopted)
     events.subscribe(events.DECISION_REVIEW_DUE, decision_review_due)
+    events.subscribe(events.SURVEY_OPENED, survey_opened)
+    events.subscribe(events.SURVEY_REMINDER, survey_reminder)
 
 
 def _core_team(community: Community):
@@ -258,6 +260,43 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
         verb=Verb.MINUTES_DUE,
         params={"title": meeting},
         url=url,
+        visibility=visibility,
+    )
+
+
+def survey_reminder(*, community, survey, recipients, closes_on, visibility, url):
+    """Those who have not answered yet, reminded once within their rhythm (no feed line: it would
+    tell everyone who has not answered)."""
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.SURVEY,
+        verb=Verb.SURVEY_REMINDER,
+        params={"title": survey, "date": closes_on.strftime("%d/%m/%Y")},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def survey_opened(*, community, survey, actor, recipients, visibility, url):
+    """A feed line, and the members asked told within their rhythm."""
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.SURVEY,
+        verb=Verb.SURVEY_OPENED,
+        params={"title": survey},
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.SURVEY,
+        verb=Verb.SURVEY_OPENED,
+        params={"title": survey},
+        url=url,
+        actor=actor,
         visibility=visibility,
     )
 
