@@ -16,6 +16,7 @@ KINDS = {
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
     "theme": _("Themes"),
+    "action": _("Action plan"),
     "deletion": _("Deletions"),
 }
 
@@ -37,6 +38,7 @@ ACTIONS = {
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),
     "theme.renamed": ("theme", _("Theme renamed")),
+    "action.updated": ("action", _("Action updated by its owner or the core team")),
     "stakeholder.deleted": ("deletion", _("Stakeholder deleted")),
     "objective.deleted": ("deletion", _("Objective dropped")),
     "network.deleted": ("deletion", _("Existing network deleted")),

@@ -175,6 +175,9 @@ def actions(request, slug):
             filters=filters,
             filtered=bool(filters["status"] or filters["owner"]),
             statuses=Action.Status.choices,
+            # The actions this person carries: they give their status and news without being core team.
+            owned=launch_permissions.owned_action_ids(request.user, community),
+            can_update_all=permissions.can(request.user, launch_permissions.ACTIONS_UPDATE, community),
             query=request.GET.urlencode(),
         ),
     )
@@ -260,6 +263,29 @@ def action_status(request, slug, pk):
             _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
         )
     return redirect(safe_next(request, _url("launch:actions", community)))
+
+
+@require_POST
+def action_report(request, slug, pk):
+    """An owner's (or the core team's) status and news of one action."""
+    # Who may is decided on the action itself (its owners), in the service; a visitor signs in first.
+    community = permissions.community_for(request.user, slug, "members.view")
+    action = get_object_or_404(Action, pk=pk, community=community)
+    try:
+        services.action_report(
+            actor=request.user,
+            action=action,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
+        )
+    return redirect(safe_next(request, f"{_url('launch:actions', community)}?show=all#action-{action.pk}"))
 
 
 # ---------------------------------------------------------------------------------------------
