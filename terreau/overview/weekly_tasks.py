@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -279,7 +279,7 @@ def actions_needing_help(week: Week) -> Task | None:
     stuck = launch_permissions.actions_visible_to(week.user, week.community).filter(
         (~Q(status=Action.Status.DONE) & Q(due_date__lt=week.today)) | Q(status=Action.Status.BLOCKED)
     )
-    shown = list(stuck.order_by("due_date", "pk").only("pk", "title", "status", "due_date")[: SHOWN + 1])
+    shown = list(stuck.order_by(F("due_date").asc(nulls_last=True), "pk").only("pk", "title", "status", "due_date")[: SHOWN + 1])
     count = len(shown) if len(shown) <= SHOWN else stuck.count()
     plan = reverse("launch:actions", args=[_slug(week)])
     return Task(
