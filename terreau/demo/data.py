@@ -323,6 +323,7 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
 
 def _launch_demo(cast) -> None:
     """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
+    from terreau.calls import demo as calls_demo
     from terreau.calls import services as calls
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
@@ -396,6 +397,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 

@@ -200,21 +200,15 @@ class Partner:
 
 
 def partner_communities(user, community: Community, themes: list[Theme]) -> list[Partner]:
-    """Other communities of this instance the person may see that share a theme (by name, whatever
-    the case), those sharing the most first (one query)."""
+    """Other communities of this instance the person may see that share a theme (the same name
+    whatever its case, accents or punctuation: the theme's slug), those sharing the most first
+    (one query)."""
     if not themes:
         return []
-    same_name = Q()
-    for theme in themes:
-        same_name |= Q(name__iexact=theme.name)
     listed = permissions.communities_listed_for(user).exclude(pk=community.pk)
     partners: dict[int, Partner] = {}
-    wanted = {theme.name.casefold() for theme in themes}
-    for theme in (
-        Theme.objects.filter(same_name, community__in=listed).select_related("community").order_by("name", "pk")
-    ):
-        if theme.name.casefold() not in wanted:  # iexact folds ASCII only on SQLite; casefold is the rule
-            continue
+    shared = Theme.objects.filter(community__in=listed, slug__in=[theme.slug for theme in themes])
+    for theme in shared.select_related("community").order_by("slug", "pk"):
         partner = partners.setdefault(theme.community_id, Partner(theme.community, []))
         partner.shared.append(theme.name)
     return sorted(partners.values(), key=lambda p: (-len(p.shared), p.community.name.casefold()))
