@@ -395,7 +395,9 @@ def _launch_demo(cast) -> None:
         action = Action(
             community=running, title=title, due_date=today + timedelta(days=days), status=status, needs_support=support
         )
-        launch.action_save(actor=noyau, action=action, owners=[core])
+        # A member carries the overdue one: she gives its news herself (the facilitator's weekly hour).
+        owners = [core, Membership.objects.get(community=running, user=cast["membre"])] if days == -5 else [core]
+        launch.action_save(actor=noyau, action=action, owners=owners)
     events_demo.demo_load(community=running, core=core)
     calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
     _date_feed_as_published(running)  # the minutes, announced when they were written
