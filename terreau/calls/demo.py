@@ -19,10 +19,22 @@ from terreau.emails.models import Email
 
 APPLICANTS = [
     ("Aline Collard", "Ferme du Bois-Joli", "Je vends des œufs et des volailles en direct à Havelange."),
-    ("Bruno Delvaux", "Coopérative Agricovert", "Notre coopérative cherche à mutualiser la logistique avec d'autres GAL."),
+    (
+        "Bruno Delvaux",
+        "Coopérative Agricovert",
+        "Notre coopérative cherche à mutualiser la logistique avec d'autres GAL.",
+    ),
     ("Carine Hubert", "Commune de Ciney", "La commune veut introduire plus de produits locaux dans ses cantines."),
-    ("Didier Lambotte", "Brasserie du Flo", "Je transforme l'orge de trois fermes voisines ; je cherche des débouchés."),
-    ("Estelle Noël", "GAL Haute-Meuse", "Chargée de mission circuits courts depuis peu, j'aimerais apprendre des autres."),
+    (
+        "Didier Lambotte",
+        "Brasserie du Flo",
+        "Je transforme l'orge de trois fermes voisines ; je cherche des débouchés.",
+    ),
+    (
+        "Estelle Noël",
+        "GAL Haute-Meuse",
+        "Chargée de mission circuits courts depuis peu, j'aimerais apprendre des autres.",
+    ),
     ("Fabrice Renard", "Maraîcher bio", "Je livre des paniers à Dinant et je voudrais partager mes tournées."),
     ("Gwen Masson", "Halle de Han", "Nous gérons un point de vente collectif de 40 producteurs."),
     ("Henri Piron", "Fromagerie du Samson", "Les normes AFSCA pour la vente directe me posent des questions."),
@@ -59,7 +71,9 @@ def demo_load(*, community: Community, core: Membership) -> None:
         joined = plain[index] if index < len(plain) and index % 2 == 0 else None
         status = Application.Status.NEW if index >= len(APPLICANTS) - 2 else Application.Status.ACCEPTED
         if joined is None and status != Application.Status.NEW:
-            status = rng.choice([Application.Status.DECLINED, Application.Status.CONTACTED, Application.Status.ACCEPTED])
+            status = rng.choice(
+                [Application.Status.DECLINED, Application.Status.CONTACTED, Application.Status.ACCEPTED]
+            )
         applications.append(
             Application(
                 call=call,

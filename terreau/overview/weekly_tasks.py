@@ -72,9 +72,7 @@ def weekly_message(week: Week) -> Task | None:
         "weekly_message",
         _("Send the weekly message"),
         done=False,
-        summary=_(
-            "No message went out to the members in the last seven days. The draft gathers the week's news."
-        ),
+        summary=_("No message went out to the members in the last seven days. The draft gathers the week's news."),
         button=_("Write the weekly message"),
         url=url,
     )
@@ -137,9 +135,7 @@ def unanswered_questions(week: Week) -> Task | None:
         "questions",
         _("Answer the questions, or find who can"),
         done=count == 0,
-        summary=ngettext(
-            "%(count)d question has no answer yet.", "%(count)d questions have no answer yet.", count
-        )
+        summary=ngettext("%(count)d question has no answer yet.", "%(count)d questions have no answer yet.", count)
         % {"count": count}
         if count
         else _("Every question has an answer."),
@@ -279,7 +275,9 @@ def actions_needing_help(week: Week) -> Task | None:
     stuck = launch_permissions.actions_visible_to(week.user, week.community).filter(
         (~Q(status=Action.Status.DONE) & Q(due_date__lt=week.today)) | Q(status=Action.Status.BLOCKED)
     )
-    shown = list(stuck.order_by(F("due_date").asc(nulls_last=True), "pk").only("pk", "title", "status", "due_date")[: SHOWN + 1])
+    shown = list(
+        stuck.order_by(F("due_date").asc(nulls_last=True), "pk").only("pk", "title", "status", "due_date")[: SHOWN + 1]
+    )
     count = len(shown) if len(shown) <= SHOWN else stuck.count()
     plan = reverse("launch:actions", args=[_slug(week)])
     return Task(
@@ -337,9 +335,7 @@ def knowledge_to_review(week: Week) -> Task | None:
         button=_("Review them") if count else "",
         url=reverse("knowledge:review", args=[_slug(week)]),
         count=count,
-        entries=[
-            Entry(item.title, reverse("knowledge:item", args=[_slug(week), item.pk])) for item in shown[:SHOWN]
-        ],
+        entries=[Entry(item.title, reverse("knowledge:item", args=[_slug(week), item.pk])) for item in shown[:SHOWN]],
         more=max(count - SHOWN, 0),
     )
 

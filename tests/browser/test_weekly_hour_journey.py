@@ -40,7 +40,9 @@ def test_the_weekly_hour_leads_to_each_task_and_marks_it_done(browser, live_serv
     JoinRequest.objects.create(community=community, user=stranger, message="Bonjour !")
     action = launch.action_save(
         actor=cast.core_member,
-        action=Action(community=community, title="Lister les marchés", due_date=timezone.localdate() - timedelta(days=4)),
+        action=Action(
+            community=community, title="Lister les marchés", due_date=timezone.localdate() - timedelta(days=4)
+        ),
         owners=[cast.membership(cast.member)],
     )
 

@@ -29,14 +29,22 @@ def heard(monkeypatch):
     """The events announced, by name."""
     seen: list[tuple[str, dict]] = []
     original = events.announce
-    monkeypatch.setattr(events, "announce", lambda name, **payload: (seen.append((name, payload)), original(name, **payload)))
+    monkeypatch.setattr(
+        events, "announce", lambda name, **payload: (seen.append((name, payload)), original(name, **payload))
+    )
     return seen
 
 
 def test_an_owner_marks_their_action_done_with_a_note(cast, action, heard):
-    services.action_report(actor=cast.member, action=action, status=Action.Status.DONE, note="  Trois cantines partantes. ")
+    services.action_report(
+        actor=cast.member, action=action, status=Action.Status.DONE, note="  Trois cantines partantes. "
+    )
     action.refresh_from_db()
-    assert (action.status, action.note, action.note_by) == (Action.Status.DONE, "Trois cantines partantes.", cast.member)
+    assert (action.status, action.note, action.note_by) == (
+        Action.Status.DONE,
+        "Trois cantines partantes.",
+        cast.member,
+    )
     assert action.note_at is not None
     entry = AuditEntry.objects.get(action="action.updated")
     assert entry.actor == cast.member and entry.before["status"] == "todo" and entry.after["status"] == "done"

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.access import everyone, facilitators, core_team_only, url
+from tests.access import core_team_only, everyone, facilitators, url
 
 MATRIX = {
     "home": ("get", lambda w: reverse("home"), everyone(200)),

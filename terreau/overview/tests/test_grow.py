@@ -26,7 +26,12 @@ def at(community, *args) -> datetime:
 
 
 def test_month_starts_cross_the_year():
-    assert grow.month_starts(date(2026, 2, 10), 4) == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+    assert grow.month_starts(date(2026, 2, 10), 4) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
 
 
 def test_recruitment_is_counted_by_month_in_the_communitys_time_zone(cast):

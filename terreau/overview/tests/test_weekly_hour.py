@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_member, make_user
+from terreau.accounts.models import User
 from terreau.calls import services as calls_services
 from terreau.calls.tests.factories import apply, open_call
 from terreau.communities import services as community_services
 from terreau.communities.models import Community, JoinRequest, Membership
-from terreau.accounts.models import User
 from terreau.communities.tests.test_query_counts import count_queries
 from terreau.core import weekly
 from terreau.emails.models import Email
@@ -58,7 +58,9 @@ def test_the_weekly_message_is_to_do_until_it_is_sent(client, cast, reachable):
     response = page(client, cast)
     assert "weekly_message" in to_do(response)
     assert reverse("exchanges:weekly", args=[cast.community.slug]) in tasks(response)["weekly_message"].url
-    exchanges.weekly_message_send(actor=cast.facilitator, community=cast.community, subject="Semaine 48", body="Nouvelles")
+    exchanges.weekly_message_send(
+        actor=cast.facilitator, community=cast.community, subject="Semaine 48", body="Nouvelles"
+    )
     response = page(client, cast)
     assert "weekly_message" in done(response)
     assert "Semaine 48" in tasks(response)["weekly_message"].summary
@@ -133,7 +135,9 @@ def test_newcomers_without_a_sponsor_until_they_have_one(client, cast, reachable
 def test_overdue_and_blocked_actions_until_their_owner_updates_them(client, cast, reachable):
     late = launch.action_save(
         actor=cast.core_member,
-        action=Action(community=cast.community, title="Lister les marchés", due_date=timezone.localdate() - timedelta(days=3)),
+        action=Action(
+            community=cast.community, title="Lister les marchés", due_date=timezone.localdate() - timedelta(days=3)
+        ),
         owners=[cast.membership(cast.member)],
     )
     stuck = launch.action_save(
