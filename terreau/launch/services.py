@@ -125,6 +125,9 @@ def action_set_status(*, actor: User, action: Action, status: str) -> Action:
     return action
 
 
+NOTE_MAX = 2000  # Action.note's max_length
+
+
 @transaction.atomic
 def action_report(*, actor: User, action: Action, status: str, note: str = "") -> Action:
     """An owner (or the core team) gives the action's status and, if they wish, a word of news.
@@ -134,7 +137,7 @@ def action_report(*, actor: User, action: Action, status: str, note: str = "") -
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     note = note.strip()
-    if len(note) > Action._meta.get_field("note").max_length:
+    if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("The note is too long: 2000 characters at most.")})
     before = {"status": action.status, "note": action.note}
     action.status = status

@@ -107,7 +107,7 @@ def recruitment_by_month(community: Community, today: date, months: int = MONTHS
 def calls_with_counts(community: Community) -> list[Call]:
     """The community's calls, newest first, each with its answers counted by outcome (two queries)."""
     answers = "applications"
-    calls = list(
+    calls: list[Call] = list(
         Call.objects.filter(community=community)
         .annotate(
             received=Count(answers),
@@ -126,7 +126,7 @@ def calls_with_counts(community: Community) -> list[Call]:
         .values_list("call", "total")
     )
     for call in calls:
-        call.converted = converted.get(call.pk, 0)
+        call.converted = converted.get(call.pk, 0)  # type: ignore[attr-defined]
     return calls
 
 

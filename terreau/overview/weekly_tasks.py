@@ -90,7 +90,7 @@ def monthly_meeting(week: Week) -> Task | None:
     rhythm = (
         Community.objects.filter(pk=community.pk)
         .annotate(**events_selectors.rhythm_annotations(week.now))
-        .values("meeting_planned", "last_meeting_status")
+        .values("meeting_planned", "last_meeting_status")  # type: ignore[misc]
         .get()
     )
     cancelled = rhythm["last_meeting_status"] == Event.Status.CANCELLED
@@ -303,7 +303,7 @@ def actions_needing_help(week: Week) -> Task | None:
                 f"{plan}?show=all#action-{action.pk}",
                 _("blocked")
                 if action.status == Action.Status.BLOCKED
-                else _("due on %(day)s") % {"day": date_format(action.due_date, "j F")},
+                else _("due on %(day)s") % {"day": date_format(action.due_date, "j F") if action.due_date else ""},
             )
             for action in shown[:SHOWN]
         ],
