@@ -22,7 +22,7 @@ from terreau.events.services import agenda as agenda_services
 from . import pack as pack_module
 from . import permissions as launch_permissions
 from . import selectors, services
-from .forms import ActionFilterForm, ActionForm, ActivityForm
+from .forms import ActionFilterForm, ActionForm, ActionReportForm, ActivityForm
 from .models import Action, Activity
 
 VIEW = "community.view"
@@ -271,13 +271,12 @@ def action_report(request, slug, pk):
     # Who may is decided on the action itself (its owners), in the service; a visitor signs in first.
     community = permissions.community_for(request.user, slug, "members.view")
     action = get_object_or_404(Action, pk=pk, community=community)
+    form = ActionReportForm(request.POST)
     try:
-        services.action_report(
-            actor=request.user,
-            action=action,
-            status=request.POST.get("status", ""),
-            note=request.POST.get("note", ""),
-        )
+        if not form.is_valid():
+            launch_permissions.require_update(request.user, community, action)  # a refusal first
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        services.action_report(actor=request.user, action=action, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
