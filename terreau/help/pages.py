@@ -31,6 +31,7 @@ SLUGS = [
     "knowledge",
     "exchanges",
     "message-rhythm",
+    "weekly-hour",
     "calendars",
     "access-levels",
     "emails",
