@@ -235,3 +235,16 @@ def test_the_query_count_does_not_grow_with_the_community(client, cast, person):
     _fill(cast, 40, "b")
     assert count_queries(client, url) == small
     assert small <= 25
+
+
+def test_the_weekly_message_sent_from_the_weekly_hour_comes_back_to_it_and_nowhere_else(client, cast):
+    client.force_login(cast.facilitator)
+    hour = reverse("overview:weekly_hour", args=[cast.community.slug])
+    url = tasks(page(client, cast))["weekly_message"].url
+    assert url.endswith(f"?next={hour.replace('/', '%2F')}")
+    assert f'name="next" value="{hour}"' in client.get(url).text
+    data = {"subject": "Semaine", "body": "Nouvelles", "next": hour}
+    assert client.post(url, data).url == hour
+    data["next"] = "https://evil.test/"
+    rhythm = reverse("exchanges:rhythm", args=[cast.community.slug])
+    assert client.post(reverse("exchanges:weekly", args=[cast.community.slug]), data).url == rhythm
