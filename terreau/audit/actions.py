@@ -20,6 +20,7 @@ KINDS = {
     "evaluation": _("Evaluations"),
     "deletion": _("Deletions"),
     "survey": _("Surveys"),
+    "action": _("Action plan"),
 }
 
 ACTIONS = {
@@ -60,6 +61,7 @@ ACTIONS = {
     "survey.opened": ("survey", _("Survey opened")),
     "survey.closed": ("survey", _("Survey closed")),
     "survey.deleted": ("deletion", _("Survey deleted")),
+    "action.updated": ("action", _("Action updated by its owner or the core team")),
 }
 
 

@@ -325,7 +325,8 @@ def join_request_decide(request, slug, request_id):
     else:
         text = _("%(name)s is now a member.") if approve else _("The request of %(name)s is declined.")
         messages.success(request, text % {"name": join_request.user})
-    return redirect("communities:join_requests", community.slug)
+    # The weekly hour approves a request where it lists it, and brings the person back there.
+    return redirect(safe_next(request, reverse("communities:join_requests", args=[community.slug])))
 
 
 @require_GET

@@ -122,12 +122,14 @@ def demo_load(*, community: Community, core: Membership) -> None:
                 name="Réseau wallon de développement rural",
                 url="https://www.reseau-pwdr.be",
                 relation="Anime tout le développement rural : nous sommes sa communauté thématique circuits courts.",
+                brings="Une tribune lors de ses rencontres, des contacts dans tous les GAL et un relais de nos appels.",
             ),
             ExistingNetwork(
                 community=community,
                 name="Collège des producteurs",
                 url="https://www.collegedesproducteurs.be",
                 relation="Représente les producteurs ; partenaire pour les contenus techniques.",
+                brings="Des fiches techniques, des experts filière à inviter et son annuaire de producteurs.",
             ),
         ]
     )

@@ -141,8 +141,8 @@ class ObjectivesForm(forms.Form):
 class NetworkForm(forms.ModelForm):
     class Meta:
         model = ExistingNetwork
-        fields = ["name", "url", "relation"]
-        widgets = {"relation": forms.Textarea(attrs={"rows": 2})}
+        fields = ["name", "url", "relation", "brings"]
+        widgets = {"relation": forms.Textarea(attrs={"rows": 2}), "brings": forms.Textarea(attrs={"rows": 2})}
 
 
 class BaseNetworkFormSet(forms.BaseModelFormSet):

@@ -285,6 +285,13 @@ class ExistingNetwork(models.Model):
         max_length=3000,
         help_text=_("What they do, and how this community stands beside them: overlap, partner, complement."),
     )
+    # The guide's "faire grandir": a partner to connect with, an outside support to ask.
+    brings = models.TextField(
+        _("what it brings"),
+        blank=True,
+        max_length=3000,
+        help_text=_("What this network can bring the community: expertise, contacts, funding, a venue, an audience."),
+    )
 
     class Meta:
         verbose_name = _("existing network")

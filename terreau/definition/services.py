@@ -194,6 +194,10 @@ def objectives_set(*, actor: User, community: Community, objectives: dict[str, s
     return saved
 
 
+# What a network's form gives (the views pass these from the form).
+NETWORK_FIELDS = ("name", "url", "relation", "brings")
+
+
 @transaction.atomic
 def networks_save(
     *, actor: User, community: Community, networks: list[dict], removed: Sequence[int] = ()
@@ -211,7 +215,7 @@ def networks_save(
         if pk is not None and pk not in current:
             raise ValidationError(_("One of the networks no longer exists. Reload the page."))
         network = current[pk] if pk is not None else ExistingNetwork(community=community)
-        for name in ("name", "url", "relation"):
+        for name in NETWORK_FIELDS:
             setattr(network, name, (data.get(name) or "").strip())
         network.full_clean()
         network.save()

@@ -216,7 +216,7 @@ def scope_edit(request, slug):
     networks = NetworkFormSet(data, queryset=ExistingNetwork.objects.filter(community=community), prefix="network")
     if data is not None and all([form.is_valid(), objectives_form.is_valid(), networks.is_valid()]):
         kept = [
-            {"id": f.instance.pk, **{name: f.cleaned_data[name] for name in ("name", "url", "relation")}}
+            {"id": f.instance.pk, **{name: f.cleaned_data[name] for name in services.NETWORK_FIELDS}}
             for f in networks.forms
             if f not in networks.deleted_forms and (f.instance.pk or f.has_changed())
         ]

@@ -323,6 +323,7 @@ def demo_load(*, seed: int = 7) -> dict[str, User]:
 
 def _launch_demo(cast) -> None:
     """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
+    from terreau.calls import demo as calls_demo
     from terreau.calls import services as calls
     from terreau.charter import services as charter
     from terreau.decisions import demo as decisions_demo
@@ -408,10 +409,13 @@ def _launch_demo(cast) -> None:
         action = Action(
             community=running, title=title, due_date=today + timedelta(days=days), status=status, needs_support=support
         )
-        launch.action_save(actor=noyau, action=action, owners=[core])
+        # A member carries the overdue one: she gives its news herself (the facilitator's weekly hour).
+        owners = [core, Membership.objects.get(community=running, user=cast["membre"])] if days == -5 else [core]
+        launch.action_save(actor=noyau, action=action, owners=owners)
     events_demo.demo_load(community=running, core=core)
     decisions_demo.demo_load(community=running, core=core)
     surveys_demo.demo_load(community=running, core=core)
+    calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
     _date_feed_as_published(running)  # the minutes, announced when they were written
     stats_demo.demo_load(community=running)  # a year of activity over all the above
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some

@@ -479,7 +479,8 @@ def weekly(request, slug):
             add_errors(form, error)
         else:
             messages.success(request, _("The message goes out to every member, within each one's rhythm."))
-            return redirect("exchanges:rhythm", community.slug)
+            # Back to where the facilitator came from (their weekly hour), else the rhythm's page.
+            return redirect(safe_next(request, reverse("exchanges:rhythm", args=[community.slug])))
     history = WeeklyMessage.objects.filter(community=community, sent_at__isnull=False).select_related("author")[:12]
     return render(
         request,

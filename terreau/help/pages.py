@@ -32,6 +32,7 @@ SLUGS = [
     "knowledge",
     "exchanges",
     "message-rhythm",
+    "weekly-hour",
     "calendars",
     "statistics",
     "access-levels",

@@ -147,3 +147,10 @@ class ActionFilterForm(forms.Form):
             "owner": data.get("owner"),
             "show_all": data.get("show") == "all",
         }
+
+
+class ActionReportForm(forms.Form):
+    """An owner's status and news of their action (the plan's card draws the fields itself)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    note = forms.CharField(label=_("News (optional)"), required=False, max_length=2000)

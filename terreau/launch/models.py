@@ -173,6 +173,13 @@ class Action(models.Model):
         _("needs support"), default=False, help_text=_("The owners need help, or something must be unblocked.")
     )
     visibility = VisibilityField()
+    # The latest word of the people who carry it (an owner updates their action without being core
+    # team); earlier notes stay in the change log.
+    note = models.TextField(_("latest news"), blank=True, max_length=2000)
+    note_at = models.DateTimeField(_("news given"), null=True, blank=True)
+    note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

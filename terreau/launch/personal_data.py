@@ -10,6 +10,6 @@ from .models import Action
 
 def exporter(user) -> personal_data.Export:
     actions = permissions.visible_rows(
-        user, Action.objects.filter(Q(owners__user=user) | Q(created_by=user)).distinct()
+        user, Action.objects.filter(Q(owners__user=user) | Q(created_by=user) | Q(note_by=user)).distinct()
     )
     return personal_data.Export({"actions": personal_data.dump(actions)})

@@ -127,7 +127,7 @@ def actions_for_plan(
             ),
         )
         .order_by("rank", F("due_date").asc(nulls_last=True), "pk")
-        .select_related("theme")
+        .select_related("theme", "note_by")
         .prefetch_related(
             Prefetch("owners", queryset=Membership.objects.select_related("user").order_by("user__display_name"))
         )

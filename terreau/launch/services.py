@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terreau import permissions
@@ -121,6 +122,39 @@ def action_set_status(*, actor: User, action: Action, status: str) -> Action:
     before, action.status = action.status, status
     action.save(update_fields=["status", "updated_at"])
     _announce_status(action, actor, before)
+    return action
+
+
+NOTE_MAX = 2000  # Action.note's max_length
+
+
+@transaction.atomic
+def action_report(*, actor: User, action: Action, status: str, note: str = "") -> Action:
+    """An owner (or the core team) gives the action's status and, if they wish, a word of news.
+
+    Recorded in the change log; done and blocked are announced as when the core team moves it."""
+    launch_permissions.require_update(actor, action.community, action)
+    if status not in Action.Status.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("The note is too long: 2000 characters at most.")})
+    before = {"status": action.status, "note": action.note}
+    action.status = status
+    fields = ["status", "updated_at"]
+    if note:
+        action.note, action.note_at, action.note_by = note, timezone.now(), actor
+        fields += ["note", "note_at", "note_by"]
+    action.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        community=action.community,
+        action="action.updated",
+        target=action,
+        before=before,
+        after={"status": action.status, "note": action.note},
+    )
+    _announce_status(action, actor, before["status"])
     return action
 
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("action-plan/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("action-plan/<int:pk>/delete/", views.action_delete, name="action_delete"),
     path("action-plan/<int:pk>/status/", views.action_status, name="action_status"),
+    # An owner gives their action's status and news (the core team too).
+    path("action-plan/<int:pk>/update/", views.action_report, name="action_report"),
     path("launch-pack/", views.pack, name="pack"),
     path("launch-pack/download.<str:format>", views.pack_download, name="pack_download"),
 ]

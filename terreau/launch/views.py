@@ -22,7 +22,7 @@ from terreau.events.services import agenda as agenda_services
 from . import pack as pack_module
 from . import permissions as launch_permissions
 from . import selectors, services
-from .forms import ActionFilterForm, ActionForm, ActivityForm
+from .forms import ActionFilterForm, ActionForm, ActionReportForm, ActivityForm
 from .models import Action, Activity
 
 VIEW = "community.view"
@@ -175,6 +175,9 @@ def actions(request, slug):
             filters=filters,
             filtered=bool(filters["status"] or filters["owner"]),
             statuses=Action.Status.choices,
+            # The actions this person carries: they give their status and news without being core team.
+            owned=launch_permissions.owned_action_ids(request.user, community),
+            can_update_all=permissions.can(request.user, launch_permissions.ACTIONS_UPDATE, community),
             query=request.GET.urlencode(),
         ),
     )
@@ -260,6 +263,28 @@ def action_status(request, slug, pk):
             _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
         )
     return redirect(safe_next(request, _url("launch:actions", community)))
+
+
+@require_POST
+def action_report(request, slug, pk):
+    """An owner's (or the core team's) status and news of one action."""
+    # Who may is decided on the action itself (its owners), in the service; a visitor signs in first.
+    community = permissions.community_for(request.user, slug, "members.view")
+    action = get_object_or_404(Action, pk=pk, community=community)
+    form = ActionReportForm(request.POST)
+    try:
+        if not form.is_valid():
+            launch_permissions.require_update(request.user, community, action)  # a refusal first
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        services.action_report(actor=request.user, action=action, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(title)s: %(status)s.") % {"title": action.title, "status": action.get_status_display()},
+        )
+    return redirect(safe_next(request, f"{_url('launch:actions', community)}?show=all#action-{action.pk}"))
 
 
 # ---------------------------------------------------------------------------------------------

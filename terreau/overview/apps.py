@@ -10,5 +10,12 @@ class OverviewConfig(AppConfig):
 
     def ready(self):
         from terreau.communities import registry
+        from terreau.core import weekly
+
+        from . import permissions  # noqa: F401  (registers the pages' actions)
+        from .weekly_tasks import BUILT_IN
 
         registry.tab_register(registry.Tab("overview", _("Overview"), "overview:community", order=50))
+        # The weekly hour's tasks; other apps register theirs the same way (terreau/core/weekly.py).
+        for key, function, order in BUILT_IN:
+            weekly.register(key, f"terreau.overview.weekly_tasks.{function}", order=order)

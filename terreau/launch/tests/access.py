@@ -57,6 +57,12 @@ MATRIX = {
     "launch:action_delete": ("post", url("launch:action_delete", action_id), core_team_only(302)),
     # Without a status nothing changes: back to the plan with a message.
     "launch:action_status": ("post", url("launch:action_status", action_id), core_team_only(302)),
+    # Its owner (the author) gives its status and news; without a status nothing changes.
+    "launch:action_report": (
+        "post",
+        url("launch:action_report", action_id),
+        {**core_team_only(302), "author": 302},
+    ),
     "launch:pack": ("get", url("launch:pack"), members_only(200)),
     "launch:pack_download": ("get", url("launch:pack_download", lambda p: "docx"), members_only(200)),
     "launch:pack_download (odt)": ("get", url("launch:pack_download", lambda p: "odt"), members_only(200)),
@@ -132,5 +138,9 @@ OBJECT_ROUTES = {
     ),
     "launch:action_status": Route(
         "post", "action", thing_url("launch:action_status", pk), core_team_only(302), **editing
+    ),
+    # The owner (the author) updates a thing they see; a hidden action does not exist for them.
+    "launch:action_report": Route(
+        "post", "action", thing_url("launch:action_report", pk), {**core_team_only(302), "author": 302}
     ),
 }
