@@ -12,7 +12,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from terreau.core import periodic
+        from terreau.core import periodic, weekly
         from terreau.core import personal_data as data_registry
 
         from . import (
@@ -25,3 +25,5 @@ class EvaluationsConfig(AppConfig):
         periodic.register(
             "evaluations.schedule", every=timedelta(days=1), run="terreau.evaluations.services.schedule_all"
         )
+        # The facilitator's weekly hour: prepare the coming evaluation, a month ahead.
+        weekly.register("evaluation", "terreau.evaluations.weekly.next_evaluation_task", order=90)
