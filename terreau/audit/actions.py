@@ -16,6 +16,7 @@ KINDS = {
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
     "theme": _("Themes"),
+    "circle": _("Circles"),
     "deletion": _("Deletions"),
 }
 
@@ -37,6 +38,15 @@ ACTIONS = {
     "call.application_declined": ("call", _("Application declined")),
     "call.application_contacted": ("call", _("Applicant marked as contacted")),
     "theme.renamed": ("theme", _("Theme renamed")),
+    "circle.created": ("circle", _("Circle created")),
+    "circle.changed": ("circle", _("Circle changed")),
+    "circle.closed": ("circle", _("Circle closed")),
+    "circle.member_added": ("circle", _("Added to a circle")),
+    "circle.member_removed": ("circle", _("Taken out of a circle")),
+    "circle.coordinator_set": ("circle", _("Circle coordinator named")),
+    "circle.request_decided": ("circle", _("Request to join a circle decided")),
+    "circle.lead_link_set": ("circle", _("Lead link named")),
+    "circle.representative_set": ("circle", _("Representative recorded")),
     "stakeholder.deleted": ("deletion", _("Stakeholder deleted")),
     "objective.deleted": ("deletion", _("Objective dropped")),
     "network.deleted": ("deletion", _("Existing network deleted")),

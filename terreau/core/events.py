@@ -36,6 +36,17 @@ from collections.abc import Callable
 # A membership became active (an invitation accepted, a request to join approved).
 MEMBER_JOINED = "member.joined"
 
+# A membership ended (the member left, or was removed); `status` is its new status. The apps
+# that hold a membership elsewhere (a circle's members, its lead link) let it go.
+MEMBER_LEFT = "member.left"
+
+# A member asked to join a circle whose joining is on request; `recipients` are the users who
+# decide (its coordinators, or the core team when it has none), `name` the requester's name.
+CIRCLE_JOIN_REQUESTED = "circle.join_requested"
+
+# A request to join a circle was decided: `requester` (a user) is told; `approved` says how.
+CIRCLE_REQUEST_DECIDED = "circle.request_decided"
+
 # Someone answered a call for expressions of interest. The applicant may have no account:
 # `name` is the name they gave. An application is the core team's business, never shown wider;
 # `url` is the core team's review page of the call's applications.
@@ -87,6 +98,9 @@ MINUTES_DUE = "event.minutes_due"
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
+    MEMBER_LEFT: frozenset({"community", "membership", "status", "actor"}),
+    CIRCLE_JOIN_REQUESTED: frozenset({"community", "circle", "name", "recipients", "visibility", "url"}),
+    CIRCLE_REQUEST_DECIDED: frozenset({"community", "circle", "requester", "approved", "actor", "visibility", "url"}),
     APPLICATION_RECEIVED: frozenset({"community", "call", "application", "name", "url"}),
     CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
     CHARTER_ADOPTED: frozenset({"community", "version", "number", "actor", "visibility", "url"}),

@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    CIRCLES = "circles", _("Requests to join my circles")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +156,9 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    CIRCLE_JOIN_REQUESTED = "circle_join_requested"
+    CIRCLE_REQUEST_APPROVED = "circle_request_approved"
+    CIRCLE_REQUEST_DECLINED = "circle_request_declined"
 
 
 VERB_TEXTS = {
@@ -189,6 +193,9 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.CIRCLE_JOIN_REQUESTED: _("%(name)s asks to join %(title)s"),
+    Verb.CIRCLE_REQUEST_APPROVED: _("Your request is accepted: you are now in %(title)s"),
+    Verb.CIRCLE_REQUEST_DECLINED: _("Your request to join %(title)s is declined"),
 }
 
 
@@ -331,6 +338,15 @@ class Question(models.Model):
     title = models.CharField(_("question"), max_length=TITLE_MAX)
     body = models.TextField(_("details"), blank=True, max_length=BODY_MAX)
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions", verbose_name=_("themes"))
+    # The working group the question is asked in (its page lists it).
+    circle = models.ForeignKey(
+        "circles.Circle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("circle"),
+    )
     visibility = VisibilityField()
     created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)

@@ -82,7 +82,9 @@ def question_list(request, slug):
     # (any more) narrows nothing: every question is listed.
     wanted = theme_slug(request.GET.get("theme", ""))
     theme = next((theme for theme in themes if wanted and theme.slug == wanted), None)
-    page = _page(request, selectors.questions(request.user, community, theme=theme))
+    circle = request.GET.get("circle", "")
+    circle_id = int(circle) if circle.isdigit() else None
+    page = _page(request, selectors.questions(request.user, community, theme=theme, circle_id=circle_id))
     return render(
         request,
         "exchanges/question_list.html",
@@ -93,7 +95,7 @@ def question_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def question_create(request, slug):
     community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
-    form = QuestionForm(request.POST or None, community=community)
+    form = QuestionForm(request.POST or None, community=community, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             question = services.question_ask(actor=request.user, community=community, **form.cleaned_data)

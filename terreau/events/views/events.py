@@ -60,6 +60,9 @@ def calendar(request, slug):
     community = permissions.community_for(request.user, slug)
     showing_past = request.GET.get("past") == "1"
     events = (selectors.past if showing_past else selectors.coming)(request.user, community)
+    circle = request.GET.get("circle", "")
+    if circle.isdigit():
+        events = events.filter(circle_id=int(circle))  # a group's meetings (those the reader sees)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.now().astimezone(zone(community))
     return render(
