@@ -26,9 +26,9 @@ from ..models import Event, History, Registration, Series
 from . import agenda
 from .common import announce_moved, announce_planned, history_record, series_url, zone
 from .events import SHARED_FIELDS, _check_activity, _check_circle, _organisers_set
+from .registrations import places_fill
 
 RELATIONS = {"activity", "circle"}  # copied to an occurrence by their ids
-from .registrations import places_fill
 
 # Occurrences exist as events this far ahead; the daily job moves the horizon on.
 HORIZON = timedelta(days=365)
