@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from .models import Circle, CircleKind
 
 COLUMN = 190  # width of a column, in SVG units
-ROW = 150
+ROW = 170
 TOP = 60
-LABEL_MAX = 26
+LINE_MAX = 22  # characters of a label's line; two lines at most
 KIND_ORDER = {CircleKind.CORE_TEAM: 0, CircleKind.STEERING: 1, CircleKind.WORKING_GROUP: 2, CircleKind.PROJECT: 3}
 
 
@@ -23,7 +23,7 @@ class Node:
     x: float = 0
     y: float = 0
     r: float = 0
-    label: str = ""
+    lines: list[str] = field(default_factory=list)
     name_y: float = 0
     kind_y: float = 0
     children: list["Node"] = field(default_factory=list)
@@ -45,8 +45,17 @@ class Map:
     height: int
 
 
-def _label(text: str) -> str:
-    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+def _lines(text: str) -> list[str]:
+    """The name on two lines at most, cut between words; what does not fit ends with an ellipsis."""
+    lines = [""]
+    for word in text.split():
+        if not lines[-1] or len(lines[-1]) + 1 + len(word) <= LINE_MAX:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+        elif len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return [line if len(line) <= LINE_MAX else line[: LINE_MAX - 1].rstrip() + "…" for line in lines]
 
 
 def _sorted(circles: list[Circle]) -> list[Circle]:
@@ -68,7 +77,7 @@ def layout(circles: list[Circle]) -> Map:
         nonlocal column
         placing.add(circle.pk)
         count = getattr(circle, "member_count", 0) or 0
-        node = Node(circle, depth, r=min(26 + 4 * math.sqrt(count), 46), label=_label(circle.display_name))
+        node = Node(circle, depth, r=min(26 + 4 * math.sqrt(count), 46), lines=_lines(circle.display_name))
         node.children = [
             place(child, depth + 1) for child in _sorted(children.get(circle.pk, [])) if child.pk not in placing
         ]
@@ -79,14 +88,15 @@ def layout(circles: list[Circle]) -> Map:
             column += 1
         node.y = TOP + depth * ROW
         node.x, node.r = round(node.x), round(node.r)
-        node.name_y, node.kind_y = node.y + node.r + 20, node.y + node.r + 38
+        node.name_y = node.y + node.r + 20
+        node.kind_y = node.name_y + 17 * len(node.lines) + 1
         nodes.append(node)
         for child in node.children:
-            edges.append(Edge(node.x, node.y + node.r, child.x, child.y - child.r))
+            edges.append(Edge(node.x, node.kind_y + 8, child.x, child.y - child.r))
         return node
 
     for root in _sorted(children.get(None, [])):
         place(root, 0)
     depth = max((node.depth for node in nodes), default=0)
     nodes.sort(key=lambda node: (node.depth, node.x))
-    return Map(nodes=nodes, edges=edges, width=max(column, 1) * COLUMN, height=TOP + depth * ROW + 110)
+    return Map(nodes=nodes, edges=edges, width=max(column, 1) * COLUMN, height=TOP + depth * ROW + 130)

@@ -325,6 +325,7 @@ def _launch_demo(cast) -> None:
     """Stakeholders, charter, call, launch day, activities and actions, in keeping with each phase."""
     from terreau.calls import services as calls
     from terreau.charter import services as charter
+    from terreau.circles import demo as circles_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
     from terreau.events import demo as events_demo
@@ -396,6 +397,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    circles_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 
