@@ -114,7 +114,8 @@ def demo_load(*, community: Community, core: Membership) -> dict[str, Circle]:
     rows += [(hall, member, False) for member in others[2:5]]
     rows += [(steering, member, False) for member in others[11:12]]
     CircleMember.objects.bulk_create(
-        CircleMember(circle=circle, membership=member, is_coordinator=coordinator) for circle, member, coordinator in rows
+        CircleMember(circle=circle, membership=member, is_coordinator=coordinator)
+        for circle, member, coordinator in rows
     )
     # The representatives each group elected into the steering circle.
     logistics.representative = membre

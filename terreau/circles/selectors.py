@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from terreau.communities.models import Community, Membership
+from terreau.permissions import visibilities
 
 from . import permissions as circle_permissions
 from .models import Circle, CircleMember, CircleRequest
@@ -44,6 +45,10 @@ def circles_for_map(user, community: Community, *, closed: bool = False) -> list
         .prefetch_related(coordinators)
     )
     circles = list(circles)
+    seen = {circle.pk for circle in circles}
+    for circle in circles:
+        # A parent the reader may not see is not named (its name would tell it exists).
+        circle.shown_parent = circle.parent if circle.parent_id in seen else None
     core = next((circle for circle in circles if circle.is_core_team), None)
     if core is not None:
         core.member_count = core_team_memberships(community).count()
@@ -62,6 +67,11 @@ def circle_page(user, community: Community, pk: int) -> Circle | None:
         .filter(pk=pk)
         .first()
     )
+    if circle is not None:
+        parent = circle.parent
+        circle.shown_parent = (
+            parent if parent is not None and parent.visibility in visibilities(user, community) else None
+        )
     return circle
 
 

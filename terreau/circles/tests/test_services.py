@@ -40,7 +40,9 @@ def test_a_member_may_not_create_a_circle_and_a_nameless_or_second_core_team_cir
 
 
 def test_nesting_refuses_cycles_itself_and_other_communities(cast, public_cast):
-    steering = services.circle_create(actor=cast.core_member, community=cast.community, name="Pilotage", kind="steering")
+    steering = services.circle_create(
+        actor=cast.core_member, community=cast.community, name="Pilotage", kind="steering"
+    )
     group = services.circle_create(actor=cast.core_member, community=cast.community, name="Logistique", parent=steering)
     sub = services.circle_create(actor=cast.core_member, community=cast.community, name="Sous-groupe", parent=group)
     for parent in (steering, group, sub):
