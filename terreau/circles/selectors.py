@@ -47,6 +47,7 @@ def circles_for_map(user, community: Community, *, closed: bool = False) -> list
     circles = list(circles)
     seen = {circle.pk for circle in circles}
     for circle in circles:
+        circle.community = community  # its address names the community: no query per circle
         # A parent the reader may not see is not named (its name would tell it exists).
         circle.shown_parent = circle.parent if circle.parent_id in seen else None
     core = next((circle for circle in circles if circle.is_core_team), None)

@@ -1,3 +1,5 @@
+import itertools
+
 from conftest import make_member, make_user
 from terreau.circles import services
 from terreau.circles.models import Circle, CircleKind, CircleMember, Joining
@@ -13,8 +15,12 @@ def add(circle, membership, coordinator=False) -> CircleMember:
     return CircleMember.objects.create(circle=circle, membership=membership, is_coordinator=coordinator)
 
 
+_numbers = itertools.count()
+
+
 def new_member(community, n: int) -> Membership:
-    user = make_user(f"personne{n}@{community.slug}.test", f"Personne {n:03d}")
+    unique = next(_numbers)
+    user = make_user(f"personne{n}-{unique}@{community.slug}.test", f"Personne {n:03d}")
     return make_member(community, user)
 
 
