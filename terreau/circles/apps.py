@@ -12,9 +12,12 @@ class CirclesConfig(AppConfig):
     def ready(self):
         from terreau.communities import registry
         from terreau.core import events
+        from terreau.core import personal_data as data_registry
 
-        from . import panels, permissions  # noqa: F401  (registers the actions)
+        from . import panels, permissions, personal_data  # noqa: F401  (registers the actions)
         from .services import member_left
+
+        data_registry.register("circles", exporter=personal_data.exporter, eraser=personal_data.eraser, order=40)
 
         events.subscribe(events.MEMBER_LEFT, member_left)
         registry.tab_register(registry.Tab("circles", _("Circles"), "circles:map", order=35))

@@ -5,18 +5,15 @@
 
 The core team's circle; a steering circle (« Cercle de pilotage ») above two working groups,
 logistics and school canteens, and a project nested in the logistics group; members,
-coordinators, lead links and representatives; the groups' information; and the knowledge
-activities, questions and meetings of the groups tied to them.
+coordinators, lead links and representatives; the groups' information. The demo (above the
+features) then ties the groups' knowledge activities, questions and meetings to them.
 """
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from terreau.communities.models import Community, Membership
-from terreau.knowledge.models import ActivityTag
 
 from .models import Circle, CircleKind, CircleMember, CircleRequest, Joining
 from .services import core_team_circle
@@ -125,40 +122,4 @@ def demo_load(*, community: Community, core: Membership) -> dict[str, Circle]:
         CircleRequest.objects.create(
             circle=canteens, membership=others[12], message="Je travaille avec deux cantines à Rochefort."
         )
-    _tie(community, core, {logistics: "logisti", canteens: "cantine", hall: "halle"})
-    return {"core_team": core_circle, "steering": steering, "logistics": logistics, "canteens": canteens}
-
-
-def _tie(community: Community, core: Membership, words: dict[Circle, str]) -> None:
-    """The knowledge activities, questions and meetings of the groups point to them."""
-    from terreau.events.services import events as event_services
-    from terreau.exchanges.models import Question
-
-    for circle, word in words.items():
-        ActivityTag.objects.filter(community=community, name__icontains=word).update(circle=circle)
-        Question.objects.filter(Q(title__icontains=word) | Q(body__icontains=word), community=community).update(
-            circle=circle
-        )
-    zone = ZoneInfo(community.time_zone)
-    today = timezone.localdate()
-    logistics, canteens = list(words)[:2]
-    for circle, title, days, hour in [
-        (logistics, "Réunion du groupe Logistique : les tournées mutualisées", 9, 14),
-        (canteens, "Atelier cahier des charges pour les cantines", 16, 9),
-        (logistics, "Visite de la plateforme logistique de Gembloux", 30, 10),
-    ]:
-        starts_at = datetime.combine(today + timedelta(days=days), time(hour, 0), tzinfo=zone)
-        event_services.event_create(
-            actor=core.user,
-            community=community,
-            starts_at=starts_at,
-            ends_at=starts_at + timedelta(hours=2),
-            title=title,
-            description=f"Rencontre du {circle.name}.",
-            kind="workshop",
-            format="online" if "Réunion" in title else "in_person",
-            online_url="https://visio.example.org/logistique" if "Réunion" in title else "",
-            place="" if "Réunion" in title else "Gembloux",
-            visibility=circle.visibility,
-            circle=circle,
-        )
+    return {"core_team": core_circle, "steering": steering, "logistics": logistics, "canteens": canteens, "hall": hall}

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terreau.communities.models import Membership
-from terreau.core.forms import FormattedTextarea
+from terreau.core.forms import FormattedTextarea, ModelChoiceField, relation_formfield
 
 from .models import Circle, CircleKind
 
@@ -17,7 +17,7 @@ def _members(community):
     )
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.user.display_name or str(obj.user)
 
@@ -29,6 +29,7 @@ class CircleForm(forms.ModelForm):
 
     class Meta:
         model = Circle
+        formfield_callback = relation_formfield
         fields = ["name", "kind", "parent", "purpose", "joining", "visibility", "information"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "information": FormattedTextarea(attrs={"rows": 8})}
         help_texts = {"information": _("Markdown. What the group's members need to know: next steps, contacts, links.")}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from terreau.circles import selectors as circle_selectors
 from terreau.circles.models import Circle
 from terreau.communities.models import Theme
-from terreau.core.forms import FormattedTextarea, ModelMultipleChoiceField
+from terreau.core.forms import FormattedTextarea, ModelChoiceField, ModelMultipleChoiceField
 from terreau.core.models import Visibility
 
 from .models import (
@@ -36,7 +36,7 @@ class QuestionForm(forms.Form):
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     visibility = _visibility_field()
-    circle = forms.ModelChoiceField(
+    circle = ModelChoiceField(
         label=_("Circle"),
         queryset=Circle.objects.none(),
         required=False,

@@ -172,6 +172,7 @@ class ThemeForm(forms.Form):
 class ActivityTagForm(forms.ModelForm):
     class Meta:
         model = ActivityTag
+        formfield_callback = relation_formfield
         fields = ["name", "kind", "circle"]
         labels = {"name": _("New activity")}
         help_texts = {"circle": _("The working group or project this activity is: its page lists the items.")}

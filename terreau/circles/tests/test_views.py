@@ -38,7 +38,7 @@ def test_the_map_draws_an_accessible_svg_with_the_list_beside(client, cast):
     add(group, cast.membership(cast.member), coordinator=True)
     client.force_login(cast.member)
     page = client.get(_map(cast)).content.decode()
-    assert 'role="img"' in page and "<title id=\"map-title\">" in page and "<desc id=\"map-desc\">" in page
+    assert 'role="img"' in page and '<title id="map-title">' in page and '<desc id="map-desc">' in page
     assert "Groupe Logistique" in page and "Julie Martin" in page  # the coordinator, in the list
     assert "Core team" in page  # the core team's circle, made on first use
 
