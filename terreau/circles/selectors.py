@@ -35,7 +35,7 @@ def circles_for_map(user, community: Community, *, closed: bool = False) -> list
         queryset=_active(CircleMember.objects.filter(is_coordinator=True)).select_related("membership__user"),
         to_attr="coordinators",
     )
-    circles = (
+    found = (
         circle_permissions.visible_circles(user, community)
         .filter(closed_at__isnull=not closed)
         .select_related("lead_link__user", "representative__user", "parent")
@@ -44,15 +44,15 @@ def circles_for_map(user, community: Community, *, closed: bool = False) -> list
         )
         .prefetch_related(coordinators)
     )
-    circles = list(circles)
+    circles: list[Circle] = list(found)
     seen = {circle.pk for circle in circles}
     for circle in circles:
         circle.community = community  # its address names the community: no query per circle
         # A parent the reader may not see is not named (its name would tell it exists).
-        circle.shown_parent = circle.parent if circle.parent_id in seen else None
+        circle.shown_parent = circle.parent if circle.parent_id in seen else None  # type: ignore[attr-defined]
     core = next((circle for circle in circles if circle.is_core_team), None)
     if core is not None:
-        core.member_count = core_team_memberships(community).count()
+        core.member_count = core_team_memberships(community).count()  # type: ignore[attr-defined]
     return circles
 
 
@@ -70,9 +70,8 @@ def circle_page(user, community: Community, pk: int) -> Circle | None:
     )
     if circle is not None:
         parent = circle.parent
-        circle.shown_parent = (
-            parent if parent is not None and parent.visibility in visibilities(user, community) else None
-        )
+        seen = parent is not None and parent.visibility in visibilities(user, community)
+        circle.shown_parent = parent if seen else None  # type: ignore[attr-defined]
     return circle
 
 
@@ -98,7 +97,7 @@ def circle_members(circle: Circle) -> Members:
         people = []
         coordinators = []
         for row in rows:
-            row.membership.is_coordinator = row.is_coordinator
+            row.membership.is_coordinator = row.is_coordinator  # type: ignore[attr-defined]
             people.append(row.membership)
             if row.is_coordinator:
                 coordinators.append(row.membership)

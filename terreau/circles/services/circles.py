@@ -183,7 +183,7 @@ def lead_link_set(*, actor: User, circle: Circle, membership: Membership | None)
     if circle.is_core_team:
         raise ValidationError(_("The core team's circle has no parent circle, and so no lead link."))
     _check_member_of(circle, membership)
-    before = str(circle.lead_link.user) if circle.lead_link_id else None
+    before = str(circle.lead_link.user) if circle.lead_link is not None else None
     circle.lead_link = membership
     circle.save(update_fields=["lead_link"])
     audit.record(
@@ -211,7 +211,7 @@ def representative_set(circle: Circle, membership: Membership | None, actor: Use
     _check_member_of(circle, membership)
     if membership is not None and not circle.members.filter(membership=membership).exists():
         raise ValidationError(_("The representative is one of the circle's members."))
-    before = str(circle.representative.user) if circle.representative_id else None
+    before = str(circle.representative.user) if circle.representative is not None else None
     circle.representative = membership
     circle.save(update_fields=["representative"])
     audit.record(
