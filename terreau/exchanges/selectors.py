@@ -90,7 +90,7 @@ def question_page(user, community: Community, pk: int) -> Question | None:
     """The question if the person may see it, with `following` (whether they follow it)."""
     return (
         exchanges_permissions.questions_visible_to(user, community)
-        .select_related("author", "community", "accepted_answer", "knowledge_item")
+        .select_related("author", "community", "accepted_answer", "knowledge_item", "circle")
         .prefetch_related("themes")
         .annotate(following=Exists(Follow.objects.filter(follower_id=user.pk or 0, question=OuterRef("pk"))))
         .filter(pk=pk)

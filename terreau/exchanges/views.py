@@ -147,6 +147,10 @@ def question_detail(request, slug, pk):
             if question.knowledge_item_id
             and knowledge_permissions.can_read(request.user, community, question.knowledge_item)
             else None,
+            # The group the question is asked in, named to whoever sees it.
+            circle=question.circle
+            if question.circle is not None and permissions.can_see(request.user, community, question.circle)
+            else None,
         ),
     )
 

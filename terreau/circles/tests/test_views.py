@@ -179,3 +179,38 @@ def test_the_migrations_give_every_community_its_core_team_circle_and_activities
     assert logistics.circle.name == "Groupe logistique" and logistics.circle.kind == "working_group"
     assert project.circle.kind == "project" and event.circle is None
     assert services.core_team_circle(cast.community).members.count() == 0  # still the core-team flag
+
+
+def test_a_question_and_a_meeting_name_their_group_to_whoever_sees_it(client, cast):
+    from terreau.events.tests.factories import make_event
+
+    shown = make_circle(cast.community, "Groupe Logistique")
+    hidden = make_circle(cast.community, "Cercle secret", visibility="core_team")
+    client.force_login(cast.member)
+    for circle, seen in ((shown, True), (hidden, False)):
+        question = Question.objects.create(
+            community=cast.community, author=cast.member, title=f"Question {circle.pk}", circle=circle
+        )
+        event = make_event(cast.community, title=f"Réunion {circle.pk}", circle=circle, visibility="members")
+        for url in (question.get_absolute_url(), reverse("events:detail", args=[cast.community.slug, event.pk])):
+            assert (circle.name in client.get(url).content.decode()) is seen, url
+
+
+def test_a_series_gives_its_group_to_its_meetings(cast):
+    from terreau.events.services import series as series_services
+
+    group = make_circle(cast.community, "Groupe Cantines")
+    series = series_services.series_create(
+        actor=cast.core_member,
+        community=cast.community,
+        title="Réunion mensuelle du groupe",
+        description="",
+        kind="monthly",
+        visibility="members",
+        rule="FREQ=MONTHLY;BYDAY=1TU",
+        first_start=timezone.now() + timedelta(days=2),
+        duration=90,
+        circle=group,
+    )
+    assert series.events.exists()
+    assert set(series.events.values_list("circle", flat=True)) == {group.pk}

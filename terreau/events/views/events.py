@@ -137,6 +137,9 @@ def event_detail(request, slug, pk):
     activity = event.activity
     if activity is not None and not permissions.can_see(request.user, community, activity):
         activity = None
+    circle = event.circle  # the group whose meeting this is, named to whoever sees it
+    if circle is not None and not permissions.can_see(request.user, community, circle):
+        circle = None
     return render(
         request,
         "events/event_detail.html",
@@ -146,6 +149,7 @@ def event_detail(request, slug, pk):
             event=event,
             panels=shown,
             activity=activity,
+            circle=circle,
             organisers=list(event.organisers.all()),
             # A meeting already held changes no rule from itself on.
             is_past=event.ends_at < timezone.now(),
