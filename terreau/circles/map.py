@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .models import Circle, CircleKind
 
 COLUMN = 190  # width of a column, in SVG units
-ROW = 170
+ROW = 155
 TOP = 60
 LINE_MAX = 22  # characters of a label's line; two lines at most
 KIND_ORDER = {CircleKind.CORE_TEAM: 0, CircleKind.STEERING: 1, CircleKind.WORKING_GROUP: 2, CircleKind.PROJECT: 3}
