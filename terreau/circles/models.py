@@ -151,4 +151,4 @@ class CircleRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.membership} – {self.circle}"
+        return f"{self.membership} → {self.circle}"
