@@ -21,6 +21,7 @@ KINDS = {
     "deletion": _("Deletions"),
     "survey": _("Surveys"),
     "action": _("Action plan"),
+    "circle": _("Circles"),
 }
 
 ACTIONS = {
@@ -62,6 +63,15 @@ ACTIONS = {
     "survey.closed": ("survey", _("Survey closed")),
     "survey.deleted": ("deletion", _("Survey deleted")),
     "action.updated": ("action", _("Action updated by its owner or the core team")),
+    "circle.created": ("circle", _("Circle created")),
+    "circle.changed": ("circle", _("Circle changed")),
+    "circle.closed": ("circle", _("Circle closed")),
+    "circle.member_added": ("circle", _("Added to a circle")),
+    "circle.member_removed": ("circle", _("Taken out of a circle")),
+    "circle.coordinator_set": ("circle", _("Circle coordinator named")),
+    "circle.request_decided": ("circle", _("Request to join a circle decided")),
+    "circle.lead_link_set": ("circle", _("Lead link named")),
+    "circle.representative_set": ("circle", _("Representative recorded")),
 }
 
 

@@ -296,7 +296,10 @@ def membership_end(membership: Membership, status: str, actor: User) -> None:
         before=before,
         after={"status": status},
     )
-    events.announce(events.MEMBER_LEFT, community=membership.community, membership=membership)
+    # The apps holding this membership elsewhere (a circle's members) let it go, in this transaction.
+    events.announce(
+        events.MEMBER_LEFT, community=membership.community, membership=membership, status=status, actor=actor
+    )
 
 
 @transaction.atomic

@@ -38,7 +38,8 @@ from collections.abc import Callable
 # A membership became active (an invitation accepted, a request to join approved).
 MEMBER_JOINED = "member.joined"
 
-# A membership ended: the member left, or the core team removed them (`membership.status` says).
+# A membership ended (the member left, or was removed); `status` is its new status. The apps
+# that hold a membership elsewhere (a circle's members, its lead link) let it go.
 MEMBER_LEFT = "member.left"
 
 # A member asked a question, or answered one (`answer` is the answer); `visibility` is the
@@ -48,6 +49,13 @@ ANSWER_POSTED = "answer.posted"
 
 # A facilitator sent the weekly message (`message`); `url` is its page.
 WEEKLY_MESSAGE_SENT = "weekly_message.sent"
+
+# A member asked to join a circle whose joining is on request; `recipients` are the users who
+# decide (its coordinators, or the core team when it has none), `name` the requester's name.
+CIRCLE_JOIN_REQUESTED = "circle.join_requested"
+
+# A request to join a circle was decided: `requester` (a user) is told; `approved` says how.
+CIRCLE_REQUEST_DECIDED = "circle.request_decided"
 
 # Someone answered a call for expressions of interest. The applicant may have no account:
 # `name` is the name they gave. An application is the core team's business, never shown wider;
@@ -127,10 +135,12 @@ DECISION_REVIEW_DUE = "decision.review_due"
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
-    MEMBER_LEFT: frozenset({"community", "membership"}),
     QUESTION_ASKED: frozenset({"community", "question", "actor", "visibility", "url"}),
     ANSWER_POSTED: frozenset({"community", "question", "answer", "actor", "visibility", "url"}),
     WEEKLY_MESSAGE_SENT: frozenset({"community", "message", "actor", "visibility", "url"}),
+    MEMBER_LEFT: frozenset({"community", "membership", "status", "actor"}),
+    CIRCLE_JOIN_REQUESTED: frozenset({"community", "circle", "name", "recipients", "visibility", "url"}),
+    CIRCLE_REQUEST_DECIDED: frozenset({"community", "circle", "requester", "approved", "actor", "visibility", "url"}),
     APPLICATION_RECEIVED: frozenset({"community", "call", "application", "name", "url"}),
     CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
     CHARTER_ADOPTED: frozenset({"community", "version", "number", "actor", "visibility", "url"}),

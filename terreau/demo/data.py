@@ -326,6 +326,7 @@ def _launch_demo(cast) -> None:
     from terreau.calls import demo as calls_demo
     from terreau.calls import services as calls
     from terreau.charter import services as charter
+    from terreau.circles import demo as circles_demo
     from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
@@ -413,6 +414,7 @@ def _launch_demo(cast) -> None:
         owners = [core, Membership.objects.get(community=running, user=cast["membre"])] if days == -5 else [core]
         launch.action_save(actor=noyau, action=action, owners=owners)
     events_demo.demo_load(community=running, core=core)
+    _circles_tie(running, core, circles_demo.demo_load(community=running, core=core))
     decisions_demo.demo_load(community=running, core=core)
     surveys_demo.demo_load(community=running, core=core)
     calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
@@ -421,6 +423,46 @@ def _launch_demo(cast) -> None:
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
     # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
+
+
+def _circles_tie(community, core, circles) -> None:
+    """The groups' knowledge activities, questions and meetings point to their circles."""
+    from terreau.events.services import events as event_services
+    from terreau.exchanges.models import Question
+    from terreau.knowledge.models import ActivityTag
+
+    words = {
+        circles["logistics"]: ("logisti", "camion", "livraisons"),
+        circles["canteens"]: ("cantine",),
+        circles["hall"]: ("halle",),
+    }
+    for circle, found in words.items():
+        for word in found:
+            ActivityTag.objects.filter(community=community, name__icontains=word).update(circle=circle)
+            Question.objects.filter(title__icontains=word, community=community, circle=None).update(circle=circle)
+    zone = ZoneInfo(community.time_zone)
+    today = timezone.localdate()
+    logistics, canteens = circles["logistics"], circles["canteens"]
+    for circle, title, days, hour, online in [
+        (logistics, "Réunion du groupe Logistique : les tournées mutualisées", 9, 14, True),
+        (canteens, "Atelier cahier des charges pour les cantines", 16, 9, False),
+        (logistics, "Visite de la plateforme logistique de Gembloux", 30, 10, False),
+    ]:
+        starts_at = datetime.combine(today + timedelta(days=days), time_of_day(hour, 0), tzinfo=zone)
+        event_services.event_create(
+            actor=core.user,
+            community=community,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            title=title,
+            description=f"Rencontre du {circle.name}.",
+            kind="workshop",
+            format="online" if online else "in_person",
+            online_url="https://visio.example.org/logistique" if online else "",
+            place="" if online else "Gembloux",
+            visibility=circle.visibility,
+            circle=circle,
+        )
 
 
 # What each community's core team has written in its workspace, about its own subject; a question

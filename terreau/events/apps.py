@@ -27,6 +27,14 @@ class EventsConfig(AppConfig):
 
         # Between the knowledge base (20) and the members (30): the meetings are members' business.
         registry.tab_register(registry.Tab("calendar", _("Calendar"), "events:calendar", order=25))
+
+        from terreau.circles import registry as circles_registry
+
+        from . import circle_panels
+
+        circles_registry.panel_register(
+            circles_registry.CirclePanel("events", "events/circles/panel.html", circle_panels.meetings, order=10)
+        )
         periodic.register(
             "events.materialise", every=timedelta(days=1), run="terreau.events.services.series.materialise_all"
         )

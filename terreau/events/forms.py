@@ -8,6 +8,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from terreau import permissions
+from terreau.circles import selectors as circle_selectors
 from terreau.communities.forms import MemberPickers
 from terreau.communities.models import Community, Membership
 from terreau.core.forms import FormattedTextarea, relation_formfield
@@ -55,6 +56,10 @@ class WhereForm(MemberPickers, forms.ModelForm):
         activity.queryset = permissions.visible(user, community, model.objects.filter(community=community))  # type: ignore[union-attr]
         activity.empty_label = _("None")
         activity.help_text = _("The recurring activity of the calendar of activities this meeting carries out.")
+        circle = self.fields["circle"]
+        circle.queryset = circle_selectors.choices_for(user, community)
+        circle.empty_label = _("None")
+        circle.help_text = _("The working group or circle whose meeting this is: its page lists it.")
 
     def clean(self):
         cleaned = super().clean()

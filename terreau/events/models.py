@@ -75,6 +75,15 @@ class Where(models.Model):
         related_name="+",
         verbose_name=_("activity of the calendar"),
     )
+    # The circle (a working group...) whose meeting this is: its page lists it.
+    circle = models.ForeignKey(
+        "circles.Circle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("circle"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -36,7 +36,7 @@ def between(user, community: Community, start: datetime, end: datetime) -> Query
 def event_page(user, community: Community, pk: int) -> Event | None:
     return (
         visible_events(user, community)
-        .select_related("series", "activity", "cancelled_by", "cancel_confirmed_by", "community")
+        .select_related("series", "activity", "circle", "cancelled_by", "cancel_confirmed_by", "community")
         .prefetch_related(ORGANISERS)
         .filter(pk=pk)
         .first()

@@ -29,6 +29,14 @@ class ExchangesConfig(AppConfig):
 
         email_sent.connect(mailing.email_went_out, dispatch_uid="exchanges.email_went_out")
         subscribers.connect()
+
+        from terreau.circles import registry as circles_registry
+
+        from . import circle_panels
+
+        circles_registry.panel_register(
+            circles_registry.CirclePanel("exchanges", "exchanges/circles/panel.html", circle_panels.questions, order=20)
+        )
         # The message rhythm's hourly pass (`manage.py send_rhythm`), queued for a worker.
         periodic.register("exchanges.rhythm", every=timedelta(hours=1), run="terreau.exchanges.tasks.rhythm_run_all")
         registry.tab_register(

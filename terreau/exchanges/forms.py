@@ -3,8 +3,10 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.circles import selectors as circle_selectors
+from terreau.circles.models import Circle
 from terreau.communities.models import Theme
-from terreau.core.forms import FormattedTextarea, ModelMultipleChoiceField
+from terreau.core.forms import FormattedTextarea, ModelChoiceField, ModelMultipleChoiceField
 from terreau.core.models import Visibility
 
 from .models import (
@@ -34,9 +36,20 @@ class QuestionForm(forms.Form):
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     visibility = _visibility_field()
+    circle = ModelChoiceField(
+        label=_("Circle"),
+        queryset=Circle.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("The working group or circle the question is asked in: its page lists it."),
+    )
 
-    def __init__(self, *args, community, **kwargs):
+    def __init__(self, *args, community, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        circles = circle_selectors.choices_for(user, community) if user is not None else Circle.objects.none()
+        self.fields["circle"].queryset = circles
+        if user is None or not circles.exists():
+            del self.fields["circle"]
         themes = list(community.themes.all())
         self.fields["themes"].queryset = Theme.objects.filter(community=community)
         self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]  # one query, not two

@@ -109,6 +109,7 @@ class NotificationKind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluations to prepare")
     DECISION = "decision", _("Decisions of my circles")
     SURVEY = "survey", _("Surveys to answer")
+    CIRCLES = "circles", _("Requests to join my circles")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -166,6 +167,9 @@ class Verb(models.TextChoices):
     DECISION_REVIEW_DUE = "decision_review_due"
     SURVEY_OPENED = "survey_opened"
     SURVEY_REMINDER = "survey_reminder"
+    CIRCLE_JOIN_REQUESTED = "circle_join_requested"
+    CIRCLE_REQUEST_APPROVED = "circle_request_approved"
+    CIRCLE_REQUEST_DECLINED = "circle_request_declined"
 
 
 VERB_TEXTS = {
@@ -208,6 +212,9 @@ VERB_TEXTS = {
     Verb.DECISION_REVIEW_DUE: _("A decision comes up for review on %(date)s: %(title)s"),
     Verb.SURVEY_OPENED: _("New survey: %(title)s"),
     Verb.SURVEY_REMINDER: _("The survey %(title)s closes on %(date)s: your answer is awaited"),
+    Verb.CIRCLE_JOIN_REQUESTED: _("%(name)s asks to join %(title)s"),
+    Verb.CIRCLE_REQUEST_APPROVED: _("Your request is accepted: you are now in %(title)s"),
+    Verb.CIRCLE_REQUEST_DECLINED: _("Your request to join %(title)s is declined"),
 }
 
 
@@ -350,6 +357,15 @@ class Question(models.Model):
     title = models.CharField(_("question"), max_length=TITLE_MAX)
     body = models.TextField(_("details"), blank=True, max_length=BODY_MAX)
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions", verbose_name=_("themes"))
+    # The working group the question is asked in (its page lists it).
+    circle = models.ForeignKey(
+        "circles.Circle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("circle"),
+    )
     visibility = VisibilityField()
     created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)

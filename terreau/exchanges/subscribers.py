@@ -36,6 +36,8 @@ def connect() -> None:
     events.subscribe(events.DECISION_REVIEW_DUE, decision_review_due)
     events.subscribe(events.SURVEY_OPENED, survey_opened)
     events.subscribe(events.SURVEY_REMINDER, survey_reminder)
+    events.subscribe(events.CIRCLE_JOIN_REQUESTED, circle_join_requested)
+    events.subscribe(events.CIRCLE_REQUEST_DECIDED, circle_request_decided)
 
 
 def _core_team(community: Community):
@@ -259,6 +261,33 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
         kind=NotificationKind.MINUTES,
         verb=Verb.MINUTES_DUE,
         params={"title": meeting},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def circle_request_decided(*, community, circle, requester, approved, actor, visibility, url):
+    """The member who asked is told the answer, whichever it is."""
+    services.notify(
+        community=community,
+        recipients=[requester],
+        kind=NotificationKind.CIRCLES,
+        verb=Verb.CIRCLE_REQUEST_APPROVED if approved else Verb.CIRCLE_REQUEST_DECLINED,
+        params={"title": str(circle)},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def circle_join_requested(*, community, circle, name, recipients, visibility, url):
+    """Those who decide (the circle's coordinators, or the core team) are told within their rhythm."""
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.CIRCLES,
+        verb=Verb.CIRCLE_JOIN_REQUESTED,
+        params={"name": name, "title": str(circle)},
         url=url,
         visibility=visibility,
     )

@@ -82,7 +82,9 @@ def question_list(request, slug):
     # (any more) narrows nothing: every question is listed.
     wanted = theme_slug(request.GET.get("theme", ""))
     theme = next((theme for theme in themes if wanted and theme.slug == wanted), None)
-    page = _page(request, selectors.questions(request.user, community, theme=theme))
+    circle = request.GET.get("circle", "")
+    circle_id = int(circle) if circle.isdigit() else None
+    page = _page(request, selectors.questions(request.user, community, theme=theme, circle_id=circle_id))
     return render(
         request,
         "exchanges/question_list.html",
@@ -93,7 +95,7 @@ def question_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def question_create(request, slug):
     community = permissions.community_for(request.user, slug, exchanges_permissions.POST)
-    form = QuestionForm(request.POST or None, community=community)
+    form = QuestionForm(request.POST or None, community=community, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             question = services.question_ask(actor=request.user, community=community, **form.cleaned_data)
@@ -144,6 +146,10 @@ def question_detail(request, slug, pk):
             knowledge_item=question.knowledge_item
             if question.knowledge_item_id
             and knowledge_permissions.can_read(request.user, community, question.knowledge_item)
+            else None,
+            # The group the question is asked in, named to whoever sees it.
+            circle=question.circle
+            if question.circle is not None and permissions.can_see(request.user, community, question.circle)
             else None,
         ),
     )

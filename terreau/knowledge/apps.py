@@ -24,3 +24,11 @@ class KnowledgeConfig(AppConfig):
         periodic.register("knowledge.search_optimize", every=timedelta(days=1), run="terreau.knowledge.search.optimize")
 
         registry.tab_register(registry.Tab("knowledge", _("Knowledge base"), "knowledge:home", order=20))
+
+        from terreau.circles import registry as circles_registry
+
+        from . import circle_panels
+
+        circles_registry.panel_register(
+            circles_registry.CirclePanel("knowledge", "knowledge/circles/panel.html", circle_panels.items, order=30)
+        )

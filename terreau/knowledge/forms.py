@@ -7,6 +7,7 @@ which comes from the item types' schema (item_types.FIELD_FORMS).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terreau.circles import selectors as circle_selectors
 from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import NAME_MAX, split_names
 from terreau.core.forms import FormattedTextarea, ModelChoiceField, ModelMultipleChoiceField, relation_formfield
@@ -171,8 +172,19 @@ class ThemeForm(forms.Form):
 class ActivityTagForm(forms.ModelForm):
     class Meta:
         model = ActivityTag
-        fields = ["name", "kind"]
+        formfield_callback = relation_formfield
+        fields = ["name", "kind", "circle"]
         labels = {"name": _("New activity")}
+        help_texts = {"circle": _("The working group or project this activity is: its page lists the items.")}
+
+    def __init__(self, *args, user=None, community=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        circle = self.fields["circle"]
+        if user is None or community is None:
+            del self.fields["circle"]
+            return
+        circle.queryset = circle_selectors.choices_for(user, community)  # type: ignore[attr-defined]
+        circle.empty_label = _("None")  # type: ignore[attr-defined]
 
 
 class InterviewForm(forms.ModelForm):

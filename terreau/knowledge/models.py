@@ -36,6 +36,15 @@ class ActivityTag(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="knowledge_activities")
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.WORKING_GROUP)
+    # The working group or project this activity is: its items show on the circle's page.
+    circle = models.ForeignKey(
+        "circles.Circle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_activities",
+        verbose_name=_("circle"),
+    )
 
     class Meta:
         verbose_name = _("community activity")

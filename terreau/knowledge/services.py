@@ -61,9 +61,11 @@ def theme_rename(*, actor, theme: Theme, name: str) -> Theme:
 
 
 @transaction.atomic
-def activity_create(*, actor, community: Community, name: str, kind: str) -> ActivityTag:
+def activity_create(*, actor, community: Community, name: str, kind: str, circle=None) -> ActivityTag:
     permissions.require(actor, knowledge_permissions.ENTRY_POINTS, community)
-    activity = ActivityTag(community=community, name=name.strip(), kind=kind)
+    if circle is not None and circle.community_id != community.pk:
+        raise ValidationError({"circle": _("Choose a circle of this community.")})
+    activity = ActivityTag(community=community, name=name.strip(), kind=kind, circle=circle)
     activity.full_clean()
     activity.save()
     return activity

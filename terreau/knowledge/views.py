@@ -617,7 +617,9 @@ def entry_points(request, slug):
     what = request.POST.get("add", "") if request.method == "POST" else ""
     themes = selectors.themes(community)
     theme_form = ThemeForm(request.POST if what == "theme" else None, prefix="theme")
-    activity_form = ActivityTagForm(request.POST if what == "activity" else None, prefix="activity")
+    activity_form = ActivityTagForm(
+        request.POST if what == "activity" else None, prefix="activity", user=request.user, community=community
+    )
     renamed = next((theme for theme in themes if what == "rename" and str(theme.pk) == request.POST.get("theme")), None)
     for theme in themes:
         theme.rename_form = ThemeForm(

@@ -26,7 +26,7 @@ def member_joined(*, community, membership):
     log.record(community, Kind.JOINED, membership=membership, thing=membership)
 
 
-def member_left(*, community, membership):
+def member_left(*, community, membership, status, actor):
     log.record(community, Kind.LEFT, membership=membership, thing=membership)
 
 

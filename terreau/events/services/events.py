@@ -38,6 +38,7 @@ SHARED_FIELDS = [
     "capacity",
     "reminder_hours",
     "activity",
+    "circle",
 ]
 
 
@@ -63,6 +64,11 @@ def _check_activity(community: Community, activity) -> None:
         raise ValidationError({"activity": _("Choose an activity of this community.")})
 
 
+def _check_circle(community: Community, circle) -> None:
+    if circle is not None and circle.community_id != community.pk:
+        raise ValidationError({"circle": _("Choose a circle of this community.")})
+
+
 def _organisers_set(event, community: Community, organisers: Iterable[Membership]) -> None:
     chosen = [member for member in organisers if member.community_id == community.pk]
     if any(member.status != Membership.Status.ACTIVE for member in chosen):
@@ -84,6 +90,7 @@ def event_create(
     permissions.require(actor, events_permissions.MANAGE, community)
     _check_times(starts_at, ends_at)
     _check_activity(community, fields.get("activity"))
+    _check_circle(community, fields.get("circle"))
     event = Event(community=community, starts_at=starts_at, ends_at=ends_at, created_by=actor, **fields)
     event.full_clean(exclude=["minutes"])
     event.save()
@@ -121,6 +128,7 @@ def event_update(
         )
     _check_times(starts_at, ends_at)
     _check_activity(community, fields.get("activity", event.activity))
+    _check_circle(community, fields.get("circle", event.circle))
     moved = (starts_at, ends_at) != (current.starts_at, current.ends_at)
     for name, value in fields.items():
         if name not in SHARED_FIELDS:

@@ -25,8 +25,10 @@ from .. import permissions as events_permissions
 from ..models import Event, History, Registration, Series
 from . import agenda
 from .common import announce_moved, announce_planned, history_record, series_url, zone
-from .events import SHARED_FIELDS, _check_activity, _organisers_set
+from .events import SHARED_FIELDS, _check_activity, _check_circle, _organisers_set
 from .registrations import places_fill
+
+RELATIONS = {"activity", "circle"}  # copied to an occurrence by their ids
 
 # Occurrences exist as events this far ahead; the daily job moves the horizon on.
 HORIZON = timedelta(days=365)
@@ -163,8 +165,8 @@ def _occurrence(series: Series, starts_at: datetime) -> Event:
     for name in SHARED_FIELDS:
         setattr(
             event,
-            f"{name}_id" if name == "activity" else name,
-            getattr(series, f"{name}_id" if name == "activity" else name),
+            f"{name}_id" if name in RELATIONS else name,
+            getattr(series, f"{name}_id" if name in RELATIONS else name),
         )
     return event
 
@@ -217,6 +219,7 @@ def series_create(
     permissions.require(actor, events_permissions.MANAGE, community)
     _check_rule(rule)
     _check_activity(community, fields.get("activity"))
+    _check_circle(community, fields.get("circle"))
     if until is not None and until < first_start:
         raise ValidationError({"until": _("The last day must come after the first meeting.")})
     series = Series(
@@ -262,6 +265,7 @@ def series_update(
     community = series.community
     permissions.require(actor, events_permissions.MANAGE, community)
     _check_activity(community, fields.get("activity", series.activity))
+    _check_circle(community, fields.get("circle", series.circle))
     for name, value in fields.items():
         if name not in SHARED_FIELDS:
             raise TypeError(f"series_update: unknown field {name!r}")
@@ -322,6 +326,7 @@ def series_split(
     permissions.require(actor, events_permissions.MANAGE, community)
     _check_rule(rule)
     _check_activity(community, fields.get("activity", old.activity))
+    _check_circle(community, fields.get("circle", old.circle))
     pivot = event.recurrence_id or event.starts_at
     tz = zone(community)
     if first_start.astimezone(tz).date() < min(pivot, event.starts_at).astimezone(tz).date():

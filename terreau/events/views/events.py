@@ -60,6 +60,9 @@ def calendar(request, slug):
     community = permissions.community_for(request.user, slug)
     showing_past = request.GET.get("past") == "1"
     events = (selectors.past if showing_past else selectors.coming)(request.user, community)
+    circle = request.GET.get("circle", "")
+    if circle.isdigit():
+        events = events.filter(circle_id=int(circle))  # a group's meetings (those the reader sees)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.now().astimezone(zone(community))
     return render(
@@ -134,6 +137,9 @@ def event_detail(request, slug, pk):
     activity = event.activity
     if activity is not None and not permissions.can_see(request.user, community, activity):
         activity = None
+    circle = event.circle  # the group whose meeting this is, named to whoever sees it
+    if circle is not None and not permissions.can_see(request.user, community, circle):
+        circle = None
     return render(
         request,
         "events/event_detail.html",
@@ -143,6 +149,7 @@ def event_detail(request, slug, pk):
             event=event,
             panels=shown,
             activity=activity,
+            circle=circle,
             organisers=list(event.organisers.all()),
             # A meeting already held changes no rule from itself on.
             is_past=event.ends_at < timezone.now(),

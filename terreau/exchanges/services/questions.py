@@ -34,13 +34,27 @@ def _clean_themes(community: Community, themes) -> list[Theme]:
 
 @transaction.atomic
 def question_ask(
-    *, actor: User, community: Community, title: str, body: str = "", themes=(), visibility="members"
+    *,
+    actor: User,
+    community: Community,
+    title: str,
+    body: str = "",
+    themes=(),
+    visibility="members",
+    circle=None,
 ) -> Question:
-    """`themes`: the community's themes, as Theme rows or by name."""
+    """`themes`: the community's themes, as Theme rows or by name; `circle`: the group it is asked in."""
     exchanges_permissions.membership_for_posting(actor, community)
     themes = _clean_themes(community, themes)
+    if circle is not None and circle.community_id != community.pk:
+        raise ValidationError({"circle": _("Choose a circle of this community.")})
     question = Question(
-        community=community, author=actor, title=title.strip(), body=body.strip(), visibility=visibility
+        community=community,
+        author=actor,
+        title=title.strip(),
+        body=body.strip(),
+        visibility=visibility,
+        circle=circle,
     )
     question.full_clean()
     mentions = mentioned(community, question.title, question.body, visibility=question.visibility)
