@@ -84,6 +84,30 @@ EVENT_MOVED = "event.moved"
 # where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
+# An election without candidates (terreau/elections) moved on. Its payloads never carry a
+# nomination: who nominated whom stays secret until the reveal, and a handler only learns that
+# a step came. `election` is the election (str() is its title), `recipients` the users to tell
+# (its participants, and the person proposed), `url` its page.
+# The nominations opened: each participant is asked to nominate someone.
+ELECTION_OPENED = "election.opened"
+# The nominations were revealed: the change round is near.
+ELECTION_REVEALED = "election.revealed"
+# The facilitator proposed `nominee` (a user): the consent round is open.
+ELECTION_PROPOSED = "election.proposed"
+# The consent round ended in consent: `holder` (a user) holds the role until `term_ends_on`
+# ("YYYY-MM-DD").
+ELECTION_DONE = "election.done"
+# A term given by an election ends on `term_ends_on` ("YYYY-MM-DD"): `recipients` are reminded, once.
+ELECTION_TERM_ENDING = "election.term_ending"
+
+# The core team published a call for role volunteers ("appel aux forces vives"), `call`.
+ROLE_CALL_OPENED = "role_call.opened"
+# `user` volunteered for `role` (its name) in `call`: the core team (`recipients`) is told.
+ROLE_VOLUNTEERED = "role_call.volunteered"
+# The core team confirmed (`confirmed` True: the role is theirs) or declined `user` for `role`,
+# with `note`, a word for them.
+ROLE_VOLUNTEER_DECIDED = "role_call.volunteer_decided"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -100,6 +124,20 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
+    ELECTION_OPENED: frozenset({"community", "election", "actor", "recipients", "visibility", "url"}),
+    ELECTION_REVEALED: frozenset({"community", "election", "actor", "recipients", "visibility", "url"}),
+    ELECTION_PROPOSED: frozenset({"community", "election", "actor", "nominee", "recipients", "visibility", "url"}),
+    ELECTION_DONE: frozenset(
+        {"community", "election", "actor", "holder", "term_ends_on", "recipients", "visibility", "url"}
+    ),
+    ELECTION_TERM_ENDING: frozenset(
+        {"community", "election", "holder", "term_ends_on", "recipients", "visibility", "url"}
+    ),
+    ROLE_CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
+    ROLE_VOLUNTEERED: frozenset({"community", "call", "role", "user", "recipients", "url"}),
+    ROLE_VOLUNTEER_DECIDED: frozenset(
+        {"community", "call", "role", "user", "confirmed", "note", "actor", "visibility", "url"}
+    ),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    ROLES = "roles", _("Roles and elections")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +156,15 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    ELECTION_OPENED = "election_opened"
+    ELECTION_REVEALED = "election_revealed"
+    ELECTION_PROPOSED = "election_proposed"
+    ELECTION_DONE = "election_done"
+    ELECTION_TERM_ENDING = "election_term_ending"
+    ROLE_CALL_OPENED = "role_call_opened"
+    ROLE_VOLUNTEERED = "role_volunteered"
+    ROLE_VOLUNTEER_CONFIRMED = "role_volunteer_confirmed"
+    ROLE_VOLUNTEER_DECLINED = "role_volunteer_declined"
 
 
 VERB_TEXTS = {
@@ -189,6 +199,17 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.ELECTION_OPENED: _("Election without candidates for %(title)s: write whom you nominate, and why"),
+    Verb.ELECTION_REVEALED: _("The nominations for %(title)s are revealed"),
+    Verb.ELECTION_PROPOSED: _("%(name)s is proposed for %(title)s: consent or object"),
+    Verb.ELECTION_DONE: _("%(name)s was elected for %(title)s until %(date)s"),
+    Verb.ELECTION_TERM_ENDING: _(
+        "The term of %(name)s for %(title)s ends on %(date)s: time to prepare the next election"
+    ),
+    Verb.ROLE_CALL_OPENED: _("%(name)s is calling for role volunteers: %(title)s"),
+    Verb.ROLE_VOLUNTEERED: _("%(name)s volunteers for the role %(role)s"),
+    Verb.ROLE_VOLUNTEER_CONFIRMED: _("The core team confirmed you in the role %(role)s"),
+    Verb.ROLE_VOLUNTEER_DECLINED: _("The core team answered your offer for the role %(role)s: %(note)s"),
 }
 
 
@@ -485,6 +506,7 @@ class FeedItem(Said):
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
+        ROLES = "roles", _("Roles")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -30,6 +30,14 @@ def connect() -> None:
     events.subscribe(events.EVENT_CANCELLED, event_cancelled)
     events.subscribe(events.EVENT_MOVED, event_moved)
     events.subscribe(events.MINUTES_DUE, minutes_due)
+    events.subscribe(events.ELECTION_OPENED, election_opened)
+    events.subscribe(events.ELECTION_REVEALED, election_revealed)
+    events.subscribe(events.ELECTION_PROPOSED, election_proposed)
+    events.subscribe(events.ELECTION_DONE, election_done)
+    events.subscribe(events.ELECTION_TERM_ENDING, election_term_ending)
+    events.subscribe(events.ROLE_CALL_OPENED, role_call_opened)
+    events.subscribe(events.ROLE_VOLUNTEERED, role_volunteered)
+    events.subscribe(events.ROLE_VOLUNTEER_DECIDED, role_volunteer_decided)
 
 
 def _core_team(community: Community):
@@ -254,5 +262,149 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
         verb=Verb.MINUTES_DUE,
         params={"title": meeting},
         url=url,
+        visibility=visibility,
+    )
+
+
+# Elections without candidates and calls for role volunteers (terreau/elections). The payloads
+# carry no nomination: before the reveal nothing here may say who nominated whom.
+
+
+def election_opened(*, community, election, actor, recipients, visibility, url):
+    """Each participant is asked to nominate someone."""
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_OPENED,
+        params={"title": election},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_revealed(*, community, election, actor, recipients, visibility, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_REVEALED,
+        params={"title": election},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_proposed(*, community, election, actor, nominee, recipients, visibility, url):
+    """The participants and the person proposed are asked for their answer (the nominee may not be
+    a participant, nor see the election's visibility otherwise: they are told as a member)."""
+    params = {"name": nominee, "title": election}
+    services.notify(
+        community=community,
+        recipients=[user for user in recipients if user != nominee],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_PROPOSED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=[nominee],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_PROPOSED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=Visibility.MEMBERS,
+    )
+
+
+def election_done(*, community, election, actor, holder, term_ends_on, recipients, visibility, url):
+    params = {"name": holder, "title": election, "date": term_ends_on}
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.ROLES,
+        verb=Verb.ELECTION_DONE,
+        params=params,
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_DONE,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_term_ending(*, community, election, holder, term_ends_on, recipients, visibility, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_TERM_ENDING,
+        params={"name": holder, "title": election, "date": term_ends_on},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def role_call_opened(*, community, call, actor, visibility, url):
+    """A feed line (so the digest and the weekly message carry it) and every member who may see it told."""
+    params = {"name": actor, "title": call}
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.ROLES,
+        verb=Verb.ROLE_CALL_OPENED,
+        params=params,
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(
+            memberships__in=Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+        ),
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_CALL_OPENED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def role_volunteered(*, community, call, role, user, recipients, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_VOLUNTEERED,
+        params={"name": user, "role": role},
+        url=url,
+        actor=user,
+        visibility=Visibility.CORE_TEAM,
+    )
+
+
+def role_volunteer_decided(*, community, call, role, user, confirmed, note, actor, visibility, url):
+    services.notify(
+        community=community,
+        recipients=[user],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_VOLUNTEER_CONFIRMED if confirmed else Verb.ROLE_VOLUNTEER_DECLINED,
+        params={"role": role, "note": note},
+        url=url,
+        actor=actor,
         visibility=visibility,
     )
