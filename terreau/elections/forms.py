@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from terreau import permissions
 from terreau.circles.models import Circle
 from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
 from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -40,9 +41,10 @@ class ElectionForm(forms.ModelForm):
         fields = ["subject", "role", "circle", "description", "term_months", "facilitator", "visibility"]
         widgets = {"subject": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, community: Community, **kwargs):
+    def __init__(self, *args, community: Community, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = Role.objects.filter(community=community, retired_at__isnull=True)
+        roles = Role.objects.filter(community=community, retired_at__isnull=True)
+        self.fields["role"].queryset = permissions.visible(user, community, roles)
         self.fields["role"].label_from_instance = lambda role: role.display_name
         self.fields["role"].help_text = _("For a role of the community; leave empty for a representative.")
         self.fields["circle"].queryset = Circle.objects.filter(community=community, closed_at__isnull=True)

@@ -59,7 +59,7 @@ def election_create(request, slug):
     core_team_circle(community)  # the core team takes part by default: its circle exists
     me = permissions.membership(request.user, community)
     initial = {"circle": core_team_circle(community), "facilitator": me, "term_months": 12}
-    form = ElectionForm(request.POST or None, community=community, initial=initial)
+    form = ElectionForm(request.POST or None, community=community, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

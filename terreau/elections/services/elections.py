@@ -21,6 +21,7 @@ from terreau.circles.models import Circle, CircleMember
 from terreau.circles.services import representative_set
 from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
 from terreau.core import events
+from terreau.core.models import Visibility
 
 from .. import permissions as election_permissions
 from ..models import (
@@ -102,6 +103,10 @@ def _validate_setup(election: Election) -> None:
     if election.subject == Election.Subject.ROLE:
         if election.role is None or election.role.community_id != community.pk or election.role.is_retired:
             raise ValidationError({"role": _("Choose one of the community's roles.")})
+        if election.role.visibility == Visibility.CORE_TEAM and election.visibility != Visibility.CORE_TEAM:
+            raise ValidationError(
+                {"visibility": _("This role is seen by the core team only: so is its election.")}
+            )
     else:
         election.role = None
     if election.circle.community_id != community.pk or election.circle.closed_at is not None:

@@ -16,6 +16,7 @@ from terreau.audit import services as audit
 from terreau.communities import services as community_services
 from terreau.communities.models import Community, Membership, Role
 from terreau.core import events
+from terreau.core.models import Visibility
 
 from .. import permissions as election_permissions
 from ..models import RoleCall, Volunteer
@@ -42,6 +43,8 @@ def role_call_create(
     permissions.require(actor, election_permissions.CALLS_MANAGE, community)
     _refuse_if_frozen(community)
     roles = _check_roles(community, roles)
+    if visibility != Visibility.CORE_TEAM and any(role.visibility == Visibility.CORE_TEAM for role in roles):
+        raise ValidationError({"roles": _("A role seen by the core team only cannot be offered to the members.")})
     call = RoleCall(
         community=community, title=title.strip(), text=text.strip(), visibility=visibility, created_by=actor
     )

@@ -120,7 +120,11 @@ def test_a_second_proposal_is_refused_while_the_consent_round_has_no_objection(c
     _to_consent(cast, election)
     with pytest.raises(ValidationError):
         services.propose(
-            actor=cast.facilitator, election=election, version=election.version, nominee=_m(cast, "observer"), reason="x"
+            actor=cast.facilitator,
+            election=election,
+            version=election.version,
+            nominee=_m(cast, "observer"),
+            reason="x",
         )
 
 
