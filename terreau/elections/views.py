@@ -132,9 +132,10 @@ def _detail_context(request, community, election, **forms):
         "has_objection": proposal is not None and any(a.choice == "object" for a in proposal.answers.all()),
         "Phase": Phase,
     }
-    if may_nominate:
+    # A refused form comes back with what was typed, whatever the step now.
+    if may_nominate or forms.get("nomination_form"):
         context["nomination_form"] = forms.get("nomination_form") or NominationForm(community=community)
-    if may_answer:
+    if may_answer or forms.get("answer_form"):
         context["answer_form"] = forms.get("answer_form") or AnswerForm(community=community)
     return context
 

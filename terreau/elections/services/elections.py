@@ -20,6 +20,7 @@ from terreau.audit import services as audit
 from terreau.circles.models import Circle, CircleMember
 from terreau.circles.services import representative_set
 from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
+from terreau.communities.models import Phase as CommunityPhase
 from terreau.core import events
 from terreau.core.models import Visibility
 
@@ -50,7 +51,8 @@ class Conflict(ValidationError):
 
 
 def _refuse_if_frozen(community: Community) -> None:
-    if election_permissions.is_frozen(community):
+    # Read again: the community may have closed since the page (or the caller) loaded it.
+    if Community.objects.filter(pk=community.pk, phase=CommunityPhase.CLOSED).exists():
         raise ValidationError(_("The community is closed: nothing more can be done in this election."))
 
 

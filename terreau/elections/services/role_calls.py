@@ -14,7 +14,7 @@ from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
 from terreau.communities import services as community_services
-from terreau.communities.models import Community, Membership, Role
+from terreau.communities.models import Community, Membership, Phase, Role
 from terreau.core import events
 from terreau.core.models import Visibility
 
@@ -23,7 +23,8 @@ from ..models import RoleCall, Volunteer
 
 
 def _refuse_if_frozen(community: Community) -> None:
-    if election_permissions.is_frozen(community):
+    # Read again: the community may have closed since the page (or the caller) loaded it.
+    if Community.objects.filter(pk=community.pk, phase=Phase.CLOSED).exists():
         raise ValidationError(_("The community is closed: its calls for role volunteers are closed too."))
 
 
