@@ -327,6 +327,7 @@ def _launch_demo(cast) -> None:
     from terreau.charter import services as charter
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.elections import demo as elections_demo
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
     from terreau.knowledge import demo as knowledge_demo
@@ -396,6 +397,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    elections_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 
