@@ -24,7 +24,7 @@ def representative_set(*, circle: Circle, membership: Membership | None, actor: 
     """
     if membership is not None and (membership.community_id != circle.community_id or not membership.is_active):
         raise ValidationError(_("The representative must be a member of the community."))
-    before = circle.representative.user.display_name if circle.representative_id else ""
+    before = circle.representative.user.display_name if circle.representative is not None else ""
     circle.representative = membership
     circle.version += 1
     circle.save(update_fields=["representative", "version"])

@@ -106,9 +106,7 @@ def _validate_setup(election: Election) -> None:
         if election.role is None or election.role.community_id != community.pk or election.role.is_retired:
             raise ValidationError({"role": _("Choose one of the community's roles.")})
         if election.role.visibility == Visibility.CORE_TEAM and election.visibility != Visibility.CORE_TEAM:
-            raise ValidationError(
-                {"visibility": _("This role is seen by the core team only: so is its election.")}
-            )
+            raise ValidationError({"visibility": _("This role is seen by the core team only: so is its election.")})
     else:
         election.role = None
     if election.circle.community_id != community.pk or election.circle.closed_at is not None:
@@ -475,7 +473,7 @@ def term_reminders(now=None) -> int:
                 .filter(pk=pk, term_reminded_at__isnull=True)
                 .first()
             )
-            if election is None:
+            if election is None or election.elected is None or election.term_ends_on is None:
                 continue  # another run took it
             election.term_reminded_at = now
             election.save(update_fields=["term_reminded_at"])
@@ -484,12 +482,13 @@ def term_reminders(now=None) -> int:
                     memberships__in=_active(Membership.objects.filter(is_core_team=True), election.community)
                 )
             )
-            recipients = {election.elected.user, election.facilitator.user, *core}
+            holder = election.elected.user
+            recipients = {holder, election.facilitator.user, *core}
             _announce(
                 events.ELECTION_TERM_ENDING,
                 election,
                 None,
-                holder=election.elected.user,
+                holder=holder,
                 term_ends_on=election.term_ends_on.isoformat(),
                 recipients=list(recipients),
             )

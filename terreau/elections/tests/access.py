@@ -3,7 +3,7 @@
 Elections and calls are members' business (never public): members read those their visibility
 allows; setting up and facilitating is for the core team and the facilitation role; nominating,
 answering and volunteering take a membership. A nomination's reason is planted with a marker
-before the reveal: only its writer may find it on any page, feed, notification, export or file
+before the reveal: only its writer (a core team member) may find it on any page, feed, notification, export or file
 the matrix reads.
 """
 
@@ -70,15 +70,16 @@ def prepare(place):
     election_services.election_move(
         actor=cast.core_member, election=place.election, version=place.election.version, move="open_nominations"
     )
-    # A nomination before the reveal: its reason is for its writer's eyes only.
+    # A nomination before the reveal: its reason is for its writer's eyes only (the core team's
+    # member here, who finds it on the election's page: the matrix checks each marker shows somewhere).
     secret = f"{SECRET}{place.listing.title()}"
     election_services.nominate(
-        actor=cast.member,
+        actor=cast.core_member,
         election=place.election,
         nominee=cast.membership(cast.observer),
         reason=f"Parce que {secret}",
     )
-    place.reveal(secret, {"member"})
+    place.reveal(secret, {"core_member"})
     place.role_call = _call(place, title="Appel aux forces vives", text="Nous cherchons du renfort.")
     place.call_to_close = _call(place, title="Appel à clôturer", text="Un appel de plus.")
     place.volunteer = call_services.volunteer(

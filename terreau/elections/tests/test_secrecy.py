@@ -29,14 +29,13 @@ SECRET_NAME = "Zéphyrine Quillebeuf"
 
 
 def _reasons(cast):
-    return {person: f"Raison{person.title().replace('_', '')}Qx" for person in ["core_member", "facilitator", "member", "observer"]}
+    writers = ["core_member", "facilitator", "member", "observer"]
+    return {person: f"Raison{person.title().replace('_', '')}Qx" for person in writers}
 
 
 @pytest.fixture
 def secret_world(cast):
-    hidden = conftest.make_member(
-        cast.community, conftest.make_user("zephyrine@circuits-courts.test", SECRET_NAME)
-    )
+    hidden = conftest.make_member(cast.community, conftest.make_user("zephyrine@circuits-courts.test", SECRET_NAME))
     election = make_election(cast)
     move(election, cast.facilitator, "open_nominations")
     reasons = _reasons(cast)
@@ -99,7 +98,8 @@ def test_no_page_shows_a_nomination_before_the_reveal_but_to_its_writer(client, 
             assert not _leaks(text, secrets), (person, path, _leaks(text, secrets))
         # The posts re-render the pages too (with errors): nothing more there.
         for name in ["nominate", "answer", "propose", "move"]:
-            response = client.post(reverse(f"elections:{name}", args=[cast.community.slug, election.pk]), {"from": "live"})
+            path = reverse(f"elections:{name}", args=[cast.community.slug, election.pk])
+            response = client.post(path, {"from": "live"})
             assert not _leaks(_without_choices(response.content.decode()), secrets), (person, name)
         if person in reasons and person != "observer":
             own = client.get(reverse("elections:detail", args=[cast.community.slug, election.pk])).content.decode()

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+import conftest
+from terreau.circles.models import CircleMember
+
 from terreau.communities.models import Role, RoleKind
 
 from ..models import Election, Phase
@@ -73,9 +76,7 @@ def test_a_facilitator_on_an_old_page_is_told_the_election_moved_on(client, cast
     client.force_login(cast.core_member)
     old = election.version
     move(election, cast.facilitator, "open_nominations")
-    response = client.post(
-        _url(cast, "move", election), {"move": "open_nominations", "version": old, "from": "live"}
-    )
+    response = client.post(_url(cast, "move", election), {"move": "open_nominations", "version": old, "from": "live"})
     assert response.status_code == 409
     assert "moved this election on" in response.content.decode()
 
@@ -136,3 +137,46 @@ def test_the_list_keeps_its_queries_whatever_the_number_of_elections(client, cas
     client.force_login(cast.member)
     with django_assert_max_num_queries(12):
         assert client.get(_url(cast, "list")).status_code == 200
+
+
+def _revealed_with(cast, count, tag=""):
+    """An election in its consent round whose circle has `count` more members who all nominated."""
+    circle = working_group(cast)
+    extra = []
+    for number in range(count):
+        user = conftest.make_user(f"extra{tag}{number}@circuits-courts.test", f"Membre {number}")
+        membership = conftest.make_member(cast.community, user)
+        CircleMember.objects.create(circle=circle, membership=membership)
+        extra.append(user)
+    election = make_election(cast, circle=circle)
+    move(election, cast.facilitator, "open_nominations")
+    for user in [cast.member, cast.observer, *extra]:
+        services.nominate(actor=user, election=election, nominee=cast.membership(cast.member), reason="Oui")
+    for name in ["reveal", "open_changes", "close_changes"]:
+        move(election, cast.facilitator, name)
+    election.refresh_from_db()
+    services.propose(
+        actor=cast.facilitator,
+        election=election,
+        version=election.version,
+        nominee=cast.membership(cast.member),
+        reason="x",
+    )
+    for user in extra:
+        services.answer(actor=user, election=election, choice="consent")
+    return election
+
+
+def test_the_election_pages_keep_their_queries_whatever_the_number_of_participants(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 12):
+        election = _revealed_with(cast, size, tag=str(size))
+        client.force_login(cast.facilitator)
+        for name in ["detail", "live"]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(_url(cast, name, election)).status_code == 200
+            counts.append((name, len(queries)))
+    assert counts[:2] == counts[2:]
