@@ -59,6 +59,8 @@ class ElectionForm(forms.ModelForm):
 
 
 class NominationForm(forms.Form):
+    # In a meeting, who speaks comes first.
+    field_order = ["for_member", "nominee", "reason"]
     nominee = ModelChoiceField(label=_("I nominate"), queryset=Membership.objects.none())
     reason = forms.CharField(
         label=_("Why this person"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
@@ -97,6 +99,7 @@ class ProposalForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    field_order = ["for_member", "choice", "reason"]
     choice = forms.ChoiceField(label=_("My answer"), choices=Answer.Choice.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"),

@@ -157,9 +157,9 @@ class Proposal(models.Model):
     """The facilitator's proposal of one person, put to the consent round."""
 
     class Outcome(models.TextChoices):
-        OPEN = "open", _("open")
-        ACCEPTED = "accepted", _("accepted")
-        SET_ASIDE = "set_aside", _("set aside")
+        OPEN = "open", pgettext_lazy("proposal outcome", "open")
+        ACCEPTED = "accepted", pgettext_lazy("proposal outcome", "accepted")
+        SET_ASIDE = "set_aside", pgettext_lazy("proposal outcome", "set aside")
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="proposals")
     nominee = models.ForeignKey("communities.Membership", on_delete=models.CASCADE, related_name="+")

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 import conftest
 from terreau.circles.models import CircleMember
-
 from terreau.communities.models import Role, RoleKind
 
 from ..models import Election, Phase
