@@ -58,7 +58,7 @@ def _refuse_if_frozen(community: Community) -> None:
 
 def _locked(election: Election, version: int | None = None) -> Election:
     """The election read again under a row lock; `version` must still be the page's."""
-    fresh = Election.objects.select_for_update().select_related("community").get(pk=election.pk)
+    fresh = Election.objects.select_for_update(of=("self",)).select_related("community").get(pk=election.pk)
     if version is not None and fresh.version != version:
         raise Conflict(
             _("Someone else moved this election on while you were on the page. Here it is as it stands now.")
@@ -468,7 +468,7 @@ def term_reminders(now=None) -> int:
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             election = (
-                Election.objects.select_for_update()
+                Election.objects.select_for_update(of=("self",))
                 .select_related("community", "elected__user", "facilitator__user")
                 .filter(pk=pk, term_reminded_at__isnull=True)
                 .first()

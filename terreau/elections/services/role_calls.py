@@ -109,7 +109,11 @@ def volunteer_decide(*, actor: User, volunteer: Volunteer, confirm: bool, note: 
     community = call.community
     permissions.require(actor, election_permissions.CALLS_MANAGE, community)
     _refuse_if_frozen(community)
-    volunteer = Volunteer.objects.select_for_update().select_related("membership__user", "role").get(pk=volunteer.pk)
+    volunteer = (
+        Volunteer.objects.select_for_update(of=("self",))
+        .select_related("membership__user", "role")
+        .get(pk=volunteer.pk)
+    )
     if volunteer.status != Volunteer.Status.PENDING:
         raise ValidationError(_("This volunteer has already been answered."))
     if not confirm and not note.strip():
