@@ -102,7 +102,8 @@ ELECTION_TERM_ENDING = "election.term_ending"
 
 # The core team published a call for role volunteers ("appel aux forces vives"), `call`.
 ROLE_CALL_OPENED = "role_call.opened"
-# `user` volunteered for `role` (its name) in `call`: the core team (`recipients`) is told.
+# `user` volunteered for `role` (its name) in `call`: the core team (`recipients`) is told; an
+# offer is the core team's business (`visibility` core team), `url` its review page.
 ROLE_VOLUNTEERED = "role_call.volunteered"
 # The core team confirmed (`confirmed` True: the role is theirs) or declined `user` for `role`,
 # with `note`, a word for them.
@@ -134,7 +135,7 @@ PAYLOADS: dict[str, frozenset[str]] = {
         {"community", "election", "holder", "term_ends_on", "recipients", "visibility", "url"}
     ),
     ROLE_CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
-    ROLE_VOLUNTEERED: frozenset({"community", "call", "role", "user", "recipients", "url"}),
+    ROLE_VOLUNTEERED: frozenset({"community", "call", "role", "user", "recipients", "visibility", "url"}),
     ROLE_VOLUNTEER_DECIDED: frozenset(
         {"community", "call", "role", "user", "confirmed", "note", "actor", "visibility", "url"}
     ),

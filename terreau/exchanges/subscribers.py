@@ -384,7 +384,7 @@ def role_call_opened(*, community, call, actor, visibility, url):
     )
 
 
-def role_volunteered(*, community, call, role, user, recipients, url):
+def role_volunteered(*, community, call, role, user, recipients, visibility, url):
     services.notify(
         community=community,
         recipients=recipients,
@@ -393,7 +393,7 @@ def role_volunteered(*, community, call, role, user, recipients, url):
         params={"name": user, "role": role},
         url=url,
         actor=user,
-        visibility=Visibility.CORE_TEAM,
+        visibility=visibility,
     )
 
 

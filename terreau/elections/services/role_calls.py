@@ -7,6 +7,7 @@ is told. In a closed community nothing moves.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +98,8 @@ def volunteer(*, actor: User, call: RoleCall, role: Role, motivation: str) -> Vo
         role=role.display_name,
         user=actor,
         recipients=list(core),
-        url=call.get_absolute_url() + "review/",
+        visibility=Visibility.CORE_TEAM,
+        url=reverse("elections:call_review", args=[community.slug, call.pk]),
     )
     return found
 
