@@ -227,6 +227,7 @@ def verb_text(verb: str, params: dict | None, fallback: str = "") -> str:
 def _dated(params: dict) -> dict:
     """A `when` is stored as the community's local "YYYY-MM-DD HH:MM" (one text for every reader)
     and written out in the reader's language: "1 décembre 2026 18:00", "1 December 2026, 18:00"."""
+    params = _a_day(params)
     when = params.get("when")
     if not isinstance(when, str):
         return params
@@ -235,6 +236,18 @@ def _dated(params: dict) -> dict:
     except ValueError:
         return params
     return {**params, "when": formats.date_format(moment, "DATETIME_FORMAT")}
+
+
+def _a_day(params: dict) -> dict:
+    """A `date` ("YYYY-MM-DD": the end of a term) written out in the reader's language."""
+    day = params.get("date")
+    if not isinstance(day, str):
+        return params
+    try:
+        found = datetime.date.fromisoformat(day)
+    except ValueError:
+        return params
+    return {**params, "date": formats.date_format(found, "DATE_FORMAT")}
 
 
 class Said(models.Model):

@@ -387,3 +387,12 @@ def test_the_term_reminder_is_sent_once_before_the_term_ends(cast, election):
     reminded = Notification.objects.filter(verb="election_term_ending")
     assert reminded.count() > before
     assert set(reminded.values_list("recipient", flat=True)) >= {cast.member.pk, cast.facilitator.pk}
+
+
+def test_the_outcome_is_told_with_the_term_end_in_the_readers_words(cast, election):
+    _to_consent(cast, election)
+    for person in ["core_member", "facilitator", "observer", "member"]:
+        services.answer(actor=getattr(cast, person), election=election, choice=Answer.Choice.CONSENT)
+    told = Notification.objects.get(recipient=cast.observer, verb="election_done")
+    election.refresh_from_db()
+    assert str(election.term_ends_on.year) in told.message and "-" not in told.message.split("until")[-1]
