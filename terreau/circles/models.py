@@ -91,6 +91,9 @@ class Circle(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("circles:detail", args=[self.community.slug, self.pk])
+
     @property
     def display_name(self) -> str:
         return self.name or str(CircleKind(self.kind).label)
@@ -98,9 +101,6 @@ class Circle(models.Model):
     @property
     def is_core_team(self) -> bool:
         return self.kind == CircleKind.CORE_TEAM
-
-    def get_absolute_url(self):
-        return reverse("circles:detail", args=[self.community.slug, self.pk])
 
 
 class CircleMember(models.Model):
@@ -149,3 +149,6 @@ class CircleRequest(models.Model):
                 name="one_pending_circle_request",
             )
         ]
+
+    def __str__(self):
+        return f"{self.membership} → {self.circle}"
