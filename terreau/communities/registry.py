@@ -37,7 +37,18 @@ class MemberPanel:
     context: Callable[..., Mapping[str, Any]]
 
 
+@dataclass(frozen=True)
+class RolesLink:
+    """A link of the who-does-what page to another way of filling roles (an election, a call)."""
+
+    key: str
+    label: Any
+    url_name: str
+    needs: str | None = None
+
+
 _tabs: dict[str, Tab] = {}
+_roles_links: dict[str, RolesLink] = {}
 _member_panels: dict[str, MemberPanel] = {}
 
 
@@ -47,6 +58,19 @@ def tab_register(tab: Tab) -> None:
 
 def member_panel_register(panel: MemberPanel) -> None:
     _member_panels[panel.key] = panel
+
+
+def roles_link_register(link: RolesLink) -> None:
+    _roles_links[link.key] = link
+
+
+def roles_links(page: Mapping[str, Any]) -> list[dict[str, Any]]:
+    community = page["community"]
+    return [
+        {"label": link.label, "url": reverse(link.url_name, args=[community.slug])}
+        for link in _roles_links.values()
+        if link.needs is None or page.get(link.needs)
+    ]
 
 
 def tabs_for(page: Mapping[str, Any]) -> list[dict[str, Any]]:

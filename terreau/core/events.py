@@ -106,6 +106,45 @@ EVENT_MOVED = "event.moved"
 MINUTES_DUE = "event.minutes_due"
 
 
+# The core team confirmed (`confirmed` True: the role is theirs) or declined `user` for `role`,
+# with `note`, a word for them.
+ROLE_VOLUNTEER_DECIDED = "role_call.volunteer_decided"
+
+
+# `user` volunteered for `role` (its name) in `call`: the core team (`recipients`) is told; an
+# offer is the core team's business (`visibility` core team), `url` its review page.
+ROLE_VOLUNTEERED = "role_call.volunteered"
+
+
+# The core team published a call for role volunteers ("appel aux forces vives"), `call`.
+ROLE_CALL_OPENED = "role_call.opened"
+
+
+# A term given by an election ends on `term_ends_on` ("YYYY-MM-DD"): `recipients` are reminded, once.
+ELECTION_TERM_ENDING = "election.term_ending"
+
+
+# The consent round ended in consent: `holder` (a user) holds the role until `term_ends_on`
+# ("YYYY-MM-DD").
+ELECTION_DONE = "election.done"
+
+
+# The facilitator proposed `nominee` (a user): the consent round is open.
+ELECTION_PROPOSED = "election.proposed"
+
+
+# The nominations were revealed: the change round is near.
+ELECTION_REVEALED = "election.revealed"
+
+
+# An election without candidates (terreau/elections) moved on. Its payloads never carry a
+# nomination: who nominated whom stays secret until the reveal, and a handler only learns that
+# a step came. `election` is the election (str() is its title), `recipients` the users to tell
+# (its participants, and the person proposed), `url` its page.
+# The nominations opened: each participant is asked to nominate someone.
+ELECTION_OPENED = "election.opened"
+
+
 # A survey closes in a few days: `recipients` are the members asked who have not answered yet
 # (never whether, nor what, anyone answered), `closes_on` its closing date.
 SURVEY_REMINDER = "survey.reminder"
@@ -160,6 +199,20 @@ PAYLOADS: dict[str, frozenset[str]] = {
     DECISION_REVIEW_DUE: frozenset({"community", "proposal", "recipients", "review_on", "visibility", "url"}),
     SURVEY_OPENED: frozenset({"community", "survey", "actor", "recipients", "visibility", "url"}),
     SURVEY_REMINDER: frozenset({"community", "survey", "recipients", "closes_on", "visibility", "url"}),
+    ELECTION_OPENED: frozenset({"community", "election", "actor", "recipients", "visibility", "url"}),
+    ELECTION_REVEALED: frozenset({"community", "election", "actor", "recipients", "visibility", "url"}),
+    ELECTION_PROPOSED: frozenset({"community", "election", "actor", "nominee", "recipients", "visibility", "url"}),
+    ELECTION_DONE: frozenset(
+        {"community", "election", "actor", "holder", "term_ends_on", "recipients", "visibility", "url"}
+    ),
+    ELECTION_TERM_ENDING: frozenset(
+        {"community", "election", "holder", "term_ends_on", "recipients", "visibility", "url"}
+    ),
+    ROLE_CALL_OPENED: frozenset({"community", "call", "actor", "visibility", "url"}),
+    ROLE_VOLUNTEERED: frozenset({"community", "call", "role", "user", "recipients", "visibility", "url"}),
+    ROLE_VOLUNTEER_DECIDED: frozenset(
+        {"community", "call", "role", "user", "confirmed", "note", "actor", "visibility", "url"}
+    ),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -330,6 +330,7 @@ def _launch_demo(cast) -> None:
     from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.elections import demo as elections_demo
     from terreau.evaluations import demo as evaluations_demo
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
@@ -418,6 +419,7 @@ def _launch_demo(cast) -> None:
     decisions_demo.demo_load(community=running, core=core)
     surveys_demo.demo_load(community=running, core=core)
     calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
+    elections_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
     stats_demo.demo_load(community=running)  # a year of activity over all the above
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some

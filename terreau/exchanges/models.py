@@ -110,6 +110,7 @@ class NotificationKind(models.TextChoices):
     DECISION = "decision", _("Decisions of my circles")
     SURVEY = "survey", _("Surveys to answer")
     CIRCLES = "circles", _("Requests to join my circles")
+    ROLES = "roles", _("Roles and elections")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -170,6 +171,15 @@ class Verb(models.TextChoices):
     CIRCLE_JOIN_REQUESTED = "circle_join_requested"
     CIRCLE_REQUEST_APPROVED = "circle_request_approved"
     CIRCLE_REQUEST_DECLINED = "circle_request_declined"
+    ELECTION_OPENED = "election_opened"
+    ELECTION_REVEALED = "election_revealed"
+    ELECTION_PROPOSED = "election_proposed"
+    ELECTION_DONE = "election_done"
+    ELECTION_TERM_ENDING = "election_term_ending"
+    ROLE_CALL_OPENED = "role_call_opened"
+    ROLE_VOLUNTEERED = "role_volunteered"
+    ROLE_VOLUNTEER_CONFIRMED = "role_volunteer_confirmed"
+    ROLE_VOLUNTEER_DECLINED = "role_volunteer_declined"
 
 
 VERB_TEXTS = {
@@ -215,6 +225,17 @@ VERB_TEXTS = {
     Verb.CIRCLE_JOIN_REQUESTED: _("%(name)s asks to join %(title)s"),
     Verb.CIRCLE_REQUEST_APPROVED: _("Your request is accepted: you are now in %(title)s"),
     Verb.CIRCLE_REQUEST_DECLINED: _("Your request to join %(title)s is declined"),
+    Verb.ELECTION_OPENED: _("Election without candidates for %(title)s: write whom you nominate, and why"),
+    Verb.ELECTION_REVEALED: _("The nominations for %(title)s are revealed"),
+    Verb.ELECTION_PROPOSED: _("%(name)s is proposed for %(title)s: consent or object"),
+    Verb.ELECTION_DONE: _("%(name)s was elected for %(title)s until %(date)s"),
+    Verb.ELECTION_TERM_ENDING: _(
+        "The term of %(name)s for %(title)s ends on %(date)s: time to prepare the next election"
+    ),
+    Verb.ROLE_CALL_OPENED: _("%(name)s is calling for role volunteers: %(title)s"),
+    Verb.ROLE_VOLUNTEERED: _("%(name)s volunteers for the role %(role)s"),
+    Verb.ROLE_VOLUNTEER_CONFIRMED: _("The core team confirmed you in the role %(role)s"),
+    Verb.ROLE_VOLUNTEER_DECLINED: _("The core team answered your offer for the role %(role)s: %(note)s"),
 }
 
 
@@ -232,6 +253,7 @@ def verb_text(verb: str, params: dict | None, fallback: str = "") -> str:
 def _dated(params: dict) -> dict:
     """A `when` is stored as the community's local "YYYY-MM-DD HH:MM" (one text for every reader)
     and written out in the reader's language: "1 décembre 2026 18:00", "1 December 2026, 18:00"."""
+    params = _a_day(params)
     when = params.get("when")
     if not isinstance(when, str):
         return params
@@ -240,6 +262,18 @@ def _dated(params: dict) -> dict:
     except ValueError:
         return params
     return {**params, "when": formats.date_format(moment, "DATETIME_FORMAT")}
+
+
+def _a_day(params: dict) -> dict:
+    """A `date` ("YYYY-MM-DD": the end of a term) written out in the reader's language."""
+    day = params.get("date")
+    if not isinstance(day, str):
+        return params
+    try:
+        found = datetime.date.fromisoformat(day)
+    except ValueError:
+        return params
+    return {**params, "date": formats.date_format(found, "DATE_FORMAT")}
 
 
 class Said(models.Model):
@@ -522,6 +556,7 @@ class FeedItem(Said):
         EVENT = "event", _("Events")
         DECISION = "decision", _("Decisions")
         SURVEY = "survey", _("Surveys")
+        ROLES = "roles", _("Roles")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -38,6 +38,14 @@ def connect() -> None:
     events.subscribe(events.SURVEY_REMINDER, survey_reminder)
     events.subscribe(events.CIRCLE_JOIN_REQUESTED, circle_join_requested)
     events.subscribe(events.CIRCLE_REQUEST_DECIDED, circle_request_decided)
+    events.subscribe(events.ELECTION_OPENED, election_opened)
+    events.subscribe(events.ELECTION_REVEALED, election_revealed)
+    events.subscribe(events.ELECTION_PROPOSED, election_proposed)
+    events.subscribe(events.ELECTION_DONE, election_done)
+    events.subscribe(events.ELECTION_TERM_ENDING, election_term_ending)
+    events.subscribe(events.ROLE_CALL_OPENED, role_call_opened)
+    events.subscribe(events.ROLE_VOLUNTEERED, role_volunteered)
+    events.subscribe(events.ROLE_VOLUNTEER_DECIDED, role_volunteer_decided)
 
 
 def _core_team(community: Community):
@@ -266,6 +274,146 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
     )
 
 
+def role_volunteer_decided(*, community, call, role, user, confirmed, note, actor, visibility, url):
+    services.notify(
+        community=community,
+        recipients=[user],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_VOLUNTEER_CONFIRMED if confirmed else Verb.ROLE_VOLUNTEER_DECLINED,
+        params={"role": role, "note": note},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def role_volunteered(*, community, call, role, user, recipients, visibility, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_VOLUNTEERED,
+        params={"name": user, "role": role},
+        url=url,
+        actor=user,
+        visibility=visibility,
+    )
+
+
+def role_call_opened(*, community, call, actor, visibility, url):
+    """A feed line (so the digest and the weekly message carry it) and every member who may see it told."""
+    params = {"name": actor, "title": call}
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.ROLES,
+        verb=Verb.ROLE_CALL_OPENED,
+        params=params,
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=User.objects.filter(
+            memberships__in=Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
+        ),
+        kind=NotificationKind.ROLES,
+        verb=Verb.ROLE_CALL_OPENED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_term_ending(*, community, election, holder, term_ends_on, recipients, visibility, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_TERM_ENDING,
+        params={"name": holder, "title": election, "date": term_ends_on},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def election_done(*, community, election, actor, holder, term_ends_on, recipients, visibility, url):
+    params = {"name": holder, "title": election, "date": term_ends_on}
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.ROLES,
+        verb=Verb.ELECTION_DONE,
+        params=params,
+        url=url,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_DONE,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_proposed(*, community, election, actor, nominee, recipients, visibility, url):
+    """The participants and the person proposed are asked for their answer (the nominee may not be
+    a participant, nor see the election's visibility otherwise: they are told as a member)."""
+    params = {"name": nominee, "title": election}
+    services.notify(
+        community=community,
+        recipients=[user for user in recipients if user != nominee],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_PROPOSED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+    services.notify(
+        community=community,
+        recipients=[nominee],
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_PROPOSED,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=Visibility.MEMBERS,
+    )
+
+
+def election_revealed(*, community, election, actor, recipients, visibility, url):
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_REVEALED,
+        params={"title": election},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+def election_opened(*, community, election, actor, recipients, visibility, url):
+    """Each participant is asked to nominate someone."""
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.ROLES,
+        verb=Verb.ELECTION_OPENED,
+        params={"title": election},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
 def circle_request_decided(*, community, circle, requester, approved, actor, visibility, url):
     """The member who asked is told the answer, whichever it is."""
     services.notify(
@@ -301,7 +449,7 @@ def survey_reminder(*, community, survey, recipients, closes_on, visibility, url
         recipients=recipients,
         kind=NotificationKind.SURVEY,
         verb=Verb.SURVEY_REMINDER,
-        params={"title": survey, "date": closes_on.strftime("%d/%m/%Y")},
+        params={"title": survey, "date": closes_on.isoformat()},
         url=url,
         visibility=visibility,
     )

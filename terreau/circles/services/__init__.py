@@ -8,6 +8,7 @@ from .circles import (
     circle_update,
     core_team_circle,
     lead_link_set,
+    representative_elected,
     representative_set,
 )
 from .members import (
@@ -35,6 +36,7 @@ __all__ = [
     "member_add",
     "member_left",
     "member_remove",
+    "representative_elected",
     "representative_set",
     "request_decide",
 ]

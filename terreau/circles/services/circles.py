@@ -204,8 +204,14 @@ def representative_set(circle: Circle, membership: Membership | None, actor: Use
     The circle elects them (a plain form today, an election without candidates later); the
     coordinator or the core team records the outcome. The representative is one of its members.
     """
+    circle_permissions.require_coordinate(actor, circle.community, circle)
+    return representative_elected(circle=circle, membership=membership, actor=actor)
+
+
+def representative_elected(*, circle: Circle, membership: Membership | None, actor: User) -> Circle:
+    """Record the representative an election without candidates chose: the circle decided, so
+    whoever ran the election (terreau/elections checked they may) records it, coordinator or not."""
     community = circle.community
-    circle_permissions.require_coordinate(actor, community, circle)
     if circle.is_core_team:
         raise ValidationError(_("The core team's circle has no parent circle to send a representative to."))
     _check_member_of(circle, membership)
