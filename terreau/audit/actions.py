@@ -37,7 +37,6 @@ ACTIONS = {
     "role.elected": ("role", _("Elected without candidates")),
     "election.cancelled": ("role", _("Election without candidates cancelled")),
     "role_call.volunteer_declined": ("role", _("Role volunteer declined")),
-    "circle.representative_set": ("role", _("Circle representative set")),
     "visibility.changed": ("visibility", _("Visibility changed")),
     "phase.moved": ("phase", _("Moved to the next phase")),
     "phase.undone": ("phase", _("Phase change undone")),
