@@ -16,6 +16,7 @@ KINDS = {
     "charter": _("Charter"),
     "call": _("Calls for expressions of interest"),
     "theme": _("Themes"),
+    "idea": _("Ideas"),
     "deletion": _("Deletions"),
 }
 
@@ -48,6 +49,11 @@ ACTIONS = {
     "event_agenda_item.deleted": ("deletion", _("Event agenda item deleted")),
     "activity.deleted": ("deletion", _("Calendar activity deleted")),
     "action.deleted": ("deletion", _("Action-plan action deleted")),
+    "idea.answered": ("idea", _("Idea answered")),
+    "idea.to_action": ("idea", _("Idea turned into an action")),
+    "idea.to_proposal": ("idea", _("Idea turned into a proposal")),
+    "idea.deleted": ("deletion", _("Idea deleted")),
+    "comment.deleted": ("deletion", _("Comment deleted")),
 }
 
 

@@ -84,6 +84,19 @@ EVENT_MOVED = "event.moved"
 # where they start writing them.
 MINUTES_DUE = "event.minutes_due"
 
+# A comment was written on a thing of a feature (terreau/comments), or edited to mention someone
+# new. `title` is the thing's, `url` the comment's place on the thing's page; `mentioned` are the
+# users `@`-named who may read the thing (told: you were mentioned), `people` those who carry it
+# (author, owners, organisers: told of a new comment; empty for an edit). Nobody is in both.
+COMMENT_POSTED = "comment.posted"
+
+# An idea of the idea box (terreau/ideas) was proposed.
+IDEA_PROPOSED = "idea.proposed"
+
+# The core team answered an idea: `status` is the answer (taken_up, not_now, declined), `answer`
+# the word they wrote, `recipients` the proposer and the supporters (users), who are told.
+IDEA_ANSWERED = "idea.answered"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -100,6 +113,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     EVENT_CANCELLED: frozenset({"community", "meeting", "actor", "visibility", "url", "reason", "registered"}),
     EVENT_MOVED: frozenset({"community", "meeting", "actor", "visibility", "url", "starts_at", "registered"}),
     MINUTES_DUE: frozenset({"community", "meeting", "recipients", "days", "visibility", "url"}),
+    COMMENT_POSTED: frozenset({"community", "comment", "title", "actor", "visibility", "url", "mentioned", "people"}),
+    IDEA_PROPOSED: frozenset({"community", "idea", "actor", "visibility", "url"}),
+    IDEA_ANSWERED: frozenset({"community", "idea", "actor", "visibility", "url", "status", "answer", "recipients"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -106,6 +106,8 @@ class NotificationKind(models.TextChoices):
     ACTION = "action", _("Blocked actions")
     EVENT = "event", _("Events I registered to")
     MINUTES = "minutes", _("Minutes to write")
+    COMMENT = "comment", _("Comments on what I carry")
+    IDEA = "idea", _("Answers to the ideas I proposed or support")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -155,6 +157,12 @@ class Verb(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_MOVED = "event_moved"
     MINUTES_DUE = "minutes_due"
+    COMMENT_NEW = "comment_new"
+    COMMENT_MENTION = "comment_mention"
+    IDEA_PROPOSED = "idea_proposed"
+    IDEA_TAKEN_UP = "idea_taken_up"
+    IDEA_NOT_NOW = "idea_not_now"
+    IDEA_DECLINED = "idea_declined"
 
 
 VERB_TEXTS = {
@@ -189,6 +197,12 @@ VERB_TEXTS = {
     Verb.EVENT_CANCELLED: _("Cancelled: %(title)s (%(reason)s)"),
     Verb.EVENT_MOVED: _("Moved: %(title)s"),
     Verb.MINUTES_DUE: _("The minutes of %(title)s are not written yet"),
+    Verb.COMMENT_NEW: _("%(name)s commented on %(title)s"),
+    Verb.COMMENT_MENTION: _("%(name)s mentioned you in a comment on %(title)s"),
+    Verb.IDEA_PROPOSED: _("%(name)s proposed an idea: %(title)s"),
+    Verb.IDEA_TAKEN_UP: _("The core team takes up the idea %(title)s: %(answer)s"),
+    Verb.IDEA_NOT_NOW: _('The core team answered "not now" to the idea %(title)s: %(answer)s'),
+    Verb.IDEA_DECLINED: _('The core team answered "no" to the idea %(title)s: %(answer)s'),
 }
 
 
@@ -485,6 +499,7 @@ class FeedItem(Said):
         CALL = "call", _("Calls")
         ACTION = "action", _("Action plan")
         EVENT = "event", _("Events")
+        IDEA = "idea", _("Ideas")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")
