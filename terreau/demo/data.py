@@ -329,6 +329,7 @@ def _launch_demo(cast) -> None:
     from terreau.definition.models import Stakeholder
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
+    from terreau.ideas import demo as ideas_demo
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -396,6 +397,7 @@ def _launch_demo(cast) -> None:
         )
         launch.action_save(actor=noyau, action=action, owners=[core])
     events_demo.demo_load(community=running, core=core)
+    ideas_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
 
 

@@ -52,7 +52,7 @@ class ProposalForm(forms.Form):
 
 class IdeaFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Answer"),
+        label=pgettext_lazy("ideas filter", "Answer"),
         required=False,
         choices=[("", pgettext_lazy("ideas filter", "All"))] + list(Idea.Status.choices),
     )

@@ -71,7 +71,8 @@ def idea_update(
     idea.full_clean()
     audit.record_visibility(actor=actor, community=community, target=idea)
     idea.version = stored.version + 1
-    idea.save()
+    # Never the supports' count: a support given meanwhile keeps counting.
+    idea.save(update_fields=["title", "text", "theme", "visibility", "version", "updated_at"])
     return idea
 
 
@@ -119,7 +120,7 @@ def idea_answer(*, actor: User, idea: Idea, status: str, answer: str) -> Idea:
     idea.status, idea.answer = status, answer
     idea.answered_by, idea.answered_at = actor, timezone.now()
     idea.full_clean()
-    idea.save()
+    idea.save(update_fields=["status", "answer", "answered_by", "answered_at", "updated_at"])
     audit.record(
         actor=actor,
         community=community,

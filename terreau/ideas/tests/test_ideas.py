@@ -61,6 +61,7 @@ def test_the_answer_step_by_step(cast):
     services.idea_answer(actor=cast.core_member, idea=idea, status="not_now", answer="Après l'été.")
     idea.refresh_from_db()
     assert idea.status == Idea.Status.NOT_NOW and idea.answered_by == cast.core_member and idea.answer
+    assert idea.supports_count == 1  # the answer keeps the supports' count
     # The proposer and the supporter are told, each once, in their own language.
     for person in (cast.member, cast.observer):
         [notification] = Notification.objects.filter(recipient=person, kind=NotificationKind.IDEA)
