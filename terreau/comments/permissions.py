@@ -54,9 +54,10 @@ def _refuse(user, community: Community, readable: bool) -> NoReturn:
 def target_for(user, community: Community, key: str, pk, *, post: bool = False) -> registry.Target:
     """The thing `pk` of kind `key`, for this person to read (or comment on)."""
     found = registry.target(key, community, pk)
-    readable = found is not None and can_read(user, community, found)
-    if not readable or (post and not can_post(user, community, found)):
-        _refuse(user, community, readable)
+    if found is None or not can_read(user, community, found):
+        _refuse(user, community, False)
+    if post and not can_post(user, community, found):
+        _refuse(user, community, True)
     return found
 
 
@@ -64,6 +65,6 @@ def comment_for(user, community: Community, pk) -> tuple[Comment, registry.Targe
     """The comment `pk` with its thing, for this person to read: its thing must be readable."""
     comment = Comment.objects.filter(pk=pk, community=community).select_related("author").first()
     found = registry.target(comment.target_kind, community, comment.target_id) if comment else None
-    if found is None or not can_read(user, community, found):
+    if comment is None or found is None or not can_read(user, community, found):
         _refuse(user, community, False)
     return comment, found
