@@ -30,6 +30,7 @@ SLUGS = [
     "launch",
     "knowledge",
     "exchanges",
+    "ideas",
     "message-rhythm",
     "calendars",
     "access-levels",

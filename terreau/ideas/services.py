@@ -11,6 +11,7 @@ from terreau.audit import services as audit
 from terreau.communities.models import Community, Theme
 from terreau.core import events
 from terreau.core.models import Visibility
+from terreau.exchanges.models import FeedItem
 from terreau.launch import services as launch_services
 from terreau.launch.models import Action
 
@@ -69,7 +70,11 @@ def idea_update(
     _check_theme(community, theme)
     idea.title, idea.text, idea.theme, idea.visibility = title, text, theme, visibility
     idea.full_clean()
-    audit.record_visibility(actor=actor, community=community, target=idea)
+    if audit.record_visibility(actor=actor, community=community, target=idea):
+        # The feed's line on the idea follows it: narrowed, its title no longer reaches the others.
+        FeedItem.objects.filter(community=community, kind=FeedItem.Kind.IDEA, url=idea.get_absolute_url()).update(
+            visibility=idea.visibility
+        )
     idea.version = stored.version + 1
     # Never the supports' count: a support given meanwhile keeps counting.
     idea.save(update_fields=["title", "text", "theme", "visibility", "version", "updated_at"])

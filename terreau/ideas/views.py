@@ -160,7 +160,7 @@ def support(request, slug, pk):
     back = request.POST.get("next", "")
     list_url = reverse("ideas:list", args=[community.slug])
     # Back to the list (with its filters) or to the idea: never elsewhere.
-    if back.startswith(list_url) and "//" not in back:
+    if back.partition("?")[0] == list_url:
         return redirect(f"{back}#idea-{idea.pk}" if "#" not in back else back)
     return redirect(idea.get_absolute_url())
 

@@ -59,7 +59,7 @@ def test_the_running_community_has_its_launch_deliverables_and_the_defined_one_a
     assert Charter.objects.get(community=running).adopted_version is not None
     launch_day = Event.objects.get(community=running, kind=EventKind.LAUNCH_DAY)
     assert launch_day.agenda_items.count() == 7 and launch_day.minutes.status == "published"
-    assert Action.objects.filter(community=running).count() == 5
+    assert Action.objects.filter(community=running).count() == 6  # the 5 of the plan, and an idea taken up
     assert Stakeholder.objects.filter(community__phase="define").count() == 3
     assert Call.objects.filter(community__phase="define").exists()
 

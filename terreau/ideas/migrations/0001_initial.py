@@ -12,7 +12,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0009_roleassignment_term_ends_on'),
-        ('launch', '0006_drop_launch_meeting'),
+        # The action model as it was first made: an idea needs no later change of launch's (and
+        # launch's own migration tests may then step back over them).
+        ('launch', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

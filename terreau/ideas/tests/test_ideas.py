@@ -134,3 +134,17 @@ def test_the_proposer_withdraws_an_idea_nobody_else_supports(cast):
     services.idea_delete(actor=cast.core_member, idea=idea)
     assert not Idea.objects.exists()
     assert AuditEntry.objects.filter(action="idea.deleted").exists()
+
+
+def test_an_idea_narrowed_to_the_core_team_narrows_its_feed_line(cast):
+    idea = propose(cast, actor=cast.core_member)
+    services.idea_update(
+        actor=cast.core_member,
+        idea=idea,
+        title=idea.title,
+        text=idea.text,
+        theme=None,
+        visibility="core_team",
+        version=1,
+    )
+    assert FeedItem.objects.get(kind=FeedItem.Kind.IDEA).visibility == Visibility.CORE_TEAM
