@@ -78,7 +78,12 @@ def comment_edit(*, actor: User, comment: Comment, target: registry.Target, body
     stored = Comment.objects.select_for_update().get(pk=comment.pk)
     if stored.version != version:
         raise StaleEdit(
-            {"body": _("This comment changed since you opened it. Here is what you typed; the comment now reads:")}
+            {
+                "body": _(
+                    "This comment changed since you opened it: it now reads as shown above. "
+                    "Here is what you typed; save again to keep it."
+                )
+            }
         )
     before = {user.pk for user in mentions.mentioned(community, stored.body, strict=False)}
     comment.body = body

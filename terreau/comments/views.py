@@ -85,6 +85,7 @@ def edit(request, slug, pk):
     if not comment_permissions.can_edit(request.user, community, comment):
         permissions.refuse(request.user, community, readable=True)
     form = CommentForm(request.POST or None, initial={"body": comment.body, "version": comment.version})
+    current = None  # the comment as it reads now, when it changed since the form was opened
     if request.method == "POST" and form.is_valid():
         try:
             written = services.comment_edit(
@@ -96,7 +97,7 @@ def edit(request, slug, pk):
             )
         except services.StaleEdit as error:
             add_errors(form, error)
-            comment = Comment.objects.get(pk=comment.pk)
+            comment = current = Comment.objects.get(pk=comment.pk)
             # Sent again, what was typed replaces the other change, knowingly.
             form.data = form.data.copy()
             form.data["comment-version"] = str(comment.version)
@@ -109,7 +110,7 @@ def edit(request, slug, pk):
     return render(
         request,
         "comments/comment_form.html",
-        community_context(request, community, comment=comment, target=target, form=form),
+        community_context(request, community, comment=comment, target=target, form=form, current=current),
     )
 
 

@@ -97,7 +97,8 @@ def test_the_author_edits_from_the_form(client, cast):
     assert "Après" in page and "edited" in page
     # The stale copy is refused, and what was typed stays.
     response = client.post(edit, {"comment-body": "Encore", "comment-version": "1"})
-    assert response.status_code == 200 and "Encore" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Encore" in page and "Après" in page  # typed, and as it reads now
     client.force_login(cast.member)
     assert client.get(edit).status_code == 403
 
