@@ -22,6 +22,7 @@ KINDS = {
     "survey": _("Surveys"),
     "action": _("Action plan"),
     "circle": _("Circles"),
+    "idea": _("Ideas"),
 }
 
 ACTIONS = {
@@ -75,6 +76,11 @@ ACTIONS = {
     "circle.request_decided": ("circle", _("Request to join a circle decided")),
     "circle.lead_link_set": ("circle", _("Lead link named")),
     "circle.representative_set": ("circle", _("Representative recorded")),
+    "idea.answered": ("idea", _("Idea answered")),
+    "idea.to_action": ("idea", _("Idea turned into an action")),
+    "idea.to_proposal": ("idea", _("Idea turned into a proposal")),
+    "idea.deleted": ("deletion", _("Idea deleted")),
+    "comment.deleted": ("deletion", _("Comment deleted")),
 }
 
 

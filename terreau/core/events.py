@@ -106,6 +106,22 @@ EVENT_MOVED = "event.moved"
 MINUTES_DUE = "event.minutes_due"
 
 
+# The core team answered an idea: `status` is the answer (taken_up, not_now, declined), `answer`
+# the word they wrote, `recipients` the proposer and the supporters (users), who are told.
+IDEA_ANSWERED = "idea.answered"
+
+
+# An idea of the idea box (terreau/ideas) was proposed.
+IDEA_PROPOSED = "idea.proposed"
+
+
+# A comment was written on a thing of a feature (terreau/comments), or edited to mention someone
+# new. `title` is the thing's, `url` the comment's place on the thing's page; `mentioned` are the
+# users `@`-named who may read the thing (told: you were mentioned), `people` those who carry it
+# (author, owners, organisers: told of a new comment; empty for an edit). Nobody is in both.
+COMMENT_POSTED = "comment.posted"
+
+
 # The core team confirmed (`confirmed` True: the role is theirs) or declined `user` for `role`,
 # with `note`, a word for them.
 ROLE_VOLUNTEER_DECIDED = "role_call.volunteer_decided"
@@ -213,6 +229,9 @@ PAYLOADS: dict[str, frozenset[str]] = {
     ROLE_VOLUNTEER_DECIDED: frozenset(
         {"community", "call", "role", "user", "confirmed", "note", "actor", "visibility", "url"}
     ),
+    COMMENT_POSTED: frozenset({"community", "comment", "title", "actor", "visibility", "url", "mentioned", "people"}),
+    IDEA_PROPOSED: frozenset({"community", "idea", "actor", "visibility", "url"}),
+    IDEA_ANSWERED: frozenset({"community", "idea", "actor", "visibility", "url", "status", "answer", "recipients"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

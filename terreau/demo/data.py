@@ -335,6 +335,7 @@ def _launch_demo(cast) -> None:
     from terreau.events import demo as events_demo
     from terreau.exchanges import demo as exchanges_demo
     from terreau.exchanges.models import FeedItem, Notification
+    from terreau.ideas import demo as ideas_demo
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
@@ -420,6 +421,7 @@ def _launch_demo(cast) -> None:
     surveys_demo.demo_load(community=running, core=core)
     calls_demo.demo_load(community=running, core=core)  # a year of recruitment, the weekly hour's cases
     elections_demo.demo_load(community=running, core=core)
+    ideas_demo.demo_load(community=running, core=core)
     _date_feed_as_published(running)  # the minutes, announced when they were written
     stats_demo.demo_load(community=running)  # a year of activity over all the above
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some

@@ -42,9 +42,36 @@ class EventsConfig(AppConfig):
         registry.member_panel_register(
             registry.MemberPanel("event_participation", "events/_member_participation.html", registrations.member_panel)
         )
+        from terreau.comments import registry as comments
+
+        from .models import Event
+
+        comments.register(comments.Commentable(key="event", model=Event, describe=_commentable, queryset=_events))
         # The organisers are reminded 3 and 7 days after an event without minutes.
         periodic.register(
             "events.minutes_reminders",
             every=timedelta(hours=1),
             run="terreau.events.services.minutes.minutes_reminders",
         )
+
+
+def _events():
+    from .models import Event
+
+    return Event.objects.select_related("community")
+
+
+def _commentable(event):
+    """Its organisers are told of each comment; a cancelled event keeps its thread open (why, what
+    instead)."""
+    from django.urls import reverse
+
+    from terreau.comments.registry import Target
+
+    return Target(
+        thing=event,
+        title=event.title,
+        visibility=event.visibility,
+        url=reverse("events:detail", args=[event.community.slug, event.pk]),
+        people=[membership.user for membership in event.organisers.select_related("user")],
+    )

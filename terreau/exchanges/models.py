@@ -111,6 +111,8 @@ class NotificationKind(models.TextChoices):
     SURVEY = "survey", _("Surveys to answer")
     CIRCLES = "circles", _("Requests to join my circles")
     ROLES = "roles", _("Roles and elections")
+    COMMENT = "comment", _("Comments on what I carry")
+    IDEA = "idea", _("Answers to the ideas I proposed or support")
 
 
 # Sent alone whatever the member's frequency (within the daily ceiling).
@@ -180,6 +182,12 @@ class Verb(models.TextChoices):
     ROLE_VOLUNTEERED = "role_volunteered"
     ROLE_VOLUNTEER_CONFIRMED = "role_volunteer_confirmed"
     ROLE_VOLUNTEER_DECLINED = "role_volunteer_declined"
+    COMMENT_NEW = "comment_new"
+    COMMENT_MENTION = "comment_mention"
+    IDEA_PROPOSED = "idea_proposed"
+    IDEA_TAKEN_UP = "idea_taken_up"
+    IDEA_NOT_NOW = "idea_not_now"
+    IDEA_DECLINED = "idea_declined"
 
 
 VERB_TEXTS = {
@@ -236,6 +244,12 @@ VERB_TEXTS = {
     Verb.ROLE_VOLUNTEERED: _("%(name)s volunteers for the role %(role)s"),
     Verb.ROLE_VOLUNTEER_CONFIRMED: _("The core team confirmed you in the role %(role)s"),
     Verb.ROLE_VOLUNTEER_DECLINED: _("The core team answered your offer for the role %(role)s: %(note)s"),
+    Verb.COMMENT_NEW: _("%(name)s commented on %(title)s"),
+    Verb.COMMENT_MENTION: _("%(name)s mentioned you in a comment on %(title)s"),
+    Verb.IDEA_PROPOSED: _("%(name)s proposed an idea: %(title)s"),
+    Verb.IDEA_TAKEN_UP: _("The core team takes up the idea %(title)s: %(answer)s"),
+    Verb.IDEA_NOT_NOW: _('The core team answered "not now" to the idea %(title)s: %(answer)s'),
+    Verb.IDEA_DECLINED: _('The core team answered "no" to the idea %(title)s: %(answer)s'),
 }
 
 
@@ -557,6 +571,7 @@ class FeedItem(Said):
         DECISION = "decision", _("Decisions")
         SURVEY = "survey", _("Surveys")
         ROLES = "roles", _("Roles")
+        IDEA = "idea", _("Ideas")
         OTHER = "other", _("Other activity")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="feed_items")

@@ -46,6 +46,9 @@ def connect() -> None:
     events.subscribe(events.ROLE_CALL_OPENED, role_call_opened)
     events.subscribe(events.ROLE_VOLUNTEERED, role_volunteered)
     events.subscribe(events.ROLE_VOLUNTEER_DECIDED, role_volunteer_decided)
+    events.subscribe(events.COMMENT_POSTED, comment_posted)
+    events.subscribe(events.IDEA_PROPOSED, idea_proposed)
+    events.subscribe(events.IDEA_ANSWERED, idea_answered)
 
 
 def _core_team(community: Community):
@@ -271,6 +274,63 @@ def minutes_due(*, community, meeting, recipients, days, visibility, url):
         params={"title": meeting},
         url=url,
         visibility=visibility,
+    )
+
+
+def idea_answered(*, community, idea, actor, visibility, url, status, answer, recipients):
+    """The proposer and the supporters are told the core team's answer, with its word."""
+    services.notify(
+        community=community,
+        recipients=recipients,
+        kind=NotificationKind.IDEA,
+        verb=IDEA_VERBS[status],
+        params={"title": idea, "answer": answer},
+        url=url,
+        actor=actor,
+        visibility=visibility,
+    )
+
+
+IDEA_VERBS = {"taken_up": Verb.IDEA_TAKEN_UP, "not_now": Verb.IDEA_NOT_NOW, "declined": Verb.IDEA_DECLINED}
+
+
+def idea_proposed(*, community, idea, actor, visibility, url):
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.IDEA,
+        verb=Verb.IDEA_PROPOSED,
+        params={"name": actor, "title": idea},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def comment_posted(*, community, comment, title, actor, visibility, url, mentioned, people):
+    """The members mentioned are told so; those who carry the thing, of a new comment. Each once,
+    within their rhythm, and only if they may see the thing (`notify` checks its visibility)."""
+    params = {"name": actor, "title": title}
+    services.notify(
+        community=community,
+        recipients=mentioned,
+        kind=NotificationKind.MENTION,
+        verb=Verb.COMMENT_MENTION,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+        body=comment.body,
+    )
+    services.notify(
+        community=community,
+        recipients=people,
+        kind=NotificationKind.COMMENT,
+        verb=Verb.COMMENT_NEW,
+        params=params,
+        url=url,
+        actor=actor,
+        visibility=visibility,
+        body=comment.body,
     )
 
 

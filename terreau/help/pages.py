@@ -31,6 +31,7 @@ SLUGS = [
     "evaluations",
     "knowledge",
     "exchanges",
+    "ideas",
     "message-rhythm",
     "weekly-hour",
     "calendars",

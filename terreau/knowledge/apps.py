@@ -32,3 +32,36 @@ class KnowledgeConfig(AppConfig):
         circles_registry.panel_register(
             circles_registry.CirclePanel("knowledge", "knowledge/circles/panel.html", circle_panels.items, order=30)
         )
+
+        from terreau.comments import registry as comments
+
+        from .models import KnowledgeItem
+
+        comments.register(
+            comments.Commentable(key="knowledge_item", model=KnowledgeItem, describe=_commentable, queryset=_items)
+        )
+
+
+def _items():
+    from .models import KnowledgeItem
+
+    return KnowledgeItem.objects.select_related("community", "author")
+
+
+def _commentable(item):
+    """A published item takes comments; a draft or an archived one keeps its thread, closed, for
+    those who may read the item (a draft: its author and the content managers)."""
+    from terreau.comments.registry import Target
+
+    from .models import ItemStatus
+    from .permissions import can_read
+
+    return Target(
+        thing=item,
+        title=item.title,
+        visibility=item.visibility,
+        url=item.get_absolute_url(),
+        open=item.status == ItemStatus.PUBLISHED,
+        people=[item.author],
+        readable_by=lambda user: can_read(user, item.community, item),
+    )

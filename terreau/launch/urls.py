@@ -17,6 +17,7 @@ urlpatterns = [
     path("action-plan/", views.actions, name="actions"),
     path("action-plan/new/", views.action_edit, name="action_create"),
     path("action-plan/export.csv", views.actions_csv, name="actions_csv"),
+    path("action-plan/<int:pk>/", views.action_detail, name="action"),
     path("action-plan/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("action-plan/<int:pk>/delete/", views.action_delete, name="action_delete"),
     path("action-plan/<int:pk>/status/", views.action_status, name="action_status"),

@@ -216,6 +216,33 @@ def actions_csv(request, slug):
     return response
 
 
+@require_GET
+def action_detail(request, slug, pk):
+    """One action of the plan on its own page, with its comments."""
+    community = permissions.community_for(request.user, slug, VIEW)
+    action = (
+        launch_permissions.actions_visible_to(request.user, community)
+        .filter(pk=pk)
+        .select_related("theme", "community")
+        .first()
+    )
+    if action is None:
+        permissions.refuse(request.user, community, readable=False)
+    return render(
+        request,
+        "launch/action_detail.html",
+        _page(
+            request,
+            community,
+            "actions",
+            action=action,
+            owners=list(action.owners.select_related("user").order_by("user__display_name")),
+            overdue=action.is_overdue(timezone.localdate()),
+            statuses=Action.Status.choices,
+        ),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def action_edit(request, slug, pk=None):
     community = permissions.community_for(request.user, slug, launch_permissions.ACTIONS_EDIT)

@@ -165,7 +165,28 @@ def act_everywhere(cast):
         template="test",
         language="fr",
     )
+    act_in_ideas_and_comments(cast, canary, item)
     return canary, question, answer, item
+
+
+def act_in_ideas_and_comments(cast, canary, item):
+    """The canary proposes an idea (supported, answered naming them), comments on an item and is
+    mentioned in a comment."""
+    from terreau.comments import registry as comment_registry
+    from terreau.comments import services as comment_services
+    from terreau.ideas import services as idea_services
+
+    community = cast.community
+    idea = idea_services.idea_propose(
+        actor=canary, community=community, title="Une consigne commune", text="Pour tous."
+    )
+    idea_services.support_toggle(actor=cast.member, idea=idea)
+    idea_services.idea_answer(actor=cast.core_member, idea=idea, status="taken_up", answer=f"Merci {NAME} !")
+    kind = comment_registry.kind_of(item)
+    for actor, body in ((canary, "Relu et complété."), (cast.member, f"Merci @zoe-{CANARY} et {NAME} !")):
+        comment_services.comment_post(
+            actor=actor, community=community, target_kind=kind.key, target=kind.describe(item), body=body
+        )
 
 
 def act_in_events(cast, canary):
@@ -218,6 +239,8 @@ def community_pages(cast, item, question) -> list[str]:
         reverse("exchanges:question", args=[slug, question.pk]),
         reverse("knowledge:home", args=[slug]),
         reverse("knowledge:item", args=[slug, item.pk]),
+        reverse("comments:thread", args=[slug, "knowledge_item", item.pk]),
+        reverse("ideas:list", args=[slug]),
         reverse("knowledge:item_versions", args=[slug, item.pk]),
         reverse("knowledge:item_markdown", args=[slug, item.pk]),
         reverse("knowledge:export", args=[slug]),

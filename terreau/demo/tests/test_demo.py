@@ -59,8 +59,9 @@ def test_the_running_community_has_its_launch_deliverables_and_the_defined_one_a
     assert Charter.objects.get(community=running).adopted_version is not None
     launch_day = Event.objects.get(community=running, kind=EventKind.LAUNCH_DAY)
     assert launch_day.agenda_items.count() == 7 and launch_day.minutes.status == "published"
-    # The launch's plan; the evaluations' renewal plans add theirs (terreau/evaluations/tests/test_demo.py).
-    assert Action.objects.filter(community=running, renewal_items__isnull=True).count() == 5
+    # The launch's plan and an idea taken up; the evaluations' renewal plans add theirs
+    # (terreau/evaluations/tests/test_demo.py).
+    assert Action.objects.filter(community=running, renewal_items__isnull=True).count() == 6
     assert Stakeholder.objects.filter(community__phase="define").count() == 3
     assert Call.objects.filter(community__phase="define").exists()
 

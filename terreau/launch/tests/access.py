@@ -53,6 +53,8 @@ MATRIX = {
     "launch:actions_csv": ("get", url("launch:actions_csv"), everyone(200)),
     "launch:action_create": ("get", url("launch:action_create"), core_team_only(200)),
     # The owner of an action (the author) changes nothing of it: the plan is the core team's.
+    # The action's own page (its comments): a members' action, as the plan's are by default.
+    "launch:action": ("get", url("launch:action", action_id), members_only(200)),
     "launch:action_edit": ("get", url("launch:action_edit", action_id), core_team_only(200)),
     "launch:action_delete": ("post", url("launch:action_delete", action_id), core_team_only(302)),
     # Without a status nothing changes: back to the plan with a message.
@@ -132,6 +134,7 @@ OBJECT_ROUTES = {
     "launch:activity_delete": Route(
         "post", "launch_activity", thing_url("launch:activity_delete", pk), core_team_only(302), **editing
     ),
+    "launch:action": Route("get", "action", thing_url("launch:action", pk), everyone(200)),
     "launch:action_edit": Route("get", "action", thing_url("launch:action_edit", pk), core_team_only(200), **editing),
     "launch:action_delete": Route(
         "post", "action", thing_url("launch:action_delete", pk), core_team_only(302), **editing
