@@ -42,14 +42,6 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
-    url = forms.CharField(
-        label=_("Address of the proposal"),
-        max_length=300,
-        help_text=_("Write the proposal in the decisions, then paste the address of its page here."),
-    )
-
-
 class IdeaFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=pgettext_lazy("ideas filter", "Answer"),

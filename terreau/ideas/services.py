@@ -1,5 +1,7 @@
 """Writes for the idea box: propose, support, answer, and carry an idea on as an action or a proposal."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,9 +10,12 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
+from terreau.circles.services import core_team_circle
 from terreau.communities.models import Community, Theme
 from terreau.core import events
 from terreau.core.models import Visibility
+from terreau.decisions import services as decisions
+from terreau.decisions.models import Proposal
 from terreau.exchanges.models import FeedItem
 from terreau.launch import services as launch_services
 from terreau.launch.models import Action
@@ -175,28 +180,33 @@ def idea_to_action(*, actor: User, idea: Idea) -> Action:
     return action
 
 
+# How long a proposal made from an idea leaves its circle to speak, until its proposer moves it.
+PROPOSAL_DAYS = 14
+
+
 @transaction.atomic
-def idea_to_proposal(*, actor: User, idea: Idea, url: str) -> Idea:
-    """Record the proposal (consent decision) an idea taken up became: the address of its page
-    in this community, which the core team copies from the proposal."""
+def idea_to_proposal(*, actor: User, idea: Idea) -> Proposal:
+    """Carry a taken-up idea on as a draft proposal of the core team's circle (a consent decision),
+    with the idea's title, text, theme and visibility: its proposer then edits it and opens it."""
     community = idea.community
     permissions.require(actor, idea_permissions.ANSWER, community)
     if idea.status != Idea.Status.TAKEN_UP:
-        raise ValidationError({"url": _("Take the idea up first: a proposal carries an idea the core team took up.")})
-    url = (url or "").strip()
-    own = f"/c/{community.slug}/"
-    if "://" in url:
-        # A full address of this site is kept as its path.
-        scheme, _sep, rest = url.partition("://")
-        url = "/" + rest.partition("/")[2] if scheme in ("http", "https") else url
-    if not url.startswith(own) or any(char.isspace() for char in url) or len(url) > 300:
-        raise ValidationError(
-            {
-                "url": _("Paste the address of the proposal's page in this community (it starts with %(start)s).")
-                % {"start": own}
-            }
-        )
-    idea.proposal_url = url
+        raise ValidationError(_("Take the idea up first: a proposal carries an idea the core team took up."))
+    if idea.proposal_url:
+        raise ValidationError(_("This idea is already carried on as a proposal."))
+    proposal = decisions.proposal_create(
+        community=community,
+        actor=actor,
+        circle=core_team_circle(community),
+        title=idea.title[:200],
+        text=_("%(text)s\n\n*From the idea box: %(idea)s*") % {"text": idea.text, "idea": idea.get_absolute_url()},
+        deadline=timezone.now() + timedelta(days=PROPOSAL_DAYS),
+        themes=[idea.theme] if idea.theme else [],
+        visibility=idea.visibility,
+    )
+    idea.proposal_url = proposal.get_absolute_url()
     idea.save(update_fields=["proposal_url", "updated_at"])
-    audit.record(actor=actor, community=community, action="idea.to_proposal", target=idea, after={"url": url})
-    return idea
+    audit.record(
+        actor=actor, community=community, action="idea.to_proposal", target=idea, after={"url": idea.proposal_url}
+    )
+    return proposal

@@ -16,7 +16,7 @@ from terreau.core.forms import add_errors
 
 from . import permissions as idea_permissions
 from . import selectors, services
-from .forms import AnswerForm, IdeaFilterForm, IdeaForm, ProposalForm
+from .forms import AnswerForm, IdeaFilterForm, IdeaForm
 from .models import Idea
 
 PAGE_SIZE = 20
@@ -91,7 +91,7 @@ def idea_detail(request, slug, pk):
     return _detail(request, community, idea)
 
 
-def _detail(request, community, idea, answer_form=None, proposal_form=None, status=200):
+def _detail(request, community, idea, answer_form=None, status=200):
     user = request.user
     return render(
         request,
@@ -104,7 +104,6 @@ def _detail(request, community, idea, answer_form=None, proposal_form=None, stat
             can_delete=idea_permissions.can_delete(user, community, idea),
             answer_form=answer_form
             or AnswerForm(initial={"status": idea.status if idea.is_answered else "", "answer": idea.answer}),
-            proposal_form=proposal_form or ProposalForm(initial={"url": idea.proposal_url}),
         ),
         status=status,
     )
@@ -201,13 +200,10 @@ def to_action(request, slug, pk):
 def to_proposal(request, slug, pk):
     community = permissions.community_for(request.user, slug, idea_permissions.ANSWER)
     idea = idea_permissions.idea_for(request.user, community, pk)
-    form = ProposalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.idea_to_proposal(actor=request.user, idea=idea, url=form.cleaned_data["url"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The idea now links to its proposal."))
-            return redirect(idea.get_absolute_url())
-    return _detail(request, community, idea, proposal_form=form)
+    try:
+        proposal = services.idea_to_proposal(actor=request.user, idea=idea)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(idea.get_absolute_url())
+    messages.success(request, _("The idea is now a draft proposal: read it over, then open it to the circle."))
+    return redirect(proposal.get_absolute_url())

@@ -73,5 +73,5 @@ MATRIX = {
     # Not taken up yet: refused with a message, back to the idea.
     "ideas:to_action": ("post", url("ideas:to_action", _idea), core_team_only(302)),
     # An empty address re-renders the idea's page with what is missing.
-    "ideas:to_proposal": ("post", url("ideas:to_proposal", _idea), core_team_only(200)),
+    "ideas:to_proposal": ("post", url("ideas:to_proposal", _idea), core_team_only(302)),
 }

@@ -89,18 +89,22 @@ def test_an_idea_taken_up_becomes_an_action_once(cast):
         services.idea_answer(actor=cast.core_member, idea=idea, status="declined", answer="Finalement non.")
 
 
-def test_an_idea_links_to_the_proposal_it_became(cast):
+def test_a_taken_up_idea_becomes_a_draft_proposal_of_the_core_team(cast):
+    from terreau.decisions.models import State
+
     idea = propose(cast)
-    with pytest.raises(ValidationError):
-        services.idea_to_proposal(actor=cast.core_member, idea=idea, url=f"/c/{cast.community.slug}/decisions/1/")
+    with pytest.raises(ValidationError):  # not taken up yet
+        services.idea_to_proposal(actor=cast.core_member, idea=idea)
     services.idea_answer(actor=cast.core_member, idea=idea, status="taken_up", answer="À décider ensemble.")
-    for wrong in ("https://ailleurs.example/x", "/c/autre/decisions/1/", "javascript:alert(1)"):
-        with pytest.raises(ValidationError):
-            services.idea_to_proposal(actor=cast.core_member, idea=idea, url=wrong)
-    services.idea_to_proposal(
-        actor=cast.core_member, idea=idea, url=f"https://terreau.example/c/{cast.community.slug}/decisions/7/"
-    )
-    assert Idea.objects.get(pk=idea.pk).proposal_url == f"/c/{cast.community.slug}/decisions/7/"
+    with pytest.raises(PermissionDenied):
+        services.idea_to_proposal(actor=cast.member, idea=idea)
+    proposal = services.idea_to_proposal(actor=cast.core_member, idea=idea)
+    assert proposal.title == idea.title and idea.text in proposal.text
+    assert proposal.circle.is_core_team and proposal.proposer == cast.core_member
+    assert proposal.state == State.DRAFT and proposal.visibility == idea.visibility
+    assert Idea.objects.get(pk=idea.pk).proposal_url == proposal.get_absolute_url()
+    with pytest.raises(ValidationError):  # once
+        services.idea_to_proposal(actor=cast.core_member, idea=idea)
 
 
 def test_the_proposer_edits_while_it_waits_for_an_answer(cast):
