@@ -76,7 +76,12 @@ def csv_url_names() -> set[str]:
 
 
 # Exports whose hostile cells are planted and checked beside their app's own data.
-CHECKED_ELSEWHERE = {"audit:csv": "terreau/audit/tests/test_views.py::test_hostile_names_are_inert_in_the_csv"}
+CHECKED_ELSEWHERE = {
+    "audit:csv": "terreau/audit/tests/test_views.py::test_hostile_names_are_inert_in_the_csv",
+    "decisions:log_csv": "test_a_decision_named_like_a_formula_comes_out_inert",
+    "surveys:results_csv": "test_a_survey_answer_written_like_a_formula_comes_out_inert",
+    "stats:csv": "test_the_statistics_export_holds_figures_only",
+}
 
 
 def test_every_csv_export_is_checked_here():
@@ -109,3 +114,49 @@ def test_role_holders_and_kinds_still_read_plainly(client, cast):
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     julie = next(row for row in rows if row[0] == "Julie Martin")
     assert julie[1] == "GAL Entre-Sambre-et-Meuse" and "x" in julie
+
+
+def _rows(response) -> list[str]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    content = raw.decode("utf-8")
+    assert content.startswith("\ufeff")
+    return [cell for row in csv.reader(io.StringIO(content[1:]), delimiter=";") for cell in row]
+
+
+def test_a_decision_named_like_a_formula_comes_out_inert(client, cast):
+    from terreau.circles.services import core_team_circle
+    from terreau.decisions.models import Proposal, State
+
+    Proposal.objects.create(
+        community=cast.community,
+        circle=core_team_circle(cast.community),
+        proposer=cast.core_member,
+        title=HOSTILE[0],
+        text=HOSTILE[2],
+        deadline=timezone.now(),
+        state=State.ADOPTED,
+        decided_at=timezone.now(),
+    )
+    client.force_login(cast.core_member)
+    cells = _rows(client.get(reverse("decisions:log_csv", args=[cast.community.slug])))
+    assert not [cell for cell in cells if cell.startswith(FORMULA_START)]
+    assert "'" + HOSTILE[0] in cells
+
+
+def test_a_survey_answer_written_like_a_formula_comes_out_inert(client, cast):
+    from terreau.surveys import services as surveys
+    from terreau.surveys.tests.factories import full_answers, make_survey
+
+    survey = make_survey(cast, is_anonymous=False)
+    surveys.response_submit(survey=survey, answers=full_answers(survey, text=HOSTILE[3]), user=cast.member)
+    client.force_login(cast.core_member)
+    cells = _rows(client.get(reverse("surveys:results_csv", args=[cast.community.slug, survey.pk])))
+    assert not [cell for cell in cells if cell.startswith(FORMULA_START)]
+    assert "'" + HOSTILE[3] in cells
+
+
+def test_the_statistics_export_holds_figures_only(client, cast):
+    client.force_login(cast.core_member)
+    cells = _rows(client.get(reverse("stats:csv", args=[cast.community.slug])))
+    assert cells and not [cell for cell in cells if cell.startswith(FORMULA_START)]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from terreau import permissions
 from terreau.core.redirects import safe_next
+from terreau.core.text import as_id
 
 from . import consent, services, sessions
 from .forms import AccountDeleteForm, ConsentForm, ProfileForm
@@ -128,7 +129,7 @@ def sessions_list(request):
 def sessions_end(request):
     permissions.require(request.user, "account.manage")
     which = request.POST.get("session", "")
-    pk = int(which) if which.isdigit() else None
+    pk = as_id(which)
     if pk is None and which != "others":
         return redirect("account_sessions")
     ended = sessions.session_end(user=request.user, pk=pk, current_key=request.session.session_key)

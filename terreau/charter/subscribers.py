@@ -1,6 +1,7 @@
 """The charter's answer to the decisions' events (`terreau.core.events`), connected in apps.py."""
 
 from terreau.core import events
+from terreau.core.text import as_id
 
 from . import services
 
@@ -14,5 +15,5 @@ def decision_adopted(*, community, proposal, subject, recipients, actor, visibil
     if not subject.startswith(services.SUBJECT_PREFIX):
         return
     number = subject.removeprefix(services.SUBJECT_PREFIX)
-    if number.isdigit():
+    if as_id(number) is not None:
         services.charter_mark_adopted(community=community, number=int(number), actor=proposal.proposer)

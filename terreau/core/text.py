@@ -26,3 +26,12 @@ def duration(minutes) -> str:
     if not rest:
         return _("%(hours)d h") % {"hours": hours}
     return _("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}
+
+
+def as_id(value) -> int | None:
+    """A row id read from a request (a query or form parameter), or None for anything else.
+
+    `str.isdigit()` is not enough: "²" is a digit to it, and a thousand nines overflow the column.
+    """
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None

@@ -67,6 +67,8 @@ class ProposalForm(forms.Form):
         self.fields["circle"].queryset = circles_for(user, community)
         self.fields["circle"].label_from_instance = lambda circle: circle.display_name
         self.fields["themes"].queryset = community.themes.all()
+        seen = permissions.visibilities(user, community)
+        self.fields["visibility"].choices = [choice for choice in Visibility.choices if choice[0] in seen]
         if not self.is_bound and "deadline" not in self.initial:
             self.initial["deadline"] = timezone.localdate() + timedelta(days=DEFAULT_DAYS)
 

@@ -218,7 +218,8 @@ def proposal_create(
         errors["deadline"] = _("Choose a deadline in the future.")
     if review_on is not None and review_on <= timezone.localdate():
         errors["review_on"] = _("Choose a review date in the future, or none.")
-    if visibility not in Visibility.values:
+    # Nobody writes what they could not read back: a member's proposal is at most the members'.
+    if visibility not in permissions.visibilities(actor, community):
         errors["visibility"] = _("Choose who may read the decision.")
     if errors:
         raise ValidationError(errors)

@@ -18,6 +18,7 @@ from terreau.communities.context import community_context
 from terreau.communities.models import Membership
 from terreau.core import csv
 from terreau.core.forms import add_errors
+from terreau.core.text import as_id
 
 from . import permissions as decision_permissions
 from . import selectors, services
@@ -124,8 +125,10 @@ def proposal_create(request, slug):
     community = permissions.community_for(request.user, slug, decision_permissions.PROPOSE)
     tension = None
     tension_id = request.POST.get("tension") or request.GET.get("tension")
-    if tension_id and str(tension_id).isdigit():
-        tension = _visible_tensions(request.user, community).filter(pk=tension_id, status=Tension.Status.OPEN).first()
+    if as_id(tension_id) is not None:
+        tension = (
+            _visible_tensions(request.user, community).filter(pk=as_id(tension_id), status=Tension.Status.OPEN).first()
+        )
     initial = {}
     if tension is not None:
         initial = {

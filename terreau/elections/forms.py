@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from terreau import permissions
+from terreau.circles import selectors as circle_selectors
 from terreau.circles.models import Circle
 from terreau.communities.models import Community, Membership, Role, RoleAssignment, RoleKind
 from terreau.core.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -47,7 +48,8 @@ class ElectionForm(forms.ModelForm):
         self.fields["role"].queryset = permissions.visible(user, community, roles)
         self.fields["role"].label_from_instance = lambda role: role.display_name
         self.fields["role"].help_text = _("For a role of the community; leave empty for a representative.")
-        self.fields["circle"].queryset = Circle.objects.filter(community=community, closed_at__isnull=True)
+        # Only the circles the person sees: a core-team-only circle is not named to a facilitator.
+        self.fields["circle"].queryset = circle_selectors.choices_for(user, community)
         self.fields["circle"].label_from_instance = lambda circle: circle.display_name
         facilitators = RoleAssignment.objects.filter(
             role__community=community, role__kind=RoleKind.FACILITATION, role__retired_at__isnull=True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from terreau.communities.forms import MemberPickers
 from terreau.communities.models import Community, Membership
 from terreau.core.forms import ModelMultipleChoiceField
+from terreau.core.text import as_id
 
 
 class AttendanceForm(MemberPickers, forms.Form):
@@ -35,6 +36,6 @@ class AttendanceForm(MemberPickers, forms.Form):
         """The ticked registrations, among those of the event."""
         ticked = set()
         for value in self.data.getlist("came") if self.is_bound else []:
-            if value.isdigit() and int(value) in self.registration_ids:
+            if as_id(value) in self.registration_ids:
                 ticked.add(int(value))
         return ticked

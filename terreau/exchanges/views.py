@@ -15,6 +15,7 @@ from terreau.communities.models import Community, Membership, Theme
 from terreau.communities.themes import theme_slug
 from terreau.core.forms import add_errors, object_id
 from terreau.core.redirects import safe_next
+from terreau.core.text import as_id
 from terreau.knowledge import permissions as knowledge_permissions
 
 from . import mailing, selectors, services
@@ -82,8 +83,7 @@ def question_list(request, slug):
     # (any more) narrows nothing: every question is listed.
     wanted = theme_slug(request.GET.get("theme", ""))
     theme = next((theme for theme in themes if wanted and theme.slug == wanted), None)
-    circle = request.GET.get("circle", "")
-    circle_id = int(circle) if circle.isdigit() else None
+    circle_id = as_id(request.GET.get("circle"))
     page = _page(request, selectors.questions(request.user, community, theme=theme, circle_id=circle_id))
     return render(
         request,

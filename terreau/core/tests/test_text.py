@@ -33,3 +33,11 @@ def test_a_duration_reads_in_hours_and_minutes():
 
     with translation.override("en"):
         assert [duration(m) for m in (45, 120, 75, "x", None)] == ["45 min", "2 h", "1 h 15", "", ""]
+
+
+def test_an_id_from_a_request_is_ascii_digits_within_a_bigint():
+    from terreau.core.text import as_id
+
+    assert as_id("42") == 42 and as_id(7) == 7
+    for hostile in ("²", "٣", "9" * 5000, "-1", "1.5", "", None, "12a"):
+        assert as_id(hostile) is None

@@ -41,7 +41,7 @@ def _proposal(place, *, title, text="Un camion partagé.", visibility="members",
     found = services.proposal_create(
         community=place.cast.community,
         actor=proposer or place.cast.author,
-        circle=place.circle,
+        circle=place.decision_circle,
         title=title,
         text=text,
         deadline=timezone.now() + timedelta(days=14),
@@ -64,7 +64,7 @@ def _adopted(place, **fields):
 
 def prepare(place):
     cast = place.cast
-    place.circle = _circle(place)
+    place.decision_circle = _circle(place)
     place.proposal = _proposal(place, title="Mutualiser la logistique")
     place.question = services.question_ask(proposal=place.proposal, actor=cast.member, text="Quel coût ?")
     # One in its objection round, with an objection of the member's.
@@ -77,16 +77,25 @@ def prepare(place):
         proposal=place.objecting, actor=cast.member, kind=Response.Kind.OBJECTION, text="Trop tôt."
     )
     place.tension = services.tension_raise(
-        community=cast.community, actor=cast.author, circle=place.circle, title="Camion vide", text="Il roule à vide."
+        community=cast.community,
+        actor=cast.author,
+        circle=place.decision_circle,
+        title="Camion vide",
+        text="Il roule à vide.",
     )
 
 
+def _proposer(place, visibility):
+    """The core team's own decisions are proposed by one of them: a member writes at most for members."""
+    return place.cast.core_member if visibility == "core_team" else None
+
+
 def plant_decision(place, visibility, marker):
-    return _adopted(place, title=marker, text=marker, visibility=visibility)
+    return _adopted(place, title=marker, text=marker, visibility=visibility, proposer=_proposer(place, visibility))
 
 
 def plant_proposal(place, visibility, marker):
-    return _proposal(place, title=marker, text=marker, visibility=visibility)
+    return _proposal(place, title=marker, text=marker, visibility=visibility, proposer=_proposer(place, visibility))
 
 
 def decision_readers(listing, visibility):

@@ -41,7 +41,8 @@ def test_the_page_gathers_the_period_s_figures_and_surveys(client, cast, evaluat
         assert text in page, text
 
 
-def test_without_figures_or_surveys_the_page_says_so(client, cast, evaluation):
+def test_without_figures_or_surveys_the_page_says_so(client, cast, evaluation, monkeypatch):
+    fake_sources(monkeypatch, figures=[], summaries=[])
     client.force_login(cast.core_member)
     page = client.get(_url("detail", evaluation)).content.decode()
     assert "No figure for this period yet." in page and "No survey closed or open in this period." in page

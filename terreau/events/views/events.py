@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from terreau import permissions
 from terreau.communities.context import community_context
 from terreau.core.forms import add_errors
+from terreau.core.text import as_id
 
 from .. import panels, selectors
 from ..forms import CancelForm, EventForm, ReasonForm, SeriesForm
@@ -60,9 +61,9 @@ def calendar(request, slug):
     community = permissions.community_for(request.user, slug)
     showing_past = request.GET.get("past") == "1"
     events = (selectors.past if showing_past else selectors.coming)(request.user, community)
-    circle = request.GET.get("circle", "")
-    if circle.isdigit():
-        events = events.filter(circle_id=int(circle))  # a group's meetings (those the reader sees)
+    circle = as_id(request.GET.get("circle"))
+    if circle is not None:
+        events = events.filter(circle_id=circle)  # a group's meetings (those the reader sees)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.now().astimezone(zone(community))
     return render(

@@ -95,10 +95,14 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         (f"/c/{slug}/knowledge/", "Base documentaire"),
         (f"/c/{slug}/events/", "Calendrier"),
         (f"/c/{slug}/decisions/", "Décisions"),
+        (f"/c/{slug}/ideas/", "Idées"),
         (f"/c/{slug}/members/", "Membres"),
+        (f"/c/{slug}/circles/", "Cercles"),
         (f"/c/{slug}/roles/", "Qui fait quoi"),
+        (f"/c/{slug}/surveys/", "Enquêtes"),
         (f"/c/{slug}/", "Vue d'ensemble"),
         (f"/c/{slug}/me/", "Ma participation"),
+        (f"/c/{slug}/statistics/", "Statistiques"),
         (f"/c/{slug}/workspace/", "Espace de travail"),
         (f"/c/{slug}/invitations/", "Invitations"),
         (f"/c/{slug}/requests/", "Demandes"),
@@ -112,6 +116,7 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         ("Base documentaire", False),
         ("Calendrier", False),
         ("Décisions", False),
+        ("Cercles", False),
         ("Vue d'ensemble", True),
     ]
 

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
+import conftest
 from conftest import make_member, make_user
 from terreau.accounts.models import User
 from terreau.calls import services as calls_services
@@ -26,6 +27,9 @@ from terreau.launch import services as launch
 from terreau.launch.models import Action
 
 pytestmark = pytest.mark.django_db
+
+# The tasks read in their English source words, whoever signs in.
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)
 
 
 def page(client, cast, person=None):
