@@ -26,6 +26,9 @@ class Tab:
     needs: str | None = None
     # Other pages' `tab` this link is the current one on (a visitor's tab for a members' page).
     current_on: frozenset[str] = frozenset()
+    # "manage": folded with the core team's other management pages under one "Management" entry,
+    # so that the row of tabs stays one or two lines on a laptop.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def tabs_for(page: Mapping[str, Any]) -> list[dict[str, Any]]:
             "label": tab.label,
             "url": reverse(tab.url_name, args=[community.slug]),
             "current": tab.key == page.get("tab") or page.get("tab") in tab.current_on,
+            "group": tab.group,
         }
         for tab in sorted(_tabs.values(), key=lambda tab: tab.order)
         if tab.needs is None or page.get(tab.needs)
@@ -100,9 +104,9 @@ def member_panels(user, community, membership) -> dict[str, Any]:
 for _tab in [
     Tab("members", _("Members"), "communities:members", order=30, needs="can_see_members"),
     Tab("roles", _("Who does what"), "communities:roles", order=40, needs="can_see_members"),
-    Tab("invitations", _("Invitations"), "communities:invitations", order=70, needs="can_manage"),
-    Tab("requests", _("Requests"), "communities:join_requests", order=80, needs="can_manage"),
-    Tab("edit", _("Settings"), "communities:edit", order=90, needs="can_manage"),
+    Tab("invitations", _("Invitations"), "communities:invitations", order=70, needs="can_manage", group="manage"),
+    Tab("requests", _("Requests"), "communities:join_requests", order=80, needs="can_manage", group="manage"),
+    Tab("edit", _("Settings"), "communities:edit", order=90, needs="can_manage", group="manage"),
     Tab("me", _("My participation"), "communities:my_membership", order=55, needs="my_membership"),
 ]:
     tab_register(_tab)

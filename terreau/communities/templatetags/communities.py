@@ -7,8 +7,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def community_tabs(context):
-    """The community's navigation: its own tabs and those the apps built on it registered."""
-    return registry.tabs_for(context)
+    """The community's navigation: its own tabs and those the apps built on it registered; `main`
+    shown in a row, `manage` (the core team's management pages) folded under one entry."""
+    tabs = registry.tabs_for(context)
+    manage = [tab for tab in tabs if tab["group"] == "manage"]
+    return {
+        "main": [tab for tab in tabs if not tab["group"]],
+        "manage": manage,
+        "manage_current": any(tab["current"] for tab in manage),
+    }
 
 
 @register.simple_tag(takes_context=True)
