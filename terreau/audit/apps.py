@@ -15,4 +15,6 @@ class AuditConfig(AppConfig):
         data_registry.register("audit", exporter=personal_data.exporter, eraser=personal_data.eraser, order=90)
         from terreau.communities import registry
 
-        registry.tab_register(registry.Tab("audit", _("Change log"), "audit:log", order=95, needs="can_manage", group="manage"))
+        registry.tab_register(
+            registry.Tab("audit", _("Change log"), "audit:log", order=95, needs="can_manage", group="manage")
+        )
