@@ -60,7 +60,7 @@ def test_the_navigation_takes_a_fifth_of_a_phone_screen_and_opens_with_the_keybo
     tabs = phone.get_by_role("navigation", name=re.compile(r"Communauté|Community"))
     members = tabs.get_by_role("link", name=re.compile(r"^(Membres|Members)$"))
     expect(members).to_be_hidden()
-    menu = tabs.locator("summary")
+    menu = tabs.locator("details.menu > summary")
     menu.focus()
     phone.keyboard.press("Enter")
     expect(members).to_be_visible()
