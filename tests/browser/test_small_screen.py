@@ -71,7 +71,13 @@ def test_the_navigation_takes_a_fifth_of_a_phone_screen_and_opens_with_the_keybo
     labels = tabs.get_by_role("link").all_inner_texts()
     assert labels.index("Échanges") < labels.index("Membres") < labels.index("Espace de travail")
     assert labels.index("Base documentaire") < labels.index("Membres")
+    # The core team's management pages wait, last, under one entry the keyboard opens too.
+    management = tabs.locator(".tab-group > details > summary")
+    management.focus()
+    phone.keyboard.press("Enter")
+    labels = tabs.get_by_role("link").all_inner_texts()
     assert labels[-1] in {"Journal des modifications", "Paramètres"}
+    check_page(phone)
     members.click()
     expect(phone).to_have_url(re.compile(r"/c/circuits-courts/members/$"))
 
