@@ -143,6 +143,14 @@ PAGES = [
     Page("calls", "calls", _community_url("calls:list")),
     Page("calendar", "calendar", _community_url("events:calendar")),
     Page("calendar_feed", "person's calendar feed (.ics)", _calendar_feed, _is_a_calendar),
+    # Governance and the community's health (issues 13 and 14): their cost with 2,000 members.
+    Page("circles", "circles map", _community_url("circles:map")),
+    Page("decision_log", "decision log", _community_url("decisions:log")),
+    Page("ideas", "idea box", _community_url("ideas:list")),
+    Page("surveys", "surveys", _community_url("surveys:list")),
+    Page("evaluations", "evaluations", _community_url("evaluations:list")),
+    Page("weekly_hour", "facilitator's weekly hour", _community_url("overview:weekly_hour")),
+    Page("grow", "grow: recruitment and partners", _community_url("overview:grow")),
 ]
 
 

@@ -92,6 +92,15 @@ def _member_of(community: Community, membership: Membership | None, message: str
     return membership
 
 
+def _eligible(election: Election, nominee: Membership) -> None:
+    """A circle's representative speaks for it: one of the circle's members (its participants)."""
+    if (
+        election.subject == Election.Subject.REPRESENTATIVE
+        and not election.participants.filter(membership=nominee).exists()
+    ):
+        raise ValidationError(_("A representative is one of the circle's own members: name one of them."))
+
+
 def _may_facilitate_as(membership: Membership) -> bool:
     if membership.is_core_team:
         return True
@@ -277,6 +286,7 @@ def nominate(
     else:
         raise ValidationError(_("The nominations are closed: this election is at another step."))
     _member_of(fresh.community, nominee, _("Nominate a member of the community."))
+    _eligible(fresh, nominee)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you nominate this person.")})
     turn = fresh.change_turn if round_ == Round.CHANGE else 0
@@ -317,6 +327,7 @@ def propose(*, actor: User, election: Election, version: int, nominee: Membershi
     elif fresh.phase != Phase.PROPOSAL:
         raise ValidationError(_("A person can be proposed once the change round is over."))
     _member_of(fresh.community, nominee, _("Propose a member of the community."))
+    _eligible(fresh, nominee)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons for this person.")})
     if current is not None:

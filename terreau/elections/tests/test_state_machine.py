@@ -374,6 +374,15 @@ def test_an_election_of_a_representative_sets_the_circle_representative(cast):
     assert circle.representative == _m(cast, "member")
 
 
+def test_a_representative_is_nominated_among_the_circles_members(cast):
+    circle = working_group(cast, people=("core_member", "facilitator", "member"))
+    election = make_election(cast, circle=circle, subject=Election.Subject.REPRESENTATIVE)
+    move(election, cast.facilitator, "open_nominations")
+    with pytest.raises(ValidationError):  # the observer is a member of the community, not of the circle
+        services.nominate(actor=cast.member, election=election, nominee=_m(cast, "observer"), reason="Disponible")
+    services.nominate(actor=cast.member, election=election, nominee=_m(cast, "facilitator"), reason="Disponible")
+
+
 def test_the_term_reminder_is_sent_once_before_the_term_ends(cast, election):
     _to_consent(cast, election)
     for person in ["core_member", "facilitator", "observer", "member"]:
