@@ -126,7 +126,12 @@ class World:
         for place in self.places.values():
             for module in APP_MODULES:
                 if hasattr(module, "prepare"):
+                    before = dict(vars(place))
                     module.prepare(place)
+                    # Two apps storing their objects under one name would test each other's URLs
+                    # with the wrong ids (which the ids' coincidence on SQLite can hide).
+                    clobbered = [name for name, value in before.items() if vars(place).get(name) is not value]
+                    assert not clobbered, f"{module.__name__}.prepare replaced {clobbered}: name them for the app"
         for name, kind in KINDS.items():
             for place in self.places.values():
                 self._plant(place, name, kind)

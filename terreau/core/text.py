@@ -35,3 +35,9 @@ def as_id(value) -> int | None:
     """
     text = str(value or "")
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def typed(value) -> str:
+    """Text a person sent, without the NUL characters no text column can hold (PostgreSQL refuses
+    them), stripped: for the services that take text straight from a request rather than a form."""
+    return str(value or "").replace("\x00", "").strip()

@@ -37,6 +37,7 @@ from terreau.circles.models import Circle
 from terreau.communities.models import Community, Membership, Phase, Theme
 from terreau.core import events
 from terreau.core.models import Visibility
+from terreau.core.text import typed
 
 from . import permissions as decision_permissions
 from .models import (
@@ -173,7 +174,7 @@ def _announce_round(proposal: Proposal, actor: User | None) -> None:
 
 
 def _clean_text(title: str, text: str) -> tuple[str, str]:
-    title, text = title.strip(), text.replace("\r\n", "\n").strip()
+    title, text = typed(title), typed(text.replace("\r\n", "\n"))
     errors = {}
     if not title:
         errors["title"] = _("Give the proposal a title.")
@@ -265,7 +266,7 @@ def question_ask(*, proposal: Proposal, actor: User, text: str) -> Question:
         permissions.refuse(
             actor, proposal.community, readable=True, reason=_("Only the circle's members take part in its decisions.")
         )
-    text = text.strip()
+    text = typed(text)
     if not text:
         raise ValidationError({"text": _("Write your question.")})
     if len(text) > 2000:
@@ -281,7 +282,7 @@ def question_answer(*, question: Question, actor: User, answer: str) -> Question
     if proposal.proposer_id != actor.pk:
         permissions.refuse(actor, proposal.community, readable=True, reason=_("The proposer answers the questions."))
     _guard(proposal, states=[State.CLARIFYING])
-    answer = answer.strip()
+    answer = typed(answer)
     if not answer:
         raise ValidationError({"answer": _("Write your answer.")})
     question.answer = answer[:4000]
@@ -341,7 +342,7 @@ def respond(
                 readable=True,
                 reason=_("Only the circle's members take part in its decisions."),
             )
-    text = text.strip()
+    text = typed(text)
     if len(text) > SAY_MAX:
         raise ValidationError({"text": _("Keep it under %(max)s characters.") % {"max": f"{SAY_MAX:,}"}})
     if kind == Response.Kind.REACTION and not text:
@@ -428,7 +429,7 @@ def amend(
         raise ValidationError({"integrated": _("Tick the objections your new text integrates.")})
     number = proposal.revisions.count() + 1
     ProposalRevision.objects.create(
-        proposal=proposal, number=number, title=title, text=text, note=note.strip()[:500], author=actor
+        proposal=proposal, number=number, title=title, text=text, note=typed(note)[:500], author=actor
     )
     proposal.title, proposal.text = title, text
     _step(proposal, ProposalStep.Kind.AMENDED, actor, note=note)
@@ -604,7 +605,7 @@ def tension_raise(*, community: Community, actor: User, circle: Circle, title: s
     if community.phase == Phase.CLOSED:
         raise ValidationError(_("This community is closed: its decisions stay as they are."))
     errors = {}
-    title, text = title.strip(), text.strip()
+    title, text = typed(title), typed(text)
     if not title:
         errors["title"] = _("Say in a few words what does not work.")
     if not text:
@@ -635,6 +636,6 @@ def tension_close(*, tension: Tension, actor: User, note: str = "") -> Tension:
         raise ValidationError(_("This tension is already closed."))
     tension.status = Tension.Status.CLOSED
     tension.closed_at = timezone.now()
-    tension.closing_note = note.strip()[:500]
+    tension.closing_note = typed(note)[:500]
     tension.save(update_fields=["status", "closed_at", "closing_note"])
     return tension

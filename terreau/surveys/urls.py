@@ -21,7 +21,8 @@ urlpatterns = [
     path("surveys/<int:pk>/results/", views.results, name="results"),
     path("surveys/<int:pk>/results/<int:question_pk>/", views.text_answers, name="text_answers"),
     path("surveys/<int:pk>/results.csv", views.results_csv, name="results_csv"),
-    # The stakeholders' secret link: no account needed.
-    path("surveys/link/<str:token>/", views.link_answer, name="link"),
-    path("surveys/link/<str:token>/thanks/", views.link_thanks, name="link_thanks"),
+    # The stakeholders' secret link: no account needed. A token_urlsafe: letters, digits, - and _
+    # (anything else, NUL included, is not found).
+    path("surveys/link/<slug:token>/", views.link_answer, name="link"),
+    path("surveys/link/<slug:token>/thanks/", views.link_thanks, name="link_thanks"),
 ]

@@ -41,3 +41,9 @@ def test_an_id_from_a_request_is_ascii_digits_within_a_bigint():
     assert as_id("42") == 42 and as_id(7) == 7
     for hostile in ("²", "٣", "9" * 5000, "-1", "1.5", "", None, "12a"):
         assert as_id(hostile) is None
+
+
+def test_typed_text_loses_the_nul_characters_no_column_holds():
+    from terreau.core.text import typed
+
+    assert typed(" a\x00b \n") == "ab" and typed(None) == ""

@@ -66,7 +66,7 @@ def prepare(place):
     cast = place.cast
     place.decision_circle = _circle(place)
     place.proposal = _proposal(place, title="Mutualiser la logistique")
-    place.question = services.question_ask(proposal=place.proposal, actor=cast.member, text="Quel coût ?")
+    place.decision_question = services.question_ask(proposal=place.proposal, actor=cast.member, text="Quel coût ?")
     # One in its objection round, with an objection of the member's.
     place.objecting = _proposal(place, title="Un marché fermier commun")
     services.reactions_open(proposal=place.objecting, actor=cast.author)
@@ -156,7 +156,7 @@ MATRIX = {
     "decisions:amend": ("get", url("decisions:amend", lambda p: p.proposal.pk), amending),
     "decisions:live": ("get", url("decisions:live", lambda p: p.objecting.pk), facilitators(200)),
     # Only the proposer (the author) answers the questions.
-    "decisions:answer": ("post", url("decisions:answer", lambda p: p.question.pk), amending),
+    "decisions:answer": ("post", url("decisions:answer", lambda p: p.decision_question.pk), amending),
     # The objector (the member) withdraws it, or a facilitator on their word.
     "decisions:objection_withdraw": (
         "post",

@@ -41,7 +41,7 @@ def prepare(place):
     place.evaluation = make_evaluation(
         community, launch=LAUNCH, number=1, status=Evaluation.Status.IN_PROGRESS, culture="La confiance s'installe."
     )
-    place.interview = Interview.objects.create(
+    place.evaluation_interview = Interview.objects.create(
         evaluation=place.evaluation, interviewee_name="Groupe logistique", held_on=date(2025, 3, 1), notes="Notes"
     )
     place.renewal_item = RenewalItem.objects.create(
@@ -105,12 +105,12 @@ MATRIX = {
     "evaluations:interview_create": ("get", url("evaluations:interview_create", evaluation_id), core_team_only(200)),
     "evaluations:interview_edit": (
         "get",
-        url("evaluations:interview_edit", evaluation_id, lambda p: p.interview.pk),
+        url("evaluations:interview_edit", evaluation_id, lambda p: p.evaluation_interview.pk),
         core_team_only(200),
     ),
     "evaluations:interview_delete": (
         "post",
-        url("evaluations:interview_delete", evaluation_id, lambda p: p.interview.pk),
+        url("evaluations:interview_delete", evaluation_id, lambda p: p.evaluation_interview.pk),
         core_team_only(302),
     ),
     "evaluations:assessment": ("get", url("evaluations:assessment", evaluation_id), core_team_only(200)),
