@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ def election_list(request, slug):
         _page(
             request,
             community,
-            elections=elections[:PAGE_SIZE],
+            elections=Paginator(elections, PAGE_SIZE).get_page(request.GET.get("page")),
             can_start=permissions.can(request.user, election_permissions.START, community)
             and not election_permissions.is_frozen(community),
         ),

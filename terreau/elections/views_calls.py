@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ def call_list(request, slug):
         _page(
             request,
             community,
-            calls=calls[:PAGE_SIZE],
+            calls=Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page")),
             can_manage=permissions.can(request.user, election_permissions.CALLS_MANAGE, community)
             and not election_permissions.is_frozen(community),
         ),

@@ -138,6 +138,21 @@ def test_the_list_keeps_its_queries_whatever_the_number_of_elections(client, cas
         assert client.get(_url(cast, "list")).status_code == 200
 
 
+def test_the_list_pages_rather_than_drops_older_elections(client, cast, monkeypatch):
+    from .. import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    circle = working_group(cast)
+    elections = [make_election(cast, circle=circle) for _ in range(3)]
+    client.force_login(cast.member)
+    shown = [
+        election.pk
+        for page in ("1", "2")
+        for election in client.get(_url(cast, "list"), {"page": page}).context["elections"]
+    ]
+    assert sorted(shown) == sorted(election.pk for election in elections)
+
+
 def _revealed_with(cast, count, tag=""):
     """An election in its consent round whose circle has `count` more members who all nominated."""
     circle = working_group(cast)
