@@ -31,6 +31,13 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | `profile.edit` (platform) | signed in |
 | `account.manage` (platform: their data, sessions, deleting their account) | signed in |
 | `account.erase` (platform: deleting someone else's account on request) | platform admin |
+
+A closed community is read-only: `can()` refuses every action of a closed community but those
+registered with `reads=True` (they change nothing) or `when_closed=True` (leaving it, reopening
+it, building and handing over its archive), and `require()` answers such a refusal with a 403
+that says the community is closed. Services ask `require()` before they write, so the rule holds
+for every form, every htmx call and every service a page reaches; pages ask `can()` and so offer
+no button that would be refused.
 """
 
 from enum import IntEnum
@@ -42,7 +49,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from terreau.communities.models import Community, Membership, RoleAssignment, RoleKind
+from terreau.communities.models import Community, Membership, Phase, RoleAssignment, RoleKind
 from terreau.core.exceptions import SignInRequired  # in core, whose middleware turns it into a redirect
 from terreau.core.models import Visibility
 
@@ -89,6 +96,15 @@ RULES["themes.manage"] = Standing.MEMBER
 # only where they joined.
 MEMBERSHIP_RULES: set[str] = {"community.leave", "membership.engage"}
 
+# Actions that change nothing: a closed community still answers them.
+READS: set[str] = {"community.view", "members.view", "roles.view", "audit.view"}
+# Actions that write yet stay open in a closed community: a member may still leave it.
+WHEN_CLOSED: set[str] = {"community.leave"}
+
+CLOSED_REFUSAL = _(
+    "This community is closed: everything in it stays readable, but nothing can be added or changed any more."
+)
+
 # Platform-wide actions.
 PLATFORM_RULES: dict[str, Standing] = {
     "community.create": Standing.ADMIN,
@@ -116,14 +132,29 @@ PLATFORM_REFUSALS: dict[str, StrOrPromise] = {
 
 
 def register(
-    action: str, standing: Standing, *, role: str | None = None, needs_membership: bool = False, platform: bool = False
+    action: str,
+    standing: Standing,
+    *,
+    role: str | None = None,
+    needs_membership: bool = False,
+    platform: bool = False,
+    reads: bool = False,
+    when_closed: bool = False,
 ) -> str:
     """Add an app's action to the rule table and return its name (for the app's constant).
 
     `role`: members holding this role kind may do it too (the core team always may; `standing`
     is then MEMBER). `needs_membership`: it takes an active membership, whatever the standing.
-    `platform`: a platform-wide action, asked without a community.
+    `platform`: a platform-wide action, asked without a community. `reads`: it changes nothing,
+    so a closed community still answers it; `when_closed`: it writes, yet a closed community
+    still allows it (every other write of a closed community is refused).
     """
+    if reads and when_closed:
+        raise ValueError(f"{action!r}: an action that only reads is open when closed already")
+    if reads:
+        READS.add(action)
+    if when_closed:
+        WHEN_CLOSED.add(action)
     if platform:
         if role is not None or needs_membership:
             raise ValueError(f"{action!r}: a platform-wide action has no role nor membership")
@@ -234,7 +265,24 @@ def platform_standing(user) -> Standing:
     return Standing.ADMIN if user.is_platform_admin else Standing.OUTSIDER
 
 
+def is_closed(community: Community) -> bool:
+    return community.phase == Phase.CLOSED
+
+
+def frozen(action: str, community: Community) -> bool:
+    """Whether `action` is refused because the community is closed (whoever asks)."""
+    return is_closed(community) and action not in READS and action not in WHEN_CLOSED
+
+
 def can(user, action: str, community: Community | None = None) -> bool:
+    if community is not None and frozen(action, community):
+        needed(action)  # a misspelt action still fails loudly
+        return False
+    return _allowed(user, action, community)
+
+
+def _allowed(user, action: str, community: Community | None) -> bool:
+    """`can()` as if the community were open."""
     required = needed(action, platform=community is None)
     if community is None:
         if platform_standing(user) >= required:
@@ -244,7 +292,7 @@ def can(user, action: str, community: Community | None = None) -> bool:
     have = standing(user, community)
     if action == "community.join":
         # A platform admin who is not a member may join like anyone else.
-        return membership(user, community) is None and have >= Standing.OUTSIDER and community.phase != "closed"
+        return membership(user, community) is None and have >= Standing.OUTSIDER and not is_closed(community)
     if action in MEMBERSHIP_RULES and membership(user, community) is None:
         return False  # even an admin leaves, or writes as a member, only where they joined
     if action in ROLE_RULES:
@@ -259,7 +307,16 @@ def require(user, action: str, community: Community | None = None) -> None:
     if community is None:
         refuse(user, None, readable=True, reason=PLATFORM_REFUSALS.get(action, ""))
     outside = needed(action) >= Standing.MEMBER and not is_member(user, community)
+    if not outside and frozen(action, community) and _allowed(user, action, community):
+        refuse(user, community, readable=True, reason=CLOSED_REFUSAL)
     refuse(user, community, readable=not outside)
+
+
+def require_open(user, community: Community) -> None:
+    """For a write a feature decides by its own rule (its author edits it): a closed community
+    refuses it as it refuses every registered write."""
+    if is_closed(community):
+        refuse(user, community, readable=True, reason=CLOSED_REFUSAL)
 
 
 def refuse(user, community: Community | None, readable: bool, reason: StrOrPromise = "") -> NoReturn:

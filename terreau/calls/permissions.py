@@ -22,7 +22,7 @@ from terreau.permissions import Standing
 
 from .models import Call
 
-BROWSE = permissions.register("calls.browse", Standing.MEMBER)
+BROWSE = permissions.register("calls.browse", Standing.MEMBER, reads=True)
 EDIT = permissions.register("calls.edit", Standing.CORE_TEAM)
 REVIEW = permissions.register("calls.review", Standing.CORE_TEAM)
 

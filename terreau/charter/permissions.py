@@ -23,9 +23,9 @@ from terreau.permissions import Standing
 
 from .models import Charter
 
-READ = permissions.register("charter.read", Standing.MEMBER)
+READ = permissions.register("charter.read", Standing.MEMBER, reads=True)
 EDIT = permissions.register("charter.edit", Standing.CORE_TEAM)
-HISTORY = permissions.register("charter.history", Standing.CORE_TEAM)
+HISTORY = permissions.register("charter.history", Standing.CORE_TEAM, reads=True)
 SUBMIT = permissions.register("charter.submit", Standing.CORE_TEAM, needs_membership=True)
 
 

@@ -24,7 +24,7 @@ from terreau.permissions import Standing
 
 from .models import Circle, CircleMember
 
-VIEW = permissions.register("circles.view", Standing.VISITOR)
+VIEW = permissions.register("circles.view", Standing.VISITOR, reads=True)
 MANAGE = permissions.register("circles.manage", Standing.CORE_TEAM)
 JOIN = permissions.register("circles.join", Standing.MEMBER, needs_membership=True)
 COORDINATE = permissions.register("circles.coordinate", Standing.MEMBER, needs_membership=False)

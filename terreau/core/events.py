@@ -187,6 +187,13 @@ DECISION_ADOPTED = "decision.adopted"
 # reminded, once, some days before.
 DECISION_REVIEW_DUE = "decision.review_due"
 
+# The core team moved the community to its last phase, closed: it is read-only from now on.
+COMMUNITY_CLOSED = "community.closed"
+
+# An archive of the community was built (`scope` public or members); `url` is the page it is
+# downloaded from. Once the community is closed, its members are told where the archive is.
+ARCHIVE_READY = "archive.ready"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -232,6 +239,8 @@ PAYLOADS: dict[str, frozenset[str]] = {
     COMMENT_POSTED: frozenset({"community", "comment", "title", "actor", "visibility", "url", "mentioned", "people"}),
     IDEA_PROPOSED: frozenset({"community", "idea", "actor", "visibility", "url"}),
     IDEA_ANSWERED: frozenset({"community", "idea", "actor", "visibility", "url", "status", "answer", "recipients"}),
+    COMMUNITY_CLOSED: frozenset({"community", "actor"}),
+    ARCHIVE_READY: frozenset({"community", "archive", "scope", "actor", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -22,7 +22,7 @@ from terreau.permissions import Standing
 
 from .models import Proposal, State
 
-VIEW = permissions.register("decisions.view", Standing.MEMBER)
+VIEW = permissions.register("decisions.view", Standing.MEMBER, reads=True)
 PROPOSE = permissions.register("decisions.propose", Standing.MEMBER, needs_membership=True)
 FACILITATE = permissions.register("decisions.facilitate", Standing.MEMBER, role=RoleKind.FACILITATION)
 

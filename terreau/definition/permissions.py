@@ -19,7 +19,7 @@ from terreau.permissions import Standing
 
 from .models import Stakeholder
 
-VIEW = permissions.register("definition.view", Standing.MEMBER)
+VIEW = permissions.register("definition.view", Standing.MEMBER, reads=True)
 STAKEHOLDERS_EDIT = permissions.register("stakeholders.edit", Standing.CORE_TEAM)
 CONVERSATIONS_RECORD = permissions.register("conversations.record", Standing.CORE_TEAM)
 SCOPE_EDIT = permissions.register("scope.edit", Standing.CORE_TEAM)

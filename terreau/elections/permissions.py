@@ -20,11 +20,11 @@ from terreau.permissions import Standing
 
 from .models import Election, RoleCall
 
-VIEW = permissions.register("elections.view", Standing.MEMBER)
+VIEW = permissions.register("elections.view", Standing.MEMBER, reads=True)
 START = permissions.register("elections.start", Standing.MEMBER, role=RoleKind.FACILITATION)
 FACILITATE = permissions.register("elections.facilitate", Standing.MEMBER, role=RoleKind.FACILITATION)
 TAKE_PART = permissions.register("elections.take_part", Standing.MEMBER, needs_membership=True)
-CALLS_VIEW = permissions.register("role_calls.view", Standing.MEMBER)
+CALLS_VIEW = permissions.register("role_calls.view", Standing.MEMBER, reads=True)
 CALLS_MANAGE = permissions.register("role_calls.manage", Standing.CORE_TEAM)
 VOLUNTEER = permissions.register("role_calls.volunteer", Standing.MEMBER, needs_membership=True)
 

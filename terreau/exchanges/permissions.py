@@ -37,7 +37,7 @@ from terreau.permissions import Standing
 
 from .models import HelpPost, NotificationKind, Question
 
-VIEW = permissions.register("exchanges.view", Standing.MEMBER)
+VIEW = permissions.register("exchanges.view", Standing.MEMBER, reads=True)
 POST = permissions.register("exchanges.post", Standing.MEMBER)
 EMAIL_SETTINGS = permissions.register("exchanges.email_settings", Standing.MEMBER, needs_membership=True)
 FACILITATE = permissions.register("exchanges.facilitate", Standing.MEMBER, role=RoleKind.FACILITATION)

@@ -51,8 +51,8 @@ PUBLISH = permissions.register("knowledge.publish", Standing.MEMBER, role=RoleKi
 DELETE = permissions.register("knowledge.delete", Standing.MEMBER, role=RoleKind.CONTENT)
 REVIEW = permissions.register("knowledge.review", Standing.MEMBER, role=RoleKind.CONTENT)
 ENTRY_POINTS = permissions.register("knowledge.entry_points", Standing.MEMBER, role=RoleKind.CONTENT)
-EXPORT = permissions.register("knowledge.export", Standing.MEMBER)
-TRANSFER_VIEW = permissions.register("transfer.view", Standing.MEMBER)
+EXPORT = permissions.register("knowledge.export", Standing.MEMBER, reads=True)
+TRANSFER_VIEW = permissions.register("transfer.view", Standing.MEMBER, reads=True)
 TRANSFER_RECORD = permissions.register("transfer.record", Standing.MEMBER)
 
 # The fields that not every reader of the item sees, and the visibility they have instead of

@@ -34,7 +34,7 @@ ACTIONS_EDIT = permissions.register("actions.edit", Standing.CORE_TEAM)
 ACTIONS_UPDATE = permissions.register("actions.update", Standing.CORE_TEAM)
 # Only on the actions the person carries: `can_update()` adds that condition.
 ACTIONS_UPDATE_OWN = permissions.register("action.update_own", Standing.MEMBER, needs_membership=True)
-PACK = permissions.register("launch.pack", Standing.MEMBER)
+PACK = permissions.register("launch.pack", Standing.MEMBER, reads=True)
 
 # What the core team's controls of each section of the pages change.
 EDIT_BY_SECTION = {"meeting": PLAN_DAY, "activities": ACTIVITIES_EDIT, "actions": ACTIONS_EDIT}

@@ -18,9 +18,9 @@ from terreau.permissions import Standing
 
 from .models import Answer
 
-VIEW = permissions.register("lifecycle.view", Standing.MEMBER)
+VIEW = permissions.register("lifecycle.view", Standing.MEMBER, reads=True)
 ANSWER = permissions.register("lifecycle.answer", Standing.CORE_TEAM)
-MOVE_PHASE = permissions.register("lifecycle.move_phase", Standing.CORE_TEAM)
+MOVE_PHASE = permissions.register("lifecycle.move_phase", Standing.CORE_TEAM, when_closed=True)
 
 
 def answers_visible_to(user, community: Community) -> QuerySet[Answer]:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from terreau import permissions
 from terreau.accounts.models import User
 from terreau.audit import services as audit
-from terreau.communities.models import Community, Membership
+from terreau.communities.models import Community, Membership, Phase
+from terreau.core import events
 
 from . import permissions as lifecycle_permissions
 from .models import Answer, PhaseChange
@@ -80,4 +81,6 @@ def _phase_set(*, actor: User, community: Community, phase: str, is_undo: bool) 
         before={"phase": change.from_phase},
         after={"phase": phase},
     )
+    if phase == Phase.CLOSED:
+        events.announce(events.COMMUNITY_CLOSED, community=community, actor=actor)
     return change

@@ -11,5 +11,5 @@ from terreau import permissions
 from terreau.communities.models import RoleKind
 from terreau.permissions import Standing
 
-WEEKLY_HOUR = permissions.register("weekly_hour.view", Standing.MEMBER, role=RoleKind.FACILITATION)
-GROW = permissions.register("grow.view", Standing.CORE_TEAM)
+WEEKLY_HOUR = permissions.register("weekly_hour.view", Standing.MEMBER, role=RoleKind.FACILITATION, reads=True)
+GROW = permissions.register("grow.view", Standing.CORE_TEAM, reads=True)

@@ -10,5 +10,5 @@ from terreau import permissions
 from terreau.communities.models import RoleKind
 from terreau.permissions import Standing
 
-VIEW = permissions.register("stats.view", Standing.MEMBER)
-DASHBOARD = permissions.register("stats.dashboard", Standing.MEMBER, role=RoleKind.FACILITATION)
+VIEW = permissions.register("stats.view", Standing.MEMBER, reads=True)
+DASHBOARD = permissions.register("stats.dashboard", Standing.MEMBER, role=RoleKind.FACILITATION, reads=True)

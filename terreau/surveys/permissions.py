@@ -15,7 +15,7 @@ from terreau.permissions import Standing
 
 from .models import Audience, ResultsFor, Status, Survey
 
-VIEW = permissions.register("surveys.view", Standing.MEMBER)
+VIEW = permissions.register("surveys.view", Standing.MEMBER, reads=True)
 MANAGE = permissions.register("surveys.manage", Standing.CORE_TEAM)
 ANSWER = permissions.register("surveys.answer", Standing.MEMBER, needs_membership=True)
 

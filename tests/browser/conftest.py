@@ -63,6 +63,9 @@ def check_page(page) -> None:
     """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click on a link returns once the navigation starts: axe must wait for the new
+    # document, or it runs against the one being torn down.
+    page.wait_for_load_state("load")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     if os.environ.get("TERREAU_SCREENSHOTS"):
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,7 @@ def test_member_accepts_the_notice_downloads_their_data_and_deletes_their_accoun
         assert "accounts.json" in archive.namelist()
 
     page.get_by_role("link", name=re.compile(r"Supprimer mon compte|Delete my account")).click()
+    expect(page).to_have_url(re.compile(r"/profile/delete/"))
     check_page(page)
     page.locator("main input[name=confirmation]").fill("oui")
     page.locator("main form button[type=submit]").first.click()
