@@ -23,6 +23,7 @@ KINDS = {
     "action": _("Action plan"),
     "circle": _("Circles"),
     "idea": _("Ideas"),
+    "closing": _("Closing the community"),
 }
 
 ACTIONS = {
@@ -81,6 +82,11 @@ ACTIONS = {
     "idea.to_proposal": ("idea", _("Idea turned into a proposal")),
     "idea.deleted": ("deletion", _("Idea deleted")),
     "comment.deleted": ("deletion", _("Comment deleted")),
+    "recognition.published": ("closing", _("Recognition document published")),
+    "recipient.added": ("closing", _("Organisation added to the transfer")),
+    "transfer.given": ("closing", _("Knowledge given to an organisation")),
+    "transfer.revoked": ("closing", _("Read access taken back")),
+    "community.closed": ("closing", _("Community closed")),
 }
 
 

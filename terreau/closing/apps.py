@@ -11,4 +11,15 @@ class ClosingConfig(AppConfig):
     verbose_name = _("Closing")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the actions)
+        from terreau.communities import registry
+        from terreau.core import events
+
+        from . import (
+            permissions,  # noqa: F401  (registers the actions)
+            subscribers,
+        )
+
+        events.subscribe(events.COMMUNITY_CLOSED, subscribers.community_closed)
+        events.subscribe(events.ARCHIVE_READY, subscribers.archive_ready)
+        # Shown to the members once the community is in its close phase, and after.
+        registry.tab_register(registry.Tab("closing", _("Closing"), "closing:page", order=58, needs="shows_closing"))

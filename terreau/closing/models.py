@@ -76,3 +76,26 @@ class Recipient(models.Model):
 
     def get_absolute_url(self):
         return reverse("closing:transfer", args=[self.community.slug])
+
+    @property
+    def is_given(self) -> bool:
+        return self.given_at is not None and self.revoked_at is None
+
+
+class Closure(models.Model):
+    """The close itself: who closed the community, and when its members were told where the archive is
+    (once, whatever archives are built after)."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="closure")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    members_told_at = models.DateTimeField(_("members told"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self):
+        return str(self.community)

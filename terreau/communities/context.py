@@ -1,6 +1,7 @@
 """The context every community page starts from, whichever app draws the page."""
 
 from terreau import permissions
+from terreau.communities.models import Phase
 
 
 def community_context(request, community, **extra):
@@ -15,5 +16,7 @@ def community_context(request, community, **extra):
         "can_see_members": sees_members,
         # Someone outside a public community: its public pages have tabs of their own.
         "reads_public_part": community.is_public and not sees_members,
+        # A member of a community in its close phase, or closed: the closing page's tab.
+        "shows_closing": sees_members and community.phase in (Phase.CLOSE, Phase.CLOSED),
         **extra,
     }

@@ -163,7 +163,10 @@ def event_detail(request, slug, pk):
 
 
 def _event_form_page(request, community, event: Event | None):
-    form = EventForm(request.POST or None, instance=event, community=community, user=request.user)
+    # A new event's kind may come with the link (`?kind=celebration` from the closing page).
+    kind = request.GET.get("kind")
+    initial = {"kind": kind} if event is None and kind in EventKind.values else {}
+    form = EventForm(request.POST or None, instance=event, community=community, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         try:
