@@ -28,8 +28,9 @@ def prepare(place):
     reader = services.recipient_add(
         actor=cast.core_member, community=community, organisation="Université", email="lire@univ.test"
     )
-    place.closing_reader = services.transfer_give(actor=cast.core_member, recipient=reader, access=Recipient.Access.READ)
-
+    place.closing_reader = services.transfer_give(
+        actor=cast.core_member, recipient=reader, access=Recipient.Access.READ
+    )
 
 
 MATRIX = {
