@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,6 +64,7 @@ def _closing(request, community, close_form=None):
             retrospectives_url=selectors.url_or_none("retrospectives:list", community.slug),
             celebration_url=reverse("events:create", args=[community.slug]) + "?kind=celebration",
             close_form=close_form or CloseForm(),
+            now=timezone.now(),
         ),
     )
 

@@ -327,6 +327,7 @@ def _launch_demo(cast) -> None:
     from terreau.calls import services as calls
     from terreau.charter import services as charter
     from terreau.circles import demo as circles_demo
+    from terreau.closing import demo as closing_demo
     from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
@@ -427,6 +428,8 @@ def _launch_demo(cast) -> None:
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
     # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
+    # Closed: its recognition, the organisations given its knowledge, its celebration, its archives.
+    closing_demo.demo_load(community=closed, core=Membership.objects.get(community=closed, user=noyau))
 
 
 def _circles_tie(community, core, circles) -> None:
