@@ -86,7 +86,6 @@ ACTIONS = {
     "recipient.added": ("closing", _("Organisation added to the transfer")),
     "transfer.given": ("closing", _("Knowledge given to an organisation")),
     "transfer.revoked": ("closing", _("Read access taken back")),
-    "community.closed": ("closing", _("Community closed")),
 }
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from terreau import permissions
 from terreau.archive.models import Scope
@@ -281,7 +281,7 @@ def _secret_headers(response):
     return response
 
 
-@require_GET
+@require_safe
 def recipient_download(request, slug, token):
     recipient = services.recipient_by_token(slug, token, Recipient.Access.ARCHIVE)
     if recipient is None:
@@ -300,7 +300,7 @@ def _root(names: list[str]) -> str:
     return first if first and all(name.startswith(first) for name in names) else ""
 
 
-@require_GET
+@require_safe
 def recipient_browse(request, slug, token, path):
     """The archive's static website, one file at a time, read from inside its ZIP."""
     recipient = services.recipient_by_token(slug, token, Recipient.Access.READ)
