@@ -10,6 +10,7 @@ archive and one a read access; the closing celebration, in the past; the close r
 members told; and the public and members' archives, built now when the archive's builder is there.
 """
 
+import importlib
 import uuid
 from datetime import timedelta
 
@@ -135,9 +136,7 @@ def demo_load(*, community: Community, core: Membership) -> dict:
 def _archives_build(community: Community, core: Membership) -> list:
     """The public and members' archives, built now when the archive's builder is installed."""
     try:
-        from terreau.archive import services as archive_services
-
-        build = archive_services.build
+        build = importlib.import_module("terreau.archive.services").build
     except (ImportError, AttributeError):
         return []
     return [

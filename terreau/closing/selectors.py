@@ -39,7 +39,7 @@ class Checklist:
         return bool(self.ready.get(Scope.PUBLIC) or self.ready.get(Scope.MEMBERS)) and self.given > 0
 
     @property
-    def archive_lines(self) -> list[tuple[str, str, "Archive | None", "Archive | None"]]:
+    def archive_lines(self) -> list[tuple]:
         """(scope, label, the latest built, the latest asked for) of each scope."""
         return [(scope, label, self.ready.get(scope), self.archives.get(scope)) for scope, label in Scope.choices]
 
