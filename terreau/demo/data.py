@@ -347,6 +347,10 @@ def _launch_demo(cast) -> None:
     running = Community.objects.get(slug="circuits-courts")
     defining = Community.objects.get(slug="mobilite-rurale")
     closed = Community.objects.get(slug="tourisme-durable")
+    # The closed community is filled while it lives its close phase (a closed community refuses
+    # every write, the demo's services' too), then closed at the end.
+    Community.objects.filter(pk=closed.pk).update(phase=Phase.CLOSE)
+    closed.refresh_from_db()
     today = timezone.localdate()
 
     # Being defined: a first stakeholder map, and a call to gauge interest.
@@ -428,6 +432,8 @@ def _launch_demo(cast) -> None:
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
     # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
+    Community.objects.filter(pk=closed.pk).update(phase=Phase.CLOSED)
+    closed.refresh_from_db()
     # Closed: its recognition, the organisations given its knowledge, its celebration, its archives.
     closing_demo.demo_load(community=closed, core=Membership.objects.get(community=closed, user=noyau))
 
