@@ -147,3 +147,27 @@ def export_queries(section, community, scope: str = "members") -> int:
         records = list(section.export(ctx))
         json.dumps(records)
     return len(queries)
+
+
+def difference(first, second, path="") -> str | None:
+    """Where two normalised exports first differ ("decisions[2].steps[0].at: … != …"), or None."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        for key in sorted(set(first) | set(second)):
+            found = difference(first.get(key), second.get(key), f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(first, list) and isinstance(second, list):
+        if len(first) != len(second):
+            return f"{path}: {len(first)} items != {len(second)}"
+        for n, (a, b) in enumerate(zip(first, second, strict=True)):
+            found = difference(a, b, f"{path}[{n}]")
+            if found:
+                return found
+        return None
+    return None if first == second else f"{path}: {first!r} != {second!r}"
+
+
+def assert_same(records, again) -> None:
+    found = difference(normalise(records), normalise(again))
+    assert found is None, found

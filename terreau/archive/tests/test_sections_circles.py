@@ -6,7 +6,7 @@ from terreau.circles.services.circles import core_team_circle
 from terreau.circles.tests.factories import add, make_circle, new_member
 from terreau.core.models import Visibility
 
-from .fakes import export, export_queries, normalise, round_trip
+from .fakes import assert_same, export, export_queries, round_trip
 
 
 def circles_of(cast):
@@ -62,7 +62,7 @@ def test_nothing_public_of_a_private_community(cast):
 def test_circles_come_back_the_same(cast):
     circles_of(cast)
     records, again, target = round_trip([SECTION], cast.community, cast.admin)
-    assert normalise(again) == normalise(records)
+    assert_same(records, again)
     assert Circle.objects.filter(community=target, kind=CircleKind.CORE_TEAM).count() == 1
 
 
