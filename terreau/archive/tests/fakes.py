@@ -171,3 +171,44 @@ def difference(first, second, path="") -> str | None:
 def assert_same(records, again) -> None:
     found = difference(normalise(records), normalise(again))
     assert found is None, found
+
+
+def _knowledge_export(ctx):
+    from terreau.knowledge.models import ItemStatus, KnowledgeItem
+
+    items = KnowledgeItem.objects.filter(community=ctx.community, visibility__in=ctx.visibilities).exclude(
+        status=ItemStatus.DRAFT
+    )
+    for item in items.order_by("pk"):
+        yield {
+            "kind": "knowledge.item",
+            "id": f"knowledge.item:{item.pk}",
+            "title": item.title,
+            "type": item.type,
+            "status": item.status,
+            "visibility": item.visibility,
+        }
+
+
+def _knowledge_load(ctx, records):
+    from terreau.knowledge.models import KnowledgeItem
+
+    for record in records:
+        item = KnowledgeItem.objects.create(
+            community=ctx.community,
+            type=record["type"],
+            title=record["title"],
+            status=record["status"],
+            visibility=record["visibility"],
+        )
+        ctx.remember(record["id"], item)
+
+
+def knowledge_stub():
+    """The knowledge section's place (the archive-build branch writes the real one): the items'
+    ids, so that the records naming them are resolved on load."""
+    from terreau.archive.sections.base import Section
+
+    return Section(
+        key="knowledge", title="Knowledge", kinds=("knowledge.item",), export=_knowledge_export, load=_knowledge_load
+    )

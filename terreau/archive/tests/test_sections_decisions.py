@@ -57,7 +57,9 @@ def decisions_of(cast):
     tension = Tension.objects.create(
         community=community, circle=circle, title="Tournées à vide", text="MEMBERS-ONLY tension", raised_by=cast.member
     )
-    Tension.objects.create(community=community, circle=secret, title="CORE-ONLY tension", text="x", raised_by=cast.member)
+    Tension.objects.create(
+        community=community, circle=secret, title="CORE-ONLY tension", text="x", raised_by=cast.member
+    )
     decision(cast, circle, "Décision publique", visibility=Visibility.PUBLIC, tension=tension)
     decision(cast, circle, "Décision MEMBERS-ONLY")
     decision(cast, circle, "Décision CORE-ONLY", visibility=Visibility.CORE_TEAM)
