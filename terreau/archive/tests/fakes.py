@@ -212,3 +212,19 @@ def knowledge_stub():
     return Section(
         key="knowledge", title="Knowledge", kinds=("knowledge.item",), export=_knowledge_export, load=_knowledge_load
     )
+
+
+def render(section, records: list, people: dict) -> str:
+    """Every record's page and Markdown, as the builder writes them (checks the templates render)."""
+    from django.template.loader import render_to_string
+
+    out = []
+    for record in records:
+        if section.page_template:
+            out.append(
+                render_to_string(section.page_template, {"record": record, "people": people, "section": section})
+            )
+        if section.markdown:
+            out.append(section.markdown(record))
+        out.append(section.label(record))
+    return "\n".join(out)

@@ -6,7 +6,7 @@ from terreau.circles.services.circles import core_team_circle
 from terreau.circles.tests.factories import add, make_circle, new_member
 from terreau.core.models import Visibility
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 
 def circles_of(cast):
@@ -76,3 +76,11 @@ def test_circles_export_in_flat_queries(cast):
         circle = make_circle(community, f"Groupe {n}", lead_link=new_member(community, n))
         add(circle, new_member(community, n))
     assert export_queries(SECTION, community) == few
+
+
+def test_circles_pages_and_markdown_render(cast):
+    circles_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["circles"]
+    html = render(SECTION, records["circles"], ctx.people)
+    assert records["circles"][0]["title"] in html

@@ -10,7 +10,7 @@ from terreau.communities.models import Theme
 from terreau.core.models import Visibility
 from terreau.decisions.models import Proposal, ProposalRevision, ProposalStep, Question, Response, State, Tension
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 
 def decision(cast, circle, title, *, state=State.ADOPTED, visibility=Visibility.MEMBERS, tension=None):
@@ -106,3 +106,11 @@ def test_decisions_export_in_flat_queries(cast):
     for n in range(10, 100):
         decision(cast, circle, f"Décision {n}")
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_decisions_pages_and_markdown_render(cast):
+    decisions_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["decisions"]
+    html = render(SECTION, records["decisions"], ctx.people)
+    assert records["decisions"][0]["title"] in html

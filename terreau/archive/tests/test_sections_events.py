@@ -8,7 +8,7 @@ from terreau.events.models import AgendaItem, Event, Registration
 from terreau.events.tests.factories import local, make_event, make_series
 from terreau.knowledge.models import ItemStatus, ItemType, KnowledgeItem
 
-from .fakes import assert_same, export, export_queries, knowledge_stub, round_trip
+from .fakes import assert_same, export, export_queries, knowledge_stub, render, round_trip
 
 
 def minutes(cast, title, visibility=Visibility.PUBLIC):
@@ -100,3 +100,11 @@ def test_events_export_in_flat_queries(cast):
     for n in range(10, 100):
         meeting(cast, f"Rencontre {n}", day=1 + n % 28, minutes_item=minutes(cast, f"PV {n}"))
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_events_pages_and_markdown_render(cast):
+    events_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["events"]
+    html = render(SECTION, records["events"], ctx.people)
+    assert records["events"][0]["title"] in html

@@ -17,7 +17,7 @@ from terreau.exchanges.models import (
     WeeklyMessage,
 )
 
-from .fakes import assert_same, export, export_queries, knowledge_stub, round_trip
+from .fakes import assert_same, export, export_queries, knowledge_stub, render, round_trip
 
 
 def question(cast, title, visibility=Visibility.PUBLIC, circle=None):
@@ -109,3 +109,11 @@ def test_exchanges_export_in_flat_queries(cast):
             community=cast.community, author=cast.facilitator, subject=f"S{n}", body="x", sent_at=timezone.now()
         )
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_exchanges_pages_and_markdown_render(cast):
+    exchanges_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["exchanges"]
+    html = render(SECTION, records["exchanges"], ctx.people)
+    assert records["exchanges"][0]["title"] in html

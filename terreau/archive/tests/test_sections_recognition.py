@@ -6,7 +6,7 @@ from terreau.archive.sections.recognition import SECTION
 from terreau.closing.models import Recipient, Recognition
 from terreau.core.models import Visibility
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 TEXT = "## Merci\n\nÀ **toutes** celles et ceux qui ont porté la communauté."
 
@@ -56,3 +56,11 @@ def test_recognition_comes_back_the_same(cast):
 def test_recognition_export_in_one_query(cast):
     recognition(cast)
     assert export_queries(SECTION, cast.community) == 1
+
+
+def test_recognition_pages_and_markdown_render(cast):
+    recognition(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["recognition"]
+    html = render(SECTION, records["recognition"], ctx.people)
+    assert records["recognition"][0]["title"] in html

@@ -6,7 +6,7 @@ from terreau.archive.sections.retrospectives import SECTION
 from terreau.core.models import Visibility
 from terreau.retrospectives.models import Card, CardGroup, Column, Retrospective, Vote
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 
 def retrospective(cast, title="Si c'était à refaire", visibility=Visibility.MEMBERS):
@@ -66,3 +66,11 @@ def test_retrospectives_export_in_flat_queries(cast):
     for n in range(10, 100):
         retrospective(cast, f"Rétro {n}")
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_retrospectives_pages_and_markdown_render(cast):
+    retrospective(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["retrospectives"]
+    html = render(SECTION, records["retrospectives"], ctx.people)
+    assert records["retrospectives"][0]["title"] in html

@@ -8,7 +8,7 @@ from terreau.core.models import Visibility
 from terreau.elections.models import Election, Nomination, Phase
 from terreau.elections.tests.factories import working_group
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 
 def election(cast, phase=Phase.DONE, visibility=Visibility.MEMBERS, kind=RoleKind.COMMUNICATION):
@@ -95,3 +95,11 @@ def test_roles_export_in_flat_queries(cast, django_assert_max_num_queries):
         Role.objects.create(community=cast.community, name=f"Rôle {n}")
         election(cast)
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_roles_pages_and_markdown_render(cast):
+    roles_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["roles"]
+    html = render(SECTION, records["roles"], ctx.people)
+    assert records["roles"][0]["title"] in html

@@ -4,7 +4,7 @@ from datetime import date
 from terreau.archive.sections.stats import SECTION
 from terreau.stats.models import Granularity, PeriodStat, Progress
 
-from .fakes import assert_same, export, export_queries, round_trip
+from .fakes import assert_same, export, export_queries, render, round_trip
 
 
 def period(cast, granularity, start, end, members=12):
@@ -63,3 +63,11 @@ def test_stats_export_in_flat_queries(cast):
         for month in range(1, 11):
             period(cast, Granularity.MONTH, date(year, month, 1), date(year, month, 28))
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_stats_pages_and_markdown_render(cast):
+    stats_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["stats"]
+    html = render(SECTION, records["stats"], ctx.people)
+    assert records["stats"][0]["title"] in html

@@ -5,7 +5,7 @@ from terreau.archive.sections.transfer import SECTION
 from terreau.core.models import Visibility
 from terreau.knowledge.models import ContributorInterview, Handover, ItemStatus, ItemType, KnowledgeItem
 
-from .fakes import assert_same, export, export_queries, knowledge_stub, round_trip
+from .fakes import assert_same, export, export_queries, knowledge_stub, render, round_trip
 
 
 def item(cast, title, visibility=Visibility.MEMBERS, status=ItemStatus.PUBLISHED):
@@ -73,3 +73,11 @@ def test_transfer_export_in_flat_queries(cast):
     for _n in range(90):
         interview(cast)
     assert export_queries(SECTION, cast.community) == few
+
+
+def test_transfer_pages_and_markdown_render(cast):
+    transfer_of(cast)
+    records, ctx = export([SECTION], cast.community)
+    assert records["transfer"]
+    html = render(SECTION, records["transfer"], ctx.people)
+    assert records["transfer"][0]["title"] in html
