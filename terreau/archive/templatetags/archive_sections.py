@@ -33,7 +33,7 @@ def _choices() -> dict:
     from terreau.circles.models import CircleKind, Joining
     from terreau.communities.models import RoleKind
     from terreau.core.models import Visibility
-    from terreau.decisions.models import Response, State, Tension
+    from terreau.decisions.models import ProposalStep, Response, State, Tension
     from terreau.events.models import Event, EventKind, Format, Registration
     from terreau.exchanges.models import HelpPost
     from terreau.retrospectives.models import Column, Retrospective
@@ -48,6 +48,7 @@ def _choices() -> dict:
         "response_kind": Response.Kind,
         "objection_status": Response.Status,
         "tension_status": Tension.Status,
+        "step_kind": ProposalStep.Kind,
         "event_kind": EventKind,
         "format": Format,
         "event_status": Event.Status,
@@ -83,3 +84,9 @@ def retrospective_columns():
 @register.filter
 def in_column(cards, column: str) -> list:
     return [card for card in cards or () if card.get("column") == column]
+
+
+@register.filter
+def in_group(cards, number) -> list:
+    """The cards of a retrospective's group (its number), or those in no group (None)."""
+    return [card for card in cards or () if card.get("group") == number]
