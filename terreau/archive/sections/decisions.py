@@ -65,13 +65,14 @@ def _proposals(ctx):
     with_people = names_people(ctx)
     for proposal in stream(proposals):
         responses = list(proposal.responses.all())
+        circle_seen = proposal.circle.visibility in ctx.visibilities
         yield {
             "kind": PROPOSAL,
             "id": rid(PROPOSAL, proposal.pk),
             "title": proposal.title,
             "text": proposal.text,
-            "circle": rid(CIRCLE, proposal.circle_id) if proposal.circle.visibility in ctx.visibilities else None,
-            "circle_name": proposal.circle.display_name,
+            "circle": rid(CIRCLE, proposal.circle_id) if circle_seen else None,
+            "circle_name": proposal.circle.display_name if circle_seen else "",
             "proposer": ctx.person(proposal.proposer),
             "state": proposal.state,
             "visibility": proposal.visibility,
@@ -247,7 +248,8 @@ def load(ctx, records):
 def markdown(record) -> str:
     if record["kind"] == TENSION:
         return f"# {record['title']}\n\n{record['text']}\n"
-    lines = [f"# {record['title']}", "", f"*{record['circle_name']} · {record['state']}*", "", record["text"], ""]
+    heading = " · ".join(part for part in (record["circle_name"], record["decided_at"] or "") if part)
+    lines = [f"# {record['title']}", "", f"*{heading}*" if heading else "", "", record["text"], ""]
     if record["review_on"]:
         lines += [f"{_('Review date')}: {record['review_on']}", ""]
     objections = [r for r in record["responses"] if r["response_kind"] == Response.Kind.OBJECTION]
