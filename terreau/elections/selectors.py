@@ -112,10 +112,15 @@ def round_counts(election: Election) -> Counter:
 
 
 def call_list(queryset):
-    return queryset.annotate(
-        volunteer_count=Count("volunteers", distinct=True),
-        waiting=Count("volunteers", filter=Q(volunteers__status=Volunteer.Status.PENDING), distinct=True),
-    ).prefetch_related("roles")
+    # An aggregate drops the model's ordering: say it again, or the pages would shuffle.
+    return (
+        queryset.annotate(
+            volunteer_count=Count("volunteers", distinct=True),
+            waiting=Count("volunteers", filter=Q(volunteers__status=Volunteer.Status.PENDING), distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+        .prefetch_related("roles")
+    )
 
 
 def call_for(queryset, pk) -> RoleCall | None:

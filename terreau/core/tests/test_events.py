@@ -48,6 +48,12 @@ def test_every_event_documents_its_payload_and_names_what_it_shows_at_which_visi
     for event, keys in events.PAYLOADS.items():
         assert "community" in keys
         # Whatever names a thing members may read says who may read it; an application is the
-        # core team's alone, and a new or departed member is news for every member.
-        if event not in (events.MEMBER_JOINED, events.MEMBER_LEFT, events.APPLICATION_RECEIVED):
+        # core team's alone, and a new or departed member, or the community closed, is news for
+        # every member.
+        if event not in (
+            events.MEMBER_JOINED,
+            events.MEMBER_LEFT,
+            events.APPLICATION_RECEIVED,
+            events.COMMUNITY_CLOSED,
+        ):
             assert {"visibility", "url"} <= keys, event
