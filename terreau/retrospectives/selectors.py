@@ -103,6 +103,7 @@ def board(user, retrospective: Retrospective, *, by_votes: bool | None = None) -
     groups = list(_counted(CardGroup.objects.filter(retrospective=retrospective), "group", retrospective, user))
     by_group: dict[int, list[Card]] = {}
     for card in cards:
+        card.retrospective = retrospective  # read by the permissions of each card, not fetched again
         if card.group_id is not None:
             by_group.setdefault(card.group_id, []).append(card)
     if by_votes is None:
