@@ -5,7 +5,7 @@ from terreau.communities.forms import member_field_resolve, member_picker_field
 from terreau.communities.models import Community, Membership
 from terreau.core.forms import FormattedTextarea
 
-from .models import CARD_MAX, QUESTIONS, RECORD_MAX, TITLE_MAX, Column, Retrospective
+from .models import CARD_MAX, RECORD_MAX, TITLE_MAX, Column, Retrospective
 from .services import MAX_HAND_VOTES, MAX_VOTES
 
 
@@ -39,7 +39,8 @@ class CardForm(forms.Form):
         super().__init__(*args, **kwargs)
         if column:
             self.initial["column"] = column
-            self.fields["text"].help_text = QUESTIONS.get(column, "")
+            # The column's heading and question name the field (the question is under the heading).
+            self.fields["text"].widget.attrs["aria-describedby"] = f"column-{column}-question"
         self.fields["text"].widget.attrs["maxlength"] = CARD_MAX
 
 

@@ -44,6 +44,11 @@ class Item:
     def hand_votes(self) -> int:
         return (self.group or self.card).hand_votes
 
+    @property
+    def member_votes(self) -> int:
+        """The votes members cast in Terreau (and, for a group, on its cards in the room)."""
+        return self.votes - self.hand_votes
+
 
 @dataclass
 class BoardColumn:
@@ -170,5 +175,5 @@ def record_draft(retrospective: Retrospective, columns: list[BoardColumn]) -> st
             lines.append(f"- **{title}** ({votes})")
             if item.group is not None:
                 lines += [f"  - {' '.join(card.text.split())}" for card in item.cards]
-    lines += ["", f"## {_('What we do next')}", "", "- "]
+    lines += ["", "## " + _("What we do next"), "", "- "]
     return "\n".join(lines)

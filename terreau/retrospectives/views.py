@@ -355,7 +355,10 @@ def record(request, slug, pk):
 @require_GET
 def live(request, slug, pk):
     community, retrospective = _load(request, slug, pk, retro_permissions.FACILITATE)
-    context = _board_context(request, community, retrospective, live=True, room_form=RoomCardForm(community=community))
+    # The column of the card typed last stays chosen: the room often says several in a row.
+    column = request.GET.get("column") if request.GET.get("column") in Column.values else Column.KEEP
+    room_form = RoomCardForm(community=community, initial={"column": column})
+    context = _board_context(request, community, retrospective, live=True, room_form=room_form)
     return render(request, "retrospectives/retrospective_live.html", context)
 
 
@@ -377,7 +380,8 @@ def live_card(request, slug, pk):
         else:
             messages.success(request, _("The card is on the board."))
             return redirect(
-                reverse("retrospectives:live", args=[community.slug, retrospective.pk]) + f"#card-{card.pk}"
+                reverse("retrospectives:live", args=[community.slug, retrospective.pk])
+                + f"?column={card.column}#card-{card.pk}"
             )
     context = _board_context(request, community, retrospective, live=True, room_form=form)
     return render(request, "retrospectives/retrospective_live.html", context)

@@ -42,7 +42,7 @@ def test_the_board_shows_the_five_columns_with_the_guides_questions(client, cast
     client.force_login(cast.member)
     page = client.get(retro.get_absolute_url()).content.decode()
     for column in Column.values:
-        assert f'<section class="retro-column retro-{column}" id="column-{column}"' in page
+        assert f'<section class="retro-column retro-column-{column}" id="column-{column}"' in page
     for question in ("What would we keep?", "What would we stop doing?", "What would we do less of?"):
         assert question in page
     assert page.count('action="' + _url("card_post", cast, retro.pk)) == 5
