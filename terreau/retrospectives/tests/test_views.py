@@ -219,3 +219,12 @@ def test_the_list_asks_a_few_queries(client, cast, django_assert_max_num_queries
     client.force_login(cast.member)
     with django_assert_max_num_queries(20):
         assert client.get(_url("list", cast)).status_code == 200
+
+
+def test_the_tab_is_the_members(client, cast, public_cast):
+    client.force_login(cast.observer)
+    page = client.get(reverse("communities:members", args=[cast.community.slug])).content.decode()
+    assert f'href="{_url("list", cast)}"' in page
+    client.logout()
+    page = client.get(reverse("retrospectives:list", args=[public_cast.community.slug])).content.decode()
+    assert 'href="/c/mobilite/retrospectives/"' not in page.split("<main", 1)[0]  # no tab for a visitor
