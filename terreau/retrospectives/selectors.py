@@ -33,16 +33,22 @@ class Item:
     mine: int = 0  # the reader's votes on it
 
     @property
+    def thing(self) -> CardGroup | Card:
+        thing = self.group or self.card
+        assert thing is not None, "an item is a group or a card"
+        return thing
+
+    @property
     def key(self) -> str:
-        return f"group-{self.group.pk}" if self.group else f"card-{self.card.pk}"
+        return f"{'group' if self.group else 'card'}-{self.thing.pk}"
 
     @property
     def title(self) -> str:
-        return self.group.title if self.group else self.card.text
+        return self.group.title if self.group else self.thing.text  # type: ignore[union-attr]
 
     @property
     def hand_votes(self) -> int:
-        return (self.group or self.card).hand_votes
+        return self.thing.hand_votes
 
     @property
     def member_votes(self) -> int:
@@ -73,7 +79,7 @@ def retrospectives(user, community: Community) -> QuerySet[Retrospective]:
     )
 
 
-def _count(model_field: str, user_ids=None) -> Subquery:
+def _count(model_field: str, user_ids=None) -> Coalesce:
     votes = Vote.objects.filter(**{model_field: OuterRef("pk")}).order_by()
     if user_ids is not None:
         votes = votes.filter(voter__in=user_ids)
@@ -93,6 +99,10 @@ def _counted(queryset: QuerySet, model_field: str, retrospective: Retrospective,
     if user.is_authenticated:
         return queryset.annotate(my_votes=_count(model_field, [user.pk]))
     return queryset.annotate(my_votes=Value(0, output_field=IntegerField()))
+
+
+def _votes(card: Card) -> int:
+    return card.member_votes + card.hand_votes  # type: ignore[attr-defined]
 
 
 def board(user, retrospective: Retrospective, *, by_votes: bool | None = None) -> list[BoardColumn]:
@@ -120,17 +130,13 @@ def board(user, retrospective: Retrospective, *, by_votes: bool | None = None) -
             if group.column != value:
                 continue
             members = by_group.get(group.pk, [])
-            votes = group.member_votes + group.hand_votes + sum(c.member_votes + c.hand_votes for c in members)
+            votes = group.member_votes + group.hand_votes + sum(_votes(c) for c in members)
             first = min((c.pk for c in members), default=0)
             items.append((first, Item(group=group, cards=members, votes=votes, mine=group.my_votes)))
         for card in cards:
             if card.column == value and card.group_id is None:
-                items.append(
-                    (
-                        card.pk,
-                        Item(card=card, cards=[card], votes=card.member_votes + card.hand_votes, mine=card.my_votes),
-                    )
-                )
+                mine = card.my_votes
+                items.append((card.pk, Item(card=card, cards=[card], votes=_votes(card), mine=mine)))
         items.sort(key=lambda pair: pair[0])
         ordered = [item for _first, item in items]
         if by_votes:
@@ -139,7 +145,7 @@ def board(user, retrospective: Retrospective, *, by_votes: bool | None = None) -
             BoardColumn(
                 column=value,
                 label=str(label),
-                question=str(QUESTIONS[value]),
+                question=str(QUESTIONS[Column(value)]),
                 items=ordered,
                 cards=[card for card in cards if card.column == value],
             )

@@ -22,7 +22,11 @@ from . import permissions as retro_permissions
 from .models import Card, CardGroup, Column, Retrospective, Vote
 
 Status = Retrospective.Status
-TRANSITIONS = {Status.OPEN: (Status.VOTING,), Status.VOTING: (Status.DONE,), Status.DONE: ()}
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.OPEN: (Status.VOTING,),
+    Status.VOTING: (Status.DONE,),
+    Status.DONE: (),
+}
 MAX_VOTES = 20
 MAX_HAND_VOTES = 10_000
 
@@ -204,7 +208,7 @@ def group_create(
     group = CardGroup(retrospective=stored, column=column, title=title)
     group.full_clean()
     group.save()
-    before = {card.group_id for card in found} - {None}
+    before = {card.group_id for card in found if card.group_id is not None}
     Card.objects.filter(pk__in=ids).update(group=group)
     CardGroup.objects.filter(pk__in=before, cards__isnull=True).delete()
     _bump(retrospective, stored)
@@ -234,7 +238,7 @@ def retrospective_move(*, actor: User, retrospective: Retrospective, to: str, ve
     permissions.require(actor, retro_permissions.FACILITATE, community)
     _require_readable(actor, retrospective)
     stored = _locked(retrospective, version)
-    if to not in TRANSITIONS.get(stored.status, ()):
+    if to not in TRANSITIONS.get(Status(stored.status), ()):
         labels = dict(Status.choices)
         raise ValidationError(
             _(
@@ -245,7 +249,7 @@ def retrospective_move(*, actor: User, retrospective: Retrospective, to: str, ve
         )
     if to == Status.VOTING and not Card.objects.filter(retrospective=stored).exists():
         raise ValidationError(_("Nobody posted a card yet: there is nothing to vote on."))
-    fields = {"status": to}
+    fields: dict[str, object] = {"status": to}
     if to == Status.DONE:
         fields["ended_at"] = timezone.now()
         # The results are fixed at the end: the votes of those who left by then count no more.
@@ -268,7 +272,7 @@ def _target(retrospective: Retrospective, card: Card | None, group: CardGroup | 
         if card.group_id is not None:
             raise ValidationError(_("This card is in a group: vote for the group."))
         return {"card": card}
-    if group.retrospective_id != retrospective.pk:
+    if group is None or group.retrospective_id != retrospective.pk:
         raise ValidationError(_("Vote for a group of this retrospective."))
     return {"group": group}
 
