@@ -146,6 +146,10 @@ def card_post(request, slug, pk):
                 actor=request.user, retrospective=retrospective, column=column, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                # The retrospective moved on: its board has no card form any more to show it in.
+                messages.error(request, " ".join(error.messages))
+                return redirect(retrospective.get_absolute_url())
             add_errors(form, error)
         else:
             messages.success(request, _("Your card is on the board."))
@@ -376,6 +380,9 @@ def live_card(request, slug, pk):
                 author=form.cleaned_data.get("author"),
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("retrospectives:live", community.slug, retrospective.pk)
             add_errors(form, error)
         else:
             messages.success(request, _("The card is on the board."))

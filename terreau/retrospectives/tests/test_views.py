@@ -103,6 +103,8 @@ def test_votes_then_the_end_then_the_record(client, cast, retro):
     assert client.post(_url("move", cast, retro.pk), {"to": "voting", "version": retro.version}).status_code == 302
 
     client.force_login(cast.member)
+    response = client.post(_url("card_post", cast, retro.pk), {"column": "add", "text": "Trop tard"}, follow=True)
+    assert "Cards are posted while the retrospective is open for cards" in response.content.decode()
     page = client.get(retro.get_absolute_url()).content.decode()
     assert "You have 5 votes left." in page
     for _n in range(2):
