@@ -109,7 +109,10 @@ def hand_counts(data, columns) -> tuple[dict[int, int], dict[int, int], list[str
     errors: list[str] = []
     for column in columns:
         for item in column.items:
-            raw = (data.get(f"count-{item.key}") or "0").strip()
+            raw = data.get(f"count-{item.key}")
+            if raw is None:
+                continue  # not on the page that was sent: its count stays
+            raw = raw.strip() or "0"
             try:
                 value = int(raw)
             except ValueError:
