@@ -194,6 +194,11 @@ COMMUNITY_CLOSED = "community.closed"
 # downloaded from. Once the community is closed, its members are told where the archive is.
 ARCHIVE_READY = "archive.ready"
 
+# A retrospective (terreau/retrospectives) ended and its facilitator wrote its record, a record
+# of the community: announced once, at the record's first writing; `retrospective` is the
+# retrospective (str() is its title), `url` its page, where the record is shown.
+RETROSPECTIVE_RECORDED = "retrospective.recorded"
+
 # What each event carries: the keyword arguments of its handlers.
 PAYLOADS: dict[str, frozenset[str]] = {
     MEMBER_JOINED: frozenset({"community", "membership"}),
@@ -241,6 +246,7 @@ PAYLOADS: dict[str, frozenset[str]] = {
     IDEA_ANSWERED: frozenset({"community", "idea", "actor", "visibility", "url", "status", "answer", "recipients"}),
     COMMUNITY_CLOSED: frozenset({"community", "actor"}),
     ARCHIVE_READY: frozenset({"community", "archive", "scope", "actor", "visibility", "url"}),
+    RETROSPECTIVE_RECORDED: frozenset({"community", "retrospective", "actor", "visibility", "url"}),
 }
 EVENTS = frozenset(PAYLOADS)
 

@@ -340,6 +340,7 @@ def _launch_demo(cast) -> None:
     from terreau.knowledge import demo as knowledge_demo
     from terreau.launch import services as launch
     from terreau.launch.models import Action
+    from terreau.retrospectives import demo as retrospectives_demo
     from terreau.stats import demo as stats_demo
     from terreau.surveys import demo as surveys_demo
 
@@ -432,6 +433,7 @@ def _launch_demo(cast) -> None:
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
     # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
+    retrospectives_demo.demo_load(running=running, closed=closed)  # the close's, and one open for cards
     Community.objects.filter(pk=closed.pk).update(phase=Phase.CLOSED)
     closed.refresh_from_db()
     # Closed: its recognition, the organisations given its knowledge, its celebration, its archives.

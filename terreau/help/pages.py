@@ -29,6 +29,7 @@ SLUGS = [
     "calls",
     "launch",
     "evaluations",
+    "retrospectives",
     "knowledge",
     "exchanges",
     "ideas",

@@ -26,6 +26,16 @@ class Column(models.TextChoices):
     LESS = "less", pgettext_lazy("retrospective column", "Less of")
 
 
+# The guide's question under each column ("si c'était à refaire...").
+QUESTIONS = {
+    Column.KEEP: _("What would we keep?"),
+    Column.STOP: _("What would we stop doing?"),
+    Column.ADD: _("What would we do that is new?"),
+    Column.MORE: _("What would we do more of?"),
+    Column.LESS: _("What would we do less of?"),
+}
+
+
 class Retrospective(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("retrospective status", "Open for cards")
@@ -37,8 +47,12 @@ class Retrospective(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     visibility = VisibilityField()
     votes_per_member = models.PositiveSmallIntegerField(_("votes per member"), default=5)
-    # The result, written when the retrospective ends: what the community keeps of it.
+    # The result, written when the retrospective ends: what the community keeps of it (Markdown).
     record = models.TextField(_("record"), max_length=RECORD_MAX, blank=True)
+    recorded_at = models.DateTimeField(_("record written"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -58,6 +72,18 @@ class Retrospective(models.Model):
     def get_absolute_url(self):
         return reverse("retrospectives:detail", args=[self.community.slug, self.pk])
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_voting(self) -> bool:
+        return self.status == self.Status.VOTING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
 
 class CardGroup(models.Model):
     """Cards of one column that say the same thing, gathered under one title."""
@@ -65,6 +91,8 @@ class CardGroup(models.Model):
     retrospective = models.ForeignKey(Retrospective, on_delete=models.CASCADE, related_name="groups")
     column = models.CharField(_("column"), max_length=5, choices=Column.choices)
     title = models.CharField(_("title"), max_length=TITLE_MAX)
+    # Votes counted by hand in a meeting (live mode), added to the members' own.
+    hand_votes = models.PositiveIntegerField(_("votes counted in the room"), default=0)
 
     class Meta:
         verbose_name = _("group of cards")
@@ -82,15 +110,18 @@ class Card(models.Model):
     group = models.ForeignKey(
         CardGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards", verbose_name=_("group")
     )
+    # Nobody: typed by the facilitator for the room in a meeting, or its author's account erased.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    hand_votes = models.PositiveIntegerField(_("votes counted in the room"), default=0)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("card")
         verbose_name_plural = _("cards")
         ordering = ["pk"]
+        indexes = [models.Index(fields=["retrospective", "column"])]
 
     def __str__(self):
         return self.text[:60]
@@ -105,6 +136,9 @@ class Vote(models.Model):
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # A member may put several of their votes on one card; only an active member's votes count
+    # (see selectors), so that a member who left weighs no more.
+
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
@@ -115,3 +149,7 @@ class Vote(models.Model):
                 name="retrospective_vote_on_a_card_or_a_group",
             )
         ]
+        indexes = [models.Index(fields=["retrospective", "voter"])]
+
+    def __str__(self):
+        return f"{self.voter} → {self.card or self.group}"
