@@ -168,6 +168,7 @@ class Verb(models.TextChoices):
     DECISION_OBJECTIONS_OPENED = "decision_objections_opened"
     DECISION_ADOPTED = "decision_adopted"
     DECISION_REVIEW_DUE = "decision_review_due"
+    RETROSPECTIVE_RECORDED = "retrospective_recorded"
     SURVEY_OPENED = "survey_opened"
     SURVEY_REMINDER = "survey_reminder"
     CIRCLE_JOIN_REQUESTED = "circle_join_requested"
@@ -228,6 +229,7 @@ VERB_TEXTS = {
     Verb.DECISION_OBJECTIONS_OPENED: _("Round of objections open, consent or object: %(title)s"),
     Verb.DECISION_ADOPTED: _("Decision adopted by consent: %(title)s"),
     Verb.DECISION_REVIEW_DUE: _("A decision comes up for review on %(date)s: %(title)s"),
+    Verb.RETROSPECTIVE_RECORDED: _("The retrospective %(title)s is over: what we keep of it is written"),
     Verb.SURVEY_OPENED: _("New survey: %(title)s"),
     Verb.SURVEY_REMINDER: _("The survey %(title)s closes on %(date)s: your answer is awaited"),
     Verb.CIRCLE_JOIN_REQUESTED: _("%(name)s asks to join %(title)s"),

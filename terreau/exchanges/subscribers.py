@@ -33,6 +33,7 @@ def connect() -> None:
     events.subscribe(events.EVALUATION_DUE, evaluation_due)
     events.subscribe(events.DECISION_ROUND_OPENED, decision_round_opened)
     events.subscribe(events.DECISION_ADOPTED, decision_adopted)
+    events.subscribe(events.RETROSPECTIVE_RECORDED, retrospective_recorded)
     events.subscribe(events.DECISION_REVIEW_DUE, decision_review_due)
     events.subscribe(events.SURVEY_OPENED, survey_opened)
     events.subscribe(events.SURVEY_REMINDER, survey_reminder)
@@ -589,6 +590,19 @@ def decision_adopted(*, community, proposal, subject, recipients, actor, visibil
         kind=NotificationKind.DECISION,
         verb=Verb.DECISION_ADOPTED,
         params={"title": proposal},
+        url=url,
+        visibility=visibility,
+    )
+
+
+def retrospective_recorded(*, community, retrospective, actor, visibility, url):
+    """A feed line: the members read the record, and the weekly message's draft offers it."""
+    services.feed_record(
+        community=community,
+        actor=actor,
+        kind=FeedItem.Kind.OTHER,
+        verb=Verb.RETROSPECTIVE_RECORDED,
+        params={"title": retrospective},
         url=url,
         visibility=visibility,
     )

@@ -258,3 +258,17 @@ def test_a_closed_community_refuses_every_write(cast):
         with pytest.raises(PermissionDenied, match="closed"):
             attempt()
     assert Card.objects.count() == 2 and not CardGroup.objects.exists()
+
+
+def test_the_record_is_announced_in_the_feed_once(cast):
+    from terreau.exchanges.models import FeedItem, Verb
+
+    retro = open_one(cast, title="Bilan de la programmation")
+    post(cast, retro)
+    retro = services.retrospective_move(actor=cast.facilitator, retrospective=retro, to="voting", version=retro.version)
+    retro = services.retrospective_move(actor=cast.facilitator, retrospective=retro, to="done", version=retro.version)
+    retro = services.record_save(actor=cast.facilitator, retrospective=retro, record="Garder.", version=retro.version)
+    services.record_save(actor=cast.facilitator, retrospective=retro, record="Garder, dit.", version=retro.version)
+    lines = FeedItem.objects.filter(community=cast.community, verb=Verb.RETROSPECTIVE_RECORDED)
+    assert [line.params["title"] for line in lines] == ["Bilan de la programmation"]
+    assert lines.get().url == retro.get_absolute_url()
