@@ -23,6 +23,7 @@ KINDS = {
     "action": _("Action plan"),
     "circle": _("Circles"),
     "idea": _("Ideas"),
+    "archive": _("Archives"),
 }
 
 ACTIONS = {
@@ -81,6 +82,7 @@ ACTIONS = {
     "idea.to_proposal": ("idea", _("Idea turned into a proposal")),
     "idea.deleted": ("deletion", _("Idea deleted")),
     "comment.deleted": ("deletion", _("Comment deleted")),
+    "community.imported": ("archive", _("Community created from an archive")),
 }
 
 
