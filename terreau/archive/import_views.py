@@ -78,8 +78,9 @@ def upload_guard(view):
 @require_http_methods(["GET", "POST"])
 def import_form(request):
     """Upload an archive; its import then runs in the background (the status page follows it)."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
         if getattr(request, "archive_upload_too_large", False):
             form.is_valid()
             form.errors.pop("file", None)
@@ -107,7 +108,9 @@ def import_status(request, token):
     found = imports.import_for(request.user, token)
     retry = None
     if found.status == ArchiveImport.Status.FAILED and found.file:
-        retry = RetryForm(request.POST or None, initial={"name": found.name, "slug": found.slug})
+        retry = RetryForm(
+            request.POST if request.method == "POST" else None, initial={"name": found.name, "slug": found.slug}
+        )
         if request.method == "POST" and retry.is_valid():
             try:
                 imports.import_retry(

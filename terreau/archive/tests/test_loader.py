@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
+import conftest
 from conftest import make_user
 from terreau.accounts.models import User
 from terreau.archive import loader, sections
@@ -16,7 +17,9 @@ from terreau.archive.sections import Section
 from terreau.audit.models import AuditEntry
 from terreau.communities.models import Community, Membership, Phase, Role
 
-from .helpers import build_zip, sha256
+from .import_helpers import build_zip, sha256
+
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PEOPLE = [{"id": "person:1", "name": "Léa Semis"}, {"id": "person:2", "name": "Marc Bouture"}]

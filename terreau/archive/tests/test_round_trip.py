@@ -1,0 +1,203 @@
+"""The round trip: a community's archive, imported into a new community, then archived again,
+holds the same content: the same counts per kind, the same records once ids are set aside (every
+text, every date, every visibility), the same files with the same fingerprints.
+
+The demo's running community holds something of every kind a section archives. Ids are compared
+by where they appear (the archive's ids are its own: "knowledge.item:12" here may be
+"knowledge.item:40" there), people by their name and where they appear.
+"""
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections import Counter
+
+import pytest
+from django.contrib.auth.models import Permission
+
+import conftest
+from conftest import make_user
+from terreau.accounts.models import User
+from terreau.archive import format, loader
+from terreau.communities.models import Community, Membership
+
+builder = pytest.importorskip(
+    "terreau.archive.builder", reason="builder.py (the export half) comes from the archive-build branch"
+)
+
+pytestmark = pytest.mark.django_db
+english = pytest.fixture(autouse=True, name="english")(conftest.in_english)
+
+SCOPE = "members"
+# An archive's id of a record or a person: "knowledge.item:12", "person:3".
+ARCHIVE_ID = re.compile(r"^[a-z][a-z_]*(?:\.[a-z_]+)*:\d+$")
+
+
+def read(buffer) -> dict:
+    """What an archive holds: its manifest, its people, its records by section, its files."""
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as archive:
+        names = archive.namelist()
+        root = next(name[: -len(format.MANIFEST)] for name in names if name.endswith("/" + format.MANIFEST))
+
+        def lines(path):
+            if root + path not in names:
+                return []
+            text = archive.read(root + path).decode()
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+        manifest = json.loads(archive.read(root + format.MANIFEST))
+        files = {
+            path: hashlib.sha256(archive.read(root + path)).hexdigest()
+            for path in manifest["files"]
+            if path.startswith("files/")
+        }
+        return {
+            "manifest": manifest,
+            "people": {person["id"]: person["name"] for person in lines(format.PEOPLE)},
+            "records": {key: lines(format.data_path(key)) for key in manifest["sections"]},
+            "files": files,
+        }
+
+
+class Normaliser:
+    """Replaces each archive id by its kind and the order it first appears in (records are
+    walked in the archive's order, keys sorted), each person by that and their name, and the
+    community's short address by a mark."""
+
+    def __init__(self, people: dict[str, str], slug: str):
+        self.people = people
+        self.slug = slug
+        self.seen: dict[str, str] = {}
+        self.per_kind: Counter = Counter()
+
+    def id(self, value: str) -> str:
+        if value not in self.seen:
+            kind = value.rsplit(":", 1)[0]
+            self.per_kind[kind] += 1
+            self.seen[value] = f"{kind}#{self.per_kind[kind]}"
+            if kind == "person":
+                self.seen[value] += f" ({self.people.get(value, '?')})"
+        return self.seen[value]
+
+    def __call__(self, value):
+        if isinstance(value, dict):
+            return {key: self(value[key]) for key in sorted(value)}
+        if isinstance(value, list):
+            return [self(item) for item in value]
+        if isinstance(value, str):
+            if ARCHIVE_ID.match(value):
+                return self.id(value)
+            if value == self.slug:
+                return "<slug>"
+            return value.replace(f"/c/{self.slug}/", "/c/<slug>/")
+        return value
+
+
+def normalised(found: dict, *, leave_out: str | None = None) -> dict[str, list]:
+    """The records of each section, normalised; `leave_out`: a person's name whose records go
+    (the importing person: the new community's only record of them is their own membership)."""
+    normalise = Normaliser(found["people"], found["manifest"]["community"]["slug"])
+    result = {}
+    for key, records in found["records"].items():
+        result[key] = []
+        for record in records:
+            shaped = normalise(record)
+            if leave_out and leave_out in json.dumps(shaped, ensure_ascii=False):
+                continue
+            result[key].append(shaped)
+    return result
+
+
+def visibilities(found: dict) -> Counter:
+    """(kind, visibility) of every record and of every thing inside one."""
+    counted: Counter = Counter()
+
+    def walk(value, kind):
+        if isinstance(value, dict):
+            kind = value.get("kind", kind)
+            if "visibility" in value:
+                counted[(kind, value["visibility"])] += 1
+            for item in value.values():
+                walk(item, kind)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, kind)
+
+    for records in found["records"].values():
+        walk(records, None)
+    return counted
+
+
+def assert_same(first: dict, second: dict, *, importer: str) -> None:
+    counts = dict(second["manifest"]["counts"])
+    before, after = normalised(first), normalised(second, leave_out=importer)
+    # The importing person is the one person the second archive names that the first did not.
+    assert counts.pop("person", 0) - first["manifest"]["counts"].get("person", 0) in (0, 1)
+    expected = {kind: n for kind, n in first["manifest"]["counts"].items() if kind != "person"}
+    left_out = Counter(record.get("kind") for records in normalised(second).values() for record in records)
+    left_out.subtract(record.get("kind") for records in after.values() for record in records)
+    assert {kind: n - left_out.get(kind, 0) for kind, n in counts.items()} == expected
+    assert first["manifest"]["sections"] == second["manifest"]["sections"]
+    for key in first["manifest"]["sections"]:
+        assert len(before[key]) == len(after[key]), key
+        for was, now in zip(before[key], after[key], strict=True):
+            assert was == now, f"{key}: {was.get('id')} differs"
+    assert first["files"] == second["files"]
+    assert visibilities(first) == visibilities(second)
+
+
+@pytest.fixture
+def demo():
+    from terreau.demo import data
+
+    data.demo_load()
+    return Community.objects.get(slug="circuits-courts")
+
+
+@pytest.fixture
+def importer(db):
+    """Someone the platform admin allowed to create communities, a stranger to the demo."""
+    person = make_user("importatrice@autre-instance.test", "Iris Importatrice")
+    person.user_permissions.add(Permission.objects.get(codename="add_community"))
+    return User.objects.get(pk=person.pk)
+
+
+def test_an_archive_imported_then_archived_again_holds_the_same_content(demo, importer):
+    first = io.BytesIO()
+    manifest = builder.write(demo, SCOPE, first)
+    assert sum(n for kind, n in manifest["counts"].items() if kind != "person") > 0
+    assert [key for key, records in read(first)["records"].items() if not records] == [], "a section without data"
+
+    first.seek(0)
+    community = loader.load(first, actor=importer, name=demo.name, slug="circuits-courts-suite")
+    assert community.slug == "circuits-courts-suite" and community.name == demo.name
+    second = io.BytesIO()
+    builder.write(community, SCOPE, second)
+
+    assert_same(read(first), read(second), importer="Iris Importatrice")
+
+
+def test_an_archive_loads_into_an_instance_that_shares_nothing_with_the_one_that_made_it(demo, importer):
+    """Another instance: the community and its people gone, the archive's ids name nothing here
+    (or something else). Everything comes back all the same, from the archive alone."""
+    first = io.BytesIO()
+    builder.write(demo, SCOPE, first)
+    people = list(Membership.objects.filter(community=demo).values_list("user", flat=True))
+    demo.delete()
+    User.objects.filter(pk__in=people).exclude(memberships__isnull=False).delete()
+    assert not Community.objects.filter(slug="circuits-courts").exists()
+
+    first.seek(0)
+    community = loader.load(first, actor=importer)
+    assert community.slug == "circuits-courts"
+    second = io.BytesIO()
+    builder.write(community, SCOPE, second)
+
+    assert_same(read(first), read(second), importer="Iris Importatrice")
+    # The people came back as former members, with their names only.
+    former = Membership.objects.filter(community=community).exclude(user=importer).select_related("user")
+    assert former and all(m.status == Membership.Status.LEFT and not m.user.is_active for m in former)
+    assert all(m.user.email.endswith("@archive.invalid") for m in former)
