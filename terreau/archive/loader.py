@@ -24,6 +24,7 @@ import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -531,6 +532,16 @@ def slug_taken(slug: str) -> ValidationError:
     )
 
 
+def _datetime(value):
+    if not isinstance(value, str):
+        return None
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if timezone.is_aware(found) else None
+
+
 def _community_create(*, archive, actor, name, slug, purpose, listing, phase) -> Community:
     community = Community(
         name=name,
@@ -545,6 +556,11 @@ def _community_create(*, archive, actor, name, slug, purpose, listing, phase) ->
         community.time_zone = time_zone
     community.full_clean()
     community.save()
+    # The community goes on: it keeps the date it was founded.
+    founded = _datetime((archive.manifest.get("community") or {}).get("created_at"))
+    if founded is not None:
+        Community.objects.filter(pk=community.pk).update(created_at=founded)
+        community.created_at = founded
     membership = Membership.objects.create(
         community=community,
         user=actor,
