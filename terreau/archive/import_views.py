@@ -101,6 +101,18 @@ def import_form(request):
     return render(request, "archive/import_form.html", {"form": form, "recent": recent}, status=200)
 
 
+def _free_slug(found: ArchiveImport) -> str:
+    """A free short address near the archive's own, read from its manifest (no fingerprint read)."""
+    try:
+        with found.file.open("rb") as handle:
+            archive = loader.Archive(handle)
+            archive.close()
+    except (ValidationError, OSError):
+        return ""
+    slug = str((archive.manifest.get("community") or {}).get("slug") or "")
+    return loader.free_slug(slug) if slug else ""
+
+
 @require_http_methods(["GET", "POST"])
 def import_status(request, token):
     """Where an import stands; it looks again every few seconds until it is over. A failed import
@@ -109,7 +121,8 @@ def import_status(request, token):
     retry = None
     if found.status == ArchiveImport.Status.FAILED and found.file:
         retry = RetryForm(
-            request.POST if request.method == "POST" else None, initial={"name": found.name, "slug": found.slug}
+            request.POST if request.method == "POST" else None,
+            initial={"name": found.name, "slug": found.slug or _free_slug(found)},
         )
         if request.method == "POST" and retry.is_valid():
             try:

@@ -146,7 +146,7 @@ def test_a_short_address_taken_meanwhile_may_be_tried_again_without_sending_the_
     assert second.status == ArchiveImport.Status.FAILED and "already taken" in second.error
     assert second.file and default_storage.exists(second.file.name)
     page = client.get(second.get_absolute_url()).content.decode()
-    assert 'name="slug"' in page
+    assert 'name="slug"' in page and 'value="jardins-partages-2"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(second.get_absolute_url(), {"slug": "jardins-partages-2", "name": ""})
     assert response.status_code == 302
