@@ -41,7 +41,7 @@ from terreau.accounts.models import NEUTRAL_NAME, User
 from terreau.audit import services as audit
 from terreau.communities import selectors as community_selectors
 from terreau.communities import services as community_services
-from terreau.communities.models import Community, Membership, Phase, Role
+from terreau.communities.models import Community, Membership, Phase
 
 from . import format
 from . import sections as registry
@@ -493,13 +493,14 @@ def load(
                     listing=listing,
                     phase=phase,
                 )
+                # The guide's roles, as every new community has them: an archived role of the
+                # same kind takes the place of one (the roles section).
+                community_services.roles_create_from_guide(community=community)
                 context = Context(archive, community, actor)
                 for section in registry.SECTIONS:
                     path = format.data_path(section.key)
                     if path in archive.members:
                         section.load(context, archive.records(path))
-                if not Role.objects.filter(community=community).exists():
-                    community_services.roles_create_from_guide(community=community)
                 audit.record(
                     actor=actor,
                     community=community,

@@ -82,7 +82,7 @@ def test_the_new_community_takes_the_archives_name_and_continues_the_work(cast, 
     mine = Membership.objects.get(community=community, user=cast.admin)
     assert mine.is_active and mine.is_core_team
     assert AuditEntry.objects.filter(community=community, action="community.imported").count() == 1
-    # No community section here: the guide's roles, as for any new community.
+    # The guide's roles, as for any new community.
     assert Role.objects.filter(community=community).count() == 8
 
 

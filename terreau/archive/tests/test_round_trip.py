@@ -70,13 +70,22 @@ def read(buffer) -> dict:
 class Normaliser:
     """Replaces each archive id by its kind and the order it first appears in (records are
     walked in the archive's order, keys sorted), each person by that and their name, and the
-    community's short address by a mark."""
+    community's short address by a mark. `leave_out`: a person id whose mentions go (from a
+    list), with the things about them (a list's entry or a record that names them directly)."""
 
-    def __init__(self, people: dict[str, str], slug: str):
+    def __init__(self, people: dict[str, str], slug: str, leave_out: str | None = None):
         self.people = people
         self.slug = slug
+        self.leave_out = leave_out
         self.seen: dict[str, str] = {}
         self.per_kind: Counter = Counter()
+
+    def about_left_out(self, value) -> bool:
+        if self.leave_out is None:
+            return False
+        if isinstance(value, dict):
+            return self.leave_out in value.values()
+        return value == self.leave_out
 
     def id(self, value: str) -> str:
         if value not in self.seen:
@@ -91,8 +100,9 @@ class Normaliser:
         if isinstance(value, dict):
             return {key: self(value[key]) for key in sorted(value)}
         if isinstance(value, list):
+            kept = [self(item) for item in value if not self.about_left_out(item)]
             # In any order: a list of things (an item's themes) may follow the ids, which differ.
-            return sorted((self(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
+            return sorted(kept, key=lambda item: json.dumps(item, sort_keys=True))
         if isinstance(value, str):
             if ARCHIVE_ID.match(value):
                 return self.id(value)
@@ -103,18 +113,14 @@ class Normaliser:
 
 
 def normalised(found: dict, *, leave_out: str | None = None) -> dict[str, list]:
-    """The records of each section, normalised; `leave_out`: a person's name whose records go
-    (the importing person: the new community's only record of them is their own membership)."""
-    normalise = Normaliser(found["people"], found["manifest"]["community"]["slug"])
-    result = {}
-    for key, records in found["records"].items():
-        result[key] = []
-        for record in records:
-            shaped = normalise(record)
-            if leave_out and leave_out in json.dumps(shaped, ensure_ascii=False):
-                continue
-            result[key].append(shaped)
-    return result
+    """The records of each section, normalised; `leave_out`: the name of a person whose mentions
+    go (the importing person: the new community's only records of them are about their joining)."""
+    person = next((id for id, name in found["people"].items() if name == leave_out), None)
+    normalise = Normaliser(found["people"], found["manifest"]["community"]["slug"], person)
+    return {
+        key: [normalise(record) for record in records if not normalise.about_left_out(record)]
+        for key, records in found["records"].items()
+    }
 
 
 def visibilities(found: dict) -> Counter:
