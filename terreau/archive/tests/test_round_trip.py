@@ -182,6 +182,7 @@ def demo():
     from terreau.knowledge import demo as knowledge_demo
     from terreau.knowledge import services as knowledge
     from terreau.knowledge.models import KnowledgeItem
+    from terreau.stats import demo as stats_demo
     from terreau.surveys import demo as surveys_demo
 
     cast = conftest.build_cast()
@@ -203,6 +204,8 @@ def demo():
     decisions_demo.demo_load(community=community, core=core)
     surveys_demo.demo_load(community=community, core=core)
     ideas_demo.demo_load(community=community, core=core)
+    stats_demo.demo_load(community=community)
+    _retrospective_and_recognition(community, cast)
     items = KnowledgeItem.objects.filter(community=community).order_by("pk")
     for number, visibility in enumerate(VISIBILITIES):
         item = items[number]
@@ -215,6 +218,40 @@ def demo():
                 visibility=visibility,
             )
     return community
+
+
+def _retrospective_and_recognition(community, cast):
+    """The close's own things (their apps' services come from other branches: made as rows)."""
+    from django.utils import timezone
+
+    from terreau.closing.models import Recognition
+    from terreau.retrospectives.models import Card, CardGroup, Column, Retrospective, Vote
+
+    retrospective = Retrospective.objects.create(
+        community=community,
+        title="Rétrospective de clôture",
+        status=Retrospective.Status.DONE,
+        record="Garder les visites de terrain ; arrêter les réunions trop longues.",
+        created_by=cast.core_member,
+        ended_at=timezone.now(),
+        visibility=Visibility.MEMBERS,
+    )
+    group = CardGroup.objects.create(retrospective=retrospective, column=Column.KEEP, title="Le terrain")
+    card = Card.objects.create(
+        retrospective=retrospective, column=Column.KEEP, text="Les visites de fermes", group=group, author=cast.member
+    )
+    Card.objects.create(
+        retrospective=retrospective, column=Column.STOP, text="Les réunions de 3 h", author=cast.observer
+    )
+    Vote.objects.create(retrospective=retrospective, card=card, voter=cast.observer)
+    Recognition.objects.create(
+        community=community,
+        title="Merci à toutes et tous",
+        text="## Ce que nous avons appris\n\nLa logistique mutualisée tient.",
+        visibility=Visibility.PUBLIC,
+        published_at=timezone.now(),
+        updated_by=cast.core_member,
+    )
 
 
 def make_importer():
