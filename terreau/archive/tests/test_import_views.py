@@ -188,3 +188,12 @@ def test_an_importer_whose_account_went_inactive_fails_cleanly(db, django_captur
     imports.import_run(archive_import=ArchiveImport.objects.get(pk=found.pk))
     found.refresh_from_db()
     assert found.status == ArchiveImport.Status.FAILED and "no longer create" in found.error
+
+
+def test_the_status_page_counts_few_queries(client, cast, django_assert_max_num_queries):
+    client.force_login(cast.admin)
+    found = ArchiveImport.objects.create(
+        file_name="a.zip", requested_by=cast.admin, community=cast.community, status=ArchiveImport.Status.DONE
+    )
+    with django_assert_max_num_queries(6):
+        assert client.get(found.get_absolute_url()).status_code == 200
