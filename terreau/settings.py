@@ -404,3 +404,9 @@ if SENTRY_DSN:
 
 # Terreau's own rules, from the guide.
 TERREAU_INVITATION_DAYS = 14
+# An archive imported into a new community (terreau/archive/loader.py): the ZIP's size, and what
+# it may unpack to (a zip bomb is refused from its directory, before anything is inflated).
+TERREAU_ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("TERREAU_ARCHIVE_IMPORT_MAX_BYTES", str(2 * 1024**3)))
+TERREAU_ARCHIVE_IMPORT_MAX_EXPANDED_BYTES = int(
+    os.environ.get("TERREAU_ARCHIVE_IMPORT_MAX_EXPANDED_BYTES", str(10 * 1024**3))
+)

@@ -31,7 +31,7 @@ urlpatterns = [
     path("c/<slug:slug>/", include("terreau.ideas.urls")),
     path("c/<slug:slug>/", include("terreau.evaluations.urls")),
     path("c/<slug:slug>/", include("terreau.retrospectives.urls")),
-    path("c/<slug:slug>/", include("terreau.archive.urls")),
+    path("", include("terreau.archive.urls_global")),  # c/<slug>/ and archives/, see there
     path("c/<slug:slug>/", include("terreau.closing.urls")),
     path("c/<slug:slug>/", include("terreau.audit.urls")),
     path("", include("terreau.exchanges.urls_global")),

@@ -24,6 +24,7 @@ KINDS = {
     "circle": _("Circles"),
     "idea": _("Ideas"),
     "closing": _("Closing the community"),
+    "archive": _("Archives"),
 }
 
 ACTIONS = {
@@ -86,6 +87,7 @@ ACTIONS = {
     "recipient.added": ("closing", _("Organisation added to the transfer")),
     "transfer.given": ("closing", _("Knowledge given to an organisation")),
     "transfer.revoked": ("closing", _("Read access taken back")),
+    "community.imported": ("archive", _("Community created from an archive")),
 }
 
 
