@@ -6,8 +6,10 @@ A new kind of thing the community holds gets its section here, with its export, 
 Markdown and its load, and the round-trip test (tests/test_round_trip.py) checks it.
 """
 
+from . import charter, community, knowledge
 from .base import ExportContext, LoadContext, Record, Section
 
-SECTIONS: list[Section] = []
+# The community first (its themes are named by the items), the charter, then the knowledge base.
+SECTIONS: list[Section] = [community.SECTION, charter.SECTION, knowledge.SECTION]
 
 __all__ = ["SECTIONS", "ExportContext", "LoadContext", "Record", "Section"]
