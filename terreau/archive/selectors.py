@@ -44,5 +44,7 @@ def by_scope(user, community: Community) -> list[dict]:
     return rows
 
 
-def has_archive(community: Community) -> bool:
-    return Archive.objects.filter(community=community, status=Archive.Status.READY).exists()
+def has_archive(user, community: Community) -> bool:
+    """Whether a ready archive this person may download exists (one query)."""
+    scopes = scopes_readable(user, community)
+    return Archive.objects.filter(community=community, status=Archive.Status.READY, scope__in=scopes).exists()

@@ -57,7 +57,7 @@ def export(ctx: ExportContext) -> Iterator[Record]:
         )
         .order_by("pk")
     )
-    for item in items.iterator(chunk_size=500):
+    for item in items.iterator(chunk_size=200):
         attachments = []
         for attachment in item.attachments.all():
             try:

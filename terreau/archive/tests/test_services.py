@@ -93,3 +93,15 @@ def test_page_polls_while_building(client, cast):
     client.force_login(cast.core_member)
     html = client.get(reverse("archive:list", args=[cast.community.slug])).content.decode()
     assert 'hx-trigger="every 5s"' in html and "Waiting to be built" in html
+
+
+def test_community_page_links_to_an_archive_the_reader_may_download(client, cast, django_capture_on_commit_callbacks):
+    page = reverse("overview:community", args=[cast.community.slug])
+    archives = reverse("archive:list", args=[cast.community.slug])
+    client.force_login(cast.member)
+    assert archives not in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request(actor=cast.core_member, community=cast.community, scope=Scope.MEMBERS)
+    assert archives in client.get(page).content.decode()
+    client.force_login(cast.outsider)
+    assert archives not in client.get(page).content.decode()
