@@ -17,5 +17,5 @@ class ArchiveConfig(AppConfig):
 
         # The core team's; members reach the archive from the community's page once one exists.
         registry.tab_register(
-            registry.Tab("archive", _("Archive"), "archive:list", order=96, needs="can_manage", group="manage")
+            registry.Tab("archive", _("Archives"), "archive:list", order=96, needs="can_manage", group="manage")
         )
