@@ -291,9 +291,13 @@ def write(
     community, scope: str, out, *, language: str | None = None, sections: Iterable[Section] | None = None
 ) -> dict:
     """Write the archive of `community` for `scope` (models.Scope) to the binary file `out`;
-    returns the manifest. In `language` (default: the site's)."""
+    returns the manifest. In `language` (default: the site's), dates in the community's time zone."""
     language = language or settings.LANGUAGE_CODE
-    with translation.override(language), zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with (
+        translation.override(language),
+        timezone.override(community.time_zone),
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
         return Builder(community, scope, zf, language=language).build(SECTIONS if sections is None else sections)
 
 

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
@@ -57,7 +58,9 @@ def isodate(value, with_time: bool = False) -> str:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    if isinstance(parsed, datetime) and len(str(value)) > 10:
+    if len(str(value)) > 10:
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)  # in the community's zone (builder.write)
         return date_format(parsed, "DATETIME_FORMAT" if with_time else "DATE_FORMAT")
     return date_format(date(parsed.year, parsed.month, parsed.day), "DATE_FORMAT")
 
