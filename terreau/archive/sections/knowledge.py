@@ -83,7 +83,7 @@ def export(ctx: ExportContext) -> Iterator[Record]:
                 "kind": item.activity.kind,
                 "circle": f"circles.circle:{item.activity.circle_id}" if item.activity.circle_id else None,
             }
-        yield {
+        record = {
             "kind": KIND,
             "id": f"{KIND}:{item.pk}",
             "type": item.type,
@@ -114,6 +114,10 @@ def export(ctx: ExportContext) -> Iterator[Record]:
             ],
             "attachments": attachments,
         }
+        # A prefetched queryset names its item back (a cycle only the garbage collector frees):
+        # broken here, the chunk of items goes as soon as it is read.
+        item._prefetched_objects_cache = {}
+        yield record
 
 
 def _theme(ctx: LoadContext, theme: dict) -> Theme:

@@ -2,9 +2,6 @@
 into a new one through a plain LoadContext, exported again, the same records (ids aside) and
 the same files."""
 
-import io
-import zipfile
-
 from django.core.files.base import ContentFile
 
 from terreau.accounts.models import User
