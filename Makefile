@@ -58,6 +58,7 @@ bench: var/.ready $(VENV)/.installed-dev messages
 	$(PY) -m bench.search
 	$(PY) -m bench.digests
 	$(PY) -m bench.stats
+	$(PY) -m bench.archive
 
 # Members at work (locust) against 2 gunicorn processes on PostgreSQL + Redis, then on SQLite alone:
 # LOAD_USERS members (50) for LOAD_TIME (5m); a table per route; fails on any error.

@@ -11,4 +11,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
+        from terreau.communities import registry
+
         from . import permissions  # noqa: F401  (registers the actions)
+
+        # The core team's; members reach the archive from the community's page once one exists.
+        registry.tab_register(
+            registry.Tab("archive", _("Archives"), "archive:list", order=96, needs="can_manage", group="manage")
+        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from terreau import permissions
+from terreau.archive import selectors as archive_selectors
 from terreau.calls import selectors as calls_selectors
 from terreau.charter import permissions as charter_permissions
 from terreau.charter import selectors as charter_selectors
@@ -83,6 +84,7 @@ def community_detail(request, slug):
             else 0,
             can_weekly_hour=permissions.can(user, overview_permissions.WEEKLY_HOUR, community),
             can_grow=permissions.can(user, overview_permissions.GROW, community),
+            has_archive=archive_selectors.has_archive(user, community),
         ),
     )
 

@@ -6,13 +6,27 @@ A new kind of thing the community holds gets its section here, with its export, 
 Markdown and its load, and the round-trip test (tests/test_round_trip.py) checks it.
 """
 
-from . import circles, decisions, events, exchanges, recognition, retrospectives, roles, stats, transfer
+from . import (
+    charter,
+    circles,
+    community,
+    decisions,
+    events,
+    exchanges,
+    knowledge,
+    recognition,
+    retrospectives,
+    roles,
+    stats,
+    transfer,
+)
 from .base import ExportContext, LoadContext, Record, Section
 
 SECTIONS: list[Section] = [
-    # (the archive-build branch's sections first: community, knowledge, charter)
-    # --- archive-sections: the community's other things, in the order they are loaded ---
-    circles.SECTION,  # before the things that belong to a circle
+    community.SECTION,  # its themes are named by the items
+    circles.SECTION,  # before the things that belong to a circle (an item's activity names one)
+    charter.SECTION,
+    knowledge.SECTION,
     decisions.SECTION,
     events.SECTION,  # names its minutes, items of the knowledge section
     exchanges.SECTION,
@@ -21,7 +35,6 @@ SECTIONS: list[Section] = [
     stats.SECTION,
     retrospectives.SECTION,
     recognition.SECTION,
-    # --- end of archive-sections ---
 ]
 
 __all__ = ["SECTIONS", "ExportContext", "LoadContext", "Record", "Section"]

@@ -64,3 +64,16 @@ class Section:
     markdown: Callable[[Record], str] | None = None
     # The record's title and date on the list page (and its file name is built from its id).
     label: Callable[[Record], str] = field(default=lambda record: str(record.get("title") or record["id"]))
+    # Added by the builder: the date the list page shows beside the label ("" for none).
+    date: Callable[[Record], str] = field(default=lambda record: record_date(record))
+
+
+DATE_KEYS = ("date", "held_on", "published_at", "saved_at", "created_at")
+
+
+def record_date(record: Record) -> str:
+    """The first date a record has among DATE_KEYS, as written (ISO 8601), or ""."""
+    for key in DATE_KEYS:
+        if record.get(key):
+            return str(record[key])
+    return ""

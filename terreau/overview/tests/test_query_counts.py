@@ -31,8 +31,8 @@ def test_community_home_query_count_is_pinned(client, cast, django_assert_num_qu
     grow(cast.community, 196)
     client.force_login(cast.member)
     # session, user, community with the membership, themes, core team, public roles, member count,
-    # phase progress, charter, open calls, next meeting
-    with django_assert_num_queries(11):
+    # phase progress, charter, open calls, next meeting, whether an archive exists
+    with django_assert_num_queries(12):
         response = client.get(reverse("overview:community", args=[cast.community.slug]))
     assert response.status_code == 200
 
