@@ -10,12 +10,12 @@ archive and one a read access; the closing celebration, in the past; the close r
 members told; and the public and members' archives, built now when the archive's builder is there.
 """
 
-import importlib
 import uuid
 from datetime import timedelta
 
 from django.utils import timezone
 
+from terreau.archive import services as archive_services
 from terreau.archive.models import Archive, Scope
 from terreau.communities.models import Community, Membership, RoleAssignment
 from terreau.events.models import Event, EventKind
@@ -134,12 +134,8 @@ def demo_load(*, community: Community, core: Membership) -> dict:
 
 
 def _archives_build(community: Community, core: Membership) -> list:
-    """The public and members' archives, built now when the archive's builder is installed."""
-    try:
-        build = importlib.import_module("terreau.archive.services").build
-    except (ImportError, AttributeError):
-        return []
+    """The public and members' archives, built now (the demo has no worker running yet)."""
     return [
-        build(Archive.objects.create(community=community, scope=scope, requested_by=core.user))
+        archive_services.build(Archive.objects.create(community=community, scope=scope, requested_by=core.user))
         for scope in (Scope.PUBLIC, Scope.MEMBERS)
     ]

@@ -1,7 +1,6 @@
 """Writes of the close phase: the recognition document, the transfer of the knowledge to
 organisations, the close itself and telling the members where the archive is."""
 
-import importlib
 import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from terreau import permissions
 from terreau.accounts.models import User
+from terreau.archive import services as archive_services
 from terreau.archive.models import Archive, Scope
 from terreau.audit import services as audit
 from terreau.communities.models import Community, Membership, Phase
@@ -259,21 +259,9 @@ def latest_archive(community: Community, scope: str) -> Archive | None:
     )
 
 
-def archives_request(*, actor: User | None, community: Community) -> list:
-    """Ask for the public and the members' archives, through the archive's builder when it is there."""
-    try:
-        # Looked up by name: the archive's builder may not be installed (a parallel branch adds it).
-        request = importlib.import_module("terreau.archive.services").request
-    except (ImportError, AttributeError):
-        request = None
-    asked = []
-    for scope in (Scope.PUBLIC, Scope.MEMBERS):
-        if request is not None and actor is not None:
-            asked.append(request(actor=actor, community=community, scope=scope))
-        else:
-            # No builder (or nobody acting): queued rows, which the builder's worker picks up.
-            asked.append(Archive.objects.create(community=community, scope=scope, requested_by=actor))
-    return asked
+def archives_request(*, actor: User, community: Community) -> list:
+    """Ask for the public and the members' archives (built in the background)."""
+    return [archive_services.request(actor=actor, community=community, scope=scope) for scope in Scope.values]
 
 
 # The close -----------------------------------------------------------------------------------
