@@ -19,7 +19,7 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | action | least standing |
 |---|---|
 | `community.view` | visitor |
-| `community.join` | outsider (not a member yet; not in a closed community) |
+| `community.join` | outsider (not a member yet) |
 | `community.leave`, `membership.engage` | a membership (a platform admin holds none by default) |
 | `community.edit` | core team |
 | `members.view`, `roles.view` | member |
@@ -291,8 +291,9 @@ def _allowed(user, action: str, community: Community | None) -> bool:
         return granted_by is not None and user.is_authenticated and user.has_perm(granted_by)
     have = standing(user, community)
     if action == "community.join":
-        # A platform admin who is not a member may join like anyone else.
-        return membership(user, community) is None and have >= Standing.OUTSIDER and not is_closed(community)
+        # A platform admin who is not a member may join like anyone else (but for a closed
+        # community, which `can()` refuses with the rest of its writes, saying why).
+        return membership(user, community) is None and have >= Standing.OUTSIDER
     if action in MEMBERSHIP_RULES and membership(user, community) is None:
         return False  # even an admin leaves, or writes as a member, only where they joined
     if action in ROLE_RULES:
