@@ -313,11 +313,12 @@ def require(user, action: str, community: Community | None = None) -> None:
     refuse(user, community, readable=not outside)
 
 
-def require_open(user, community: Community) -> None:
+def require_open(user, community: Community, *, readable: bool = True) -> None:
     """For a write a feature decides by its own rule (its author edits it): a closed community
-    refuses it as it refuses every registered write."""
+    refuses it as it refuses every registered write. `readable`: whether the person reads the
+    thing (someone who does not gets the same 404 as in an open community)."""
     if is_closed(community):
-        refuse(user, community, readable=True, reason=CLOSED_REFUSAL)
+        refuse(user, community, readable=readable, reason=CLOSED_REFUSAL)
 
 
 def refuse(user, community: Community | None, readable: bool, reason: StrOrPromise = "") -> NoReturn:

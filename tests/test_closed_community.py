@@ -51,8 +51,8 @@ FORMS_THAT_STAY = {
     "archive:": "building and downloading the archive (archive.build, when_closed)",
     "closing:transfer": "handing the archive over (transfer.give, when_closed)",
 }
-# Rows a request may write whatever the community: the session.
-TABLES_ANY_REQUEST_WRITES = {"django_session"}
+# Rows a request may write whatever the community: the session, and its record (allauth.usersessions).
+TABLES_ANY_REQUEST_WRITES = {"django_session", "usersessions_usersession"}
 
 
 def closed_messages() -> list[str]:
