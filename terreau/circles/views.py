@@ -88,6 +88,7 @@ def circle_detail(request, slug, pk):
             circle=circle,
             members=members,
             is_circle_member=is_member,
+            may_leave=is_member and permissions.can(user, circle_permissions.JOIN, community),
             may_coordinate=may_coordinate,
             may_name_lead_link=circle_permissions.may_name_lead_link(user, community, circle),
             may_join=may_join and circle.joining == Joining.OPEN,
