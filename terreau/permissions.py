@@ -321,6 +321,13 @@ def require_open(user, community: Community, *, readable: bool = True) -> None:
         refuse(user, community, readable=readable, reason=CLOSED_REFUSAL)
 
 
+def refuse_write(user, community: Community, readable: bool) -> NoReturn:
+    """`refuse()` for a write a feature decides by its own rule: in a closed community, whoever
+    reads the thing is told that the community is closed (nobody may change it any more)."""
+    require_open(user, community, readable=readable)
+    refuse(user, community, readable=readable)
+
+
 def refuse(user, community: Community | None, readable: bool, reason: StrOrPromise = "") -> NoReturn:
     """The one refusal, for an action or for one thing: sign in first; 404 when the person may not
     even read what they are refused (it does not reveal itself); 403 when they read it.
