@@ -308,7 +308,7 @@ def test_nothing_moves_in_a_closed_community(cast, circle, draft):
     ):
         with pytest.raises(PermissionDenied, match="closed"):
             attempt()
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         services.tension_raise(community=cast.community, actor=cast.member, circle=circle, title="T", text="X")
     assert Proposal.objects.get(pk=found.pk).state == State.CLARIFYING
 
