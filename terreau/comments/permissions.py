@@ -40,7 +40,9 @@ def can_edit(user, community: Community, comment: Comment) -> bool:
     """Only its author edits a comment: nobody puts words in another's mouth (nor in a closed community)."""
     return (
         not permissions.is_closed(community)
-        and user.is_authenticated and comment.author_id == user.pk and permissions.membership(user, community) is not None
+        and user.is_authenticated
+        and comment.author_id == user.pk
+        and permissions.membership(user, community) is not None
     )
 
 
