@@ -281,6 +281,12 @@ def can(user, action: str, community: Community | None = None) -> bool:
     return _allowed(user, action, community)
 
 
+def holds(user, action: str, community: Community) -> bool:
+    """Whether the person holds what `action` needs, the community closed or not: for a read
+    decided by who may write (the core team reads the drafts it manages, after closing too)."""
+    return _allowed(user, action, community)
+
+
 def _allowed(user, action: str, community: Community | None) -> bool:
     """`can()` as if the community were open."""
     required = needed(action, platform=community is None)
