@@ -292,7 +292,7 @@ def circle_links(request, slug, pk):
     may_lead = circle_permissions.may_name_lead_link(user, community, circle)
     may_represent = circle_permissions.may_coordinate(user, community, circle)
     if circle.is_core_team or not (may_lead or may_represent):
-        permissions.refuse(user, community, readable=True)
+        permissions.refuse_write(user, community, readable=True)
     form = LinksForm(
         request.POST or None, community=community, circle=circle, may_lead=may_lead, may_represent=may_represent
     )
