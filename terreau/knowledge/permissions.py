@@ -65,12 +65,17 @@ def is_content_manager(user, community: Community) -> bool:
     return permissions.can(user, MANAGE, community)
 
 
+def reads_drafts(user, community: Community) -> bool:
+    """The content managers read the drafts, the community closed or not."""
+    return permissions.holds(user, MANAGE, community)
+
+
 def items_visible_to(user, community: Community, queryset=None) -> QuerySet[KnowledgeItem]:
     """The items of `community` this person may read: their visibility allows it, and drafts
     only for their author and the content managers."""
     queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
     queryset = permissions.visible(user, community, queryset.filter(community=community))
-    if is_content_manager(user, community):
+    if reads_drafts(user, community):
         return queryset
     shown = Q(status__in=[ItemStatus.PUBLISHED, ItemStatus.ARCHIVED])
     if user.is_authenticated:
@@ -89,7 +94,7 @@ def can_read(user, community: Community, item: KnowledgeItem) -> bool:
     return (
         item.status != ItemStatus.DRAFT
         or (user.is_authenticated and item.author_id == user.pk)
-        or is_content_manager(user, community)
+        or reads_drafts(user, community)
     )
 
 
