@@ -503,6 +503,4 @@ def permission_denied(request, exception):
     if community is None or not permissions.can(request.user, "community.view", community):
         return defaults.permission_denied(request, exception)
     reason = str(exception) if exception and exception.args else ""
-    return render(
-        request, "communities/403.html", community_context(request, community, exception=reason), status=403
-    )
+    return render(request, "communities/403.html", community_context(request, community, exception=reason), status=403)
