@@ -37,7 +37,10 @@ registered with `reads=True` (they change nothing) or `when_closed=True` (leavin
 it, building and handing over its archive), and `require()` answers such a refusal with a 403
 that says the community is closed. Services ask `require()` before they write, so the rule holds
 for every form, every htmx call and every service a page reaches; pages ask `can()` and so offer
-no button that would be refused.
+no button that would be refused. A write a feature decides by its own rule (an author edits their
+own thing) asks `require_open()`, or refuses through `refuse_write()`; a read decided by who may
+write (the core team reads the drafts it manages) asks `holds()`, which a closed community still
+answers. tests/test_closed_community.py holds every form of the access matrix to this.
 """
 
 from enum import IntEnum
