@@ -19,7 +19,7 @@ them through the constants that call returns. `can()` and `require()` raise `Unk
 | action | least standing |
 |---|---|
 | `community.view` | visitor |
-| `community.join` | outsider (not a member yet; not in a closed community) |
+| `community.join` | outsider (not a member yet) |
 | `community.leave`, `membership.engage` | a membership (a platform admin holds none by default) |
 | `community.edit` | core team |
 | `members.view`, `roles.view` | member |
@@ -37,7 +37,10 @@ registered with `reads=True` (they change nothing) or `when_closed=True` (leavin
 it, building and handing over its archive), and `require()` answers such a refusal with a 403
 that says the community is closed. Services ask `require()` before they write, so the rule holds
 for every form, every htmx call and every service a page reaches; pages ask `can()` and so offer
-no button that would be refused.
+no button that would be refused. A write a feature decides by its own rule (an author edits their
+own thing) asks `require_open()`, or refuses through `refuse_write()`; a read decided by who may
+write (the core team reads the drafts it manages) asks `holds()`, which a closed community still
+answers. tests/test_closed_community.py holds every form of the access matrix to this.
 """
 
 from enum import IntEnum
@@ -281,6 +284,12 @@ def can(user, action: str, community: Community | None = None) -> bool:
     return _allowed(user, action, community)
 
 
+def holds(user, action: str, community: Community) -> bool:
+    """Whether the person holds what `action` needs, the community closed or not: for a read
+    decided by who may write (the core team reads the drafts it manages, after closing too)."""
+    return _allowed(user, action, community)
+
+
 def _allowed(user, action: str, community: Community | None) -> bool:
     """`can()` as if the community were open."""
     required = needed(action, platform=community is None)
@@ -291,8 +300,9 @@ def _allowed(user, action: str, community: Community | None) -> bool:
         return granted_by is not None and user.is_authenticated and user.has_perm(granted_by)
     have = standing(user, community)
     if action == "community.join":
-        # A platform admin who is not a member may join like anyone else.
-        return membership(user, community) is None and have >= Standing.OUTSIDER and not is_closed(community)
+        # A platform admin who is not a member may join like anyone else (but for a closed
+        # community, which `can()` refuses with the rest of its writes, saying why).
+        return membership(user, community) is None and have >= Standing.OUTSIDER
     if action in MEMBERSHIP_RULES and membership(user, community) is None:
         return False  # even an admin leaves, or writes as a member, only where they joined
     if action in ROLE_RULES:
@@ -312,11 +322,19 @@ def require(user, action: str, community: Community | None = None) -> None:
     refuse(user, community, readable=not outside)
 
 
-def require_open(user, community: Community) -> None:
+def require_open(user, community: Community, *, readable: bool = True) -> None:
     """For a write a feature decides by its own rule (its author edits it): a closed community
-    refuses it as it refuses every registered write."""
+    refuses it as it refuses every registered write. `readable`: whether the person reads the
+    thing (someone who does not gets the same 404 as in an open community)."""
     if is_closed(community):
-        refuse(user, community, readable=True, reason=CLOSED_REFUSAL)
+        refuse(user, community, readable=readable, reason=CLOSED_REFUSAL)
+
+
+def refuse_write(user, community: Community, readable: bool) -> NoReturn:
+    """`refuse()` for a write a feature decides by its own rule: in a closed community, whoever
+    reads the thing is told that the community is closed (nobody may change it any more)."""
+    require_open(user, community, readable=readable)
+    refuse(user, community, readable=readable)
 
 
 def refuse(user, community: Community | None, readable: bool, reason: StrOrPromise = "") -> NoReturn:

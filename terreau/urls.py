@@ -52,3 +52,6 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("health/live/", health.live, name="health_live"),
 ]
+
+# A refusal on a community's address keeps the community's navigation.
+handler403 = "terreau.communities.views.permission_denied"

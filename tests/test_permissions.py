@@ -288,3 +288,68 @@ def test_every_registered_action_follows_its_standing(cast, person):
         if action in permissions.ROLE_RULES or action in permissions.MEMBERSHIP_RULES or action == "community.join":
             continue
         assert permissions.can(user, action, cast.community) == (have >= needed), (person, action)
+
+
+# A closed community is read-only ---------------------------------------------------------------
+
+
+@pytest.fixture
+def closed(cast):
+    from terreau.communities.models import Community, Phase
+
+    Community.objects.filter(pk=cast.community.pk).update(phase=Phase.CLOSED)
+    cast.community.refresh_from_db()
+    return cast.community
+
+
+def _refused_as_closed(user, action, community):
+    with pytest.raises(PermissionDenied) as refusal:
+        permissions.require(user, action, community)
+    return str(refusal.value) == str(permissions.CLOSED_REFUSAL)
+
+
+def test_a_closed_community_still_answers_what_only_reads(cast, closed):
+    assert permissions.can(AnonymousUser(), "community.view", closed)
+    assert permissions.can(cast.member, "members.view", closed)
+    permissions.require(cast.core_member, "audit.view", closed)
+
+
+def test_a_closed_community_refuses_every_write_saying_it_is_closed(cast, closed):
+    assert not permissions.can(cast.core_member, "members.manage", closed)
+    assert _refused_as_closed(cast.core_member, "members.manage", closed)
+    assert _refused_as_closed(cast.member, exchanges_permissions.POST, closed)
+    assert _refused_as_closed(cast.outsider, "community.join", closed)
+    with pytest.raises(PermissionDenied) as refusal:
+        permissions.require_open(cast.member, closed)  # a feature's own rule (its author edits it)
+    assert str(refusal.value) == str(permissions.CLOSED_REFUSAL)
+
+
+def test_a_write_nobody_may_do_anyway_is_refused_as_before(cast, closed):
+    with pytest.raises(PermissionDenied) as refusal:
+        permissions.require(cast.member, "members.manage", closed)
+    assert str(refusal.value) != str(permissions.CLOSED_REFUSAL)
+
+
+def test_a_write_registered_when_closed_stays_open(cast, closed):
+    assert permissions.can(cast.member, "community.leave", closed)
+    assert "community.leave" in permissions.WHEN_CLOSED
+    for action in permissions.WHEN_CLOSED:
+        assert not permissions.frozen(action, closed), action
+
+
+def test_a_misspelt_action_still_fails_loudly_in_a_closed_community(cast, closed):
+    with pytest.raises(UnknownAction):
+        permissions.can(cast.core_member, "members.mange", closed)
+    with pytest.raises(UnknownAction):
+        permissions.require(cast.core_member, "members.mange", closed)
+
+
+def test_a_closed_community_still_hides_what_is_members_only_from_outside(cast, closed):
+    with pytest.raises(Http404):
+        permissions.require(cast.outsider, exchanges_permissions.POST, closed)
+    with pytest.raises(Http404):
+        permissions.require(cast.outsider, "members.view", closed)
+    with pytest.raises(SignInRequired):
+        permissions.require(AnonymousUser(), "members.manage", closed)
+    with pytest.raises(SignInRequired):
+        permissions.require_open(AnonymousUser(), closed)

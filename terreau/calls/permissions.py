@@ -46,6 +46,6 @@ def require_read(user, community: Community, call: Call) -> None:
 def calls_visible_to(user, community: Community, calls: QuerySet[Call] | None = None) -> QuerySet[Call]:
     """The calls of `community` (among `calls`) this person may read: all of them for the core team."""
     calls = Call.objects.filter(community=community) if calls is None else calls.filter(community=community)
-    if permissions.can(user, EDIT, community):
+    if permissions.holds(user, EDIT, community):  # after closing too
         return calls
     return permissions.visible(user, community, calls)

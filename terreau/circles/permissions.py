@@ -66,6 +66,8 @@ def may_name_lead_link(user, community: Community, circle: Circle) -> bool:
     """The core team, or the members of the parent circle (its coordinator among them)."""
     if permissions.can(user, MANAGE, community):
         return True
+    if permissions.is_closed(community):
+        return False  # a closed community changes nothing, whoever asks
     return circle.closed_at is None and _belongs(user, community, circle.parent)
 
 
@@ -77,10 +79,12 @@ def require_seen(user, community: Community, circle: Circle | None) -> Circle:
 
 
 def require_coordinate(user, community: Community, circle: Circle) -> None:
+    permissions.require_open(user, community, readable=permissions.can_see(user, community, circle))
     if not may_coordinate(user, community, circle):
         permissions.refuse(user, community, readable=permissions.can_see(user, community, circle))
 
 
 def require_name_lead_link(user, community: Community, circle: Circle) -> None:
+    permissions.require_open(user, community, readable=permissions.can_see(user, community, circle))
     if not may_name_lead_link(user, community, circle):
         permissions.refuse(user, community, readable=permissions.can_see(user, community, circle))

@@ -88,6 +88,7 @@ def circle_detail(request, slug, pk):
             circle=circle,
             members=members,
             is_circle_member=is_member,
+            may_leave=is_member and permissions.can(user, circle_permissions.JOIN, community),
             may_coordinate=may_coordinate,
             may_name_lead_link=circle_permissions.may_name_lead_link(user, community, circle),
             may_join=may_join and circle.joining == Joining.OPEN,
@@ -291,7 +292,7 @@ def circle_links(request, slug, pk):
     may_lead = circle_permissions.may_name_lead_link(user, community, circle)
     may_represent = circle_permissions.may_coordinate(user, community, circle)
     if circle.is_core_team or not (may_lead or may_represent):
-        permissions.refuse(user, community, readable=True)
+        permissions.refuse_write(user, community, readable=True)
     form = LinksForm(
         request.POST or None, community=community, circle=circle, may_lead=may_lead, may_represent=may_represent
     )

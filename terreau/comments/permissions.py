@@ -37,9 +37,12 @@ def can_post(user, community: Community, target: registry.Target) -> bool:
 
 
 def can_edit(user, community: Community, comment: Comment) -> bool:
-    """Only its author edits a comment: nobody puts words in another's mouth."""
+    """Only its author edits a comment: nobody puts words in another's mouth (nor in a closed community)."""
     return (
-        user.is_authenticated and comment.author_id == user.pk and permissions.membership(user, community) is not None
+        not permissions.is_closed(community)
+        and user.is_authenticated
+        and comment.author_id == user.pk
+        and permissions.membership(user, community) is not None
     )
 
 
@@ -57,7 +60,7 @@ def target_for(user, community: Community, key: str, pk, *, post: bool = False) 
     if found is None or not can_read(user, community, found):
         _refuse(user, community, False)
     if post and not can_post(user, community, found):
-        _refuse(user, community, True)
+        permissions.refuse_write(user, community, True)
     return found
 
 

@@ -74,7 +74,7 @@ def comment_edit(*, actor: User, comment: Comment, target: registry.Target, body
     """Change one's own comment, marked edited; only the members newly mentioned are told."""
     community = comment.community
     if not comment_permissions.can_edit(actor, community, comment):
-        permissions.refuse(actor, community, readable=comment_permissions.can_read(actor, community, target))
+        permissions.refuse_write(actor, community, readable=comment_permissions.can_read(actor, community, target))
     stored = Comment.objects.select_for_update().get(pk=comment.pk)
     if stored.version != version:
         raise StaleEdit(
@@ -103,7 +103,7 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
     """Delete one's own comment, or, moderating, anyone's (kept in the change log)."""
     community = comment.community
     if not comment_permissions.can_delete(actor, community, comment):
-        permissions.refuse(actor, community, readable=True)
+        permissions.refuse_write(actor, community, readable=True)
     if comment.author_id != actor.pk:
         audit.record_deletion(actor=actor, community=community, action="comment.deleted", target=comment)
     comment.delete()

@@ -42,6 +42,8 @@ def _thread_page(request, community, kind, target, form):
             form=form,
             can_post=comment_permissions.can_post(request.user, community, target),
             can_moderate=permissions.can(request.user, comment_permissions.MODERATE, community),
+            # An author edits and deletes their own comments where they may comment (not once closed).
+            can_touch_own=permissions.can(request.user, comment_permissions.POST, community),
         ),
     )
 
@@ -83,7 +85,7 @@ def edit(request, slug, pk):
     community = permissions.community_for(request.user, slug)
     comment, target = comment_permissions.comment_for(request.user, community, pk)
     if not comment_permissions.can_edit(request.user, community, comment):
-        permissions.refuse(request.user, community, readable=True)
+        permissions.refuse_write(request.user, community, readable=True)
     form = CommentForm(request.POST or None, initial={"body": comment.body, "version": comment.version})
     current = None  # the comment as it reads now, when it changed since the form was opened
     if request.method == "POST" and form.is_valid():

@@ -46,6 +46,9 @@ class Community(models.Model):
     phase = models.CharField(_("lifecycle phase"), max_length=8, choices=Phase.choices, default=Phase.DEFINE)
     # The community's events are set and shown in this zone (their series' rules expanded in it).
     time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    # When the community was closed (lifecycle sets it with the phase, and clears it on reopening):
+    # its pages say since when it is read-only.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

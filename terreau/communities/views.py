@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from terreau import permissions
@@ -31,7 +32,7 @@ from .forms import (
     RoleAssignForm,
     RoleForm,
 )
-from .models import ENGAGEMENT_HELP, Invitation, JoinRequest, Membership, Role
+from .models import ENGAGEMENT_HELP, Community, Invitation, JoinRequest, Membership, Role
 
 DIRECTORY_PAGE_SIZE = 50
 MATRIX_MAX_ROWS = selectors.MATRIX_MAX_ROWS
@@ -490,3 +491,16 @@ def role_unassign(request, slug, role_id, membership_id):
         request, _("%(name)s no longer holds the role %(role)s.") % {"name": membership.user, "role": role.display_name}
     )
     return redirect(safe_next(request, reverse("communities:roles", args=[community.slug])))
+
+
+def permission_denied(request, exception):
+    """The refusal page (handler403): on a community's address, with the community's navigation
+    and, for a closed one, its banner; elsewhere Django's own."""
+    match = getattr(request, "resolver_match", None)
+    community = None
+    if match is not None and match.route.startswith("c/<slug:slug>/"):
+        community = Community.objects.filter(slug=match.kwargs.get("slug")).first()
+    if community is None or not permissions.can(request.user, "community.view", community):
+        return defaults.permission_denied(request, exception)
+    reason = str(exception) if exception and exception.args else ""
+    return render(request, "communities/403.html", community_context(request, community, exception=reason), status=403)

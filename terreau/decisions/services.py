@@ -118,9 +118,8 @@ def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().select_related("community", "circle").get(pk=proposal.pk)
 
 
-def _guard(proposal: Proposal, *, states: Iterable[str], version: int | None = None) -> None:
-    if proposal.community.phase == Phase.CLOSED:
-        raise ValidationError(_("This community is closed: its decisions stay as they are."))
+def _guard(actor: User, proposal: Proposal, *, states: Iterable[str], version: int | None = None) -> None:
+    permissions.require_open(actor, proposal.community)  # its decisions stay as they are
     if version is not None and version != proposal.version:
         raise ProposalConflict(
             _("Someone moved this proposal on while you were reading it. Here is where it stands now.")
@@ -209,8 +208,6 @@ def proposal_create(
 ) -> Proposal:
     """A draft proposal; its proposer opens it to the circle when ready (`proposal_open`)."""
     permissions.require_membership(actor, decision_permissions.PROPOSE, community)
-    if community.phase == Phase.CLOSED:
-        raise ValidationError(_("This community is closed: its decisions stay as they are."))
     title, text = _clean_text(title, text)
     errors = {}
     if circle.community_id != community.pk or circle.closed_at is not None:
@@ -249,7 +246,7 @@ def proposal_open(*, proposal: Proposal, actor: User, version: int | None = None
     """draft → clarifying: the circle reads the proposal and asks its questions."""
     proposal = _locked(proposal)
     _require_steer(actor, proposal)
-    _guard(proposal, states=[State.DRAFT], version=version)
+    _guard(actor, proposal, states=[State.DRAFT], version=version)
     _before_deadline(proposal)
     _move(proposal, State.CLARIFYING)
     _step(proposal, ProposalStep.Kind.OPENED, actor)
@@ -260,7 +257,7 @@ def proposal_open(*, proposal: Proposal, actor: User, version: int | None = None
 @transaction.atomic
 def question_ask(*, proposal: Proposal, actor: User, text: str) -> Question:
     proposal = _locked(proposal)
-    _guard(proposal, states=[State.CLARIFYING])
+    _guard(actor, proposal, states=[State.CLARIFYING])
     _before_deadline(proposal)
     if participant_of(proposal, actor) is None and not may_steer(actor, proposal):
         permissions.refuse(
@@ -281,7 +278,7 @@ def question_answer(*, question: Question, actor: User, answer: str) -> Question
     proposal = _locked(question.proposal)
     if proposal.proposer_id != actor.pk:
         permissions.refuse(actor, proposal.community, readable=True, reason=_("The proposer answers the questions."))
-    _guard(proposal, states=[State.CLARIFYING])
+    _guard(actor, proposal, states=[State.CLARIFYING])
     answer = typed(answer)
     if not answer:
         raise ValidationError({"answer": _("Write your answer.")})
@@ -297,7 +294,7 @@ def reactions_open(*, proposal: Proposal, actor: User, version: int | None = Non
     """clarifying → reactions, once every question has its answer."""
     proposal = _locked(proposal)
     _require_steer(actor, proposal)
-    _guard(proposal, states=[State.CLARIFYING], version=version)
+    _guard(actor, proposal, states=[State.CLARIFYING], version=version)
     if proposal.questions.filter(answered_at__isnull=True).exists():
         raise ValidationError(_("Some questions wait for the proposer's answer: answer them before the reactions."))
     _move(proposal, State.REACTIONS)
@@ -321,7 +318,7 @@ def respond(
     The round closes by itself once every participant has said their word.
     """
     proposal = _locked(proposal)
-    _guard(proposal, states=[State.REACTIONS] if kind == Response.Kind.REACTION else [State.OBJECTIONS])
+    _guard(actor, proposal, states=[State.REACTIONS] if kind == Response.Kind.REACTION else [State.OBJECTIONS])
     if kind not in _round_kinds(proposal.state):
         raise ValidationError(_("Choose consent or objection."))
     _before_deadline(proposal)
@@ -397,7 +394,7 @@ def round_close(*, proposal: Proposal, actor: User, version: int | None = None) 
     """Close the reactions round now, or the objections round once its deadline has passed."""
     proposal = _locked(proposal)
     _require_steer(actor, proposal)
-    _guard(proposal, states=[State.REACTIONS, State.OBJECTIONS], version=version)
+    _guard(actor, proposal, states=[State.REACTIONS, State.OBJECTIONS], version=version)
     if proposal.state == State.OBJECTIONS and timezone.now() < proposal.deadline and missing_turns(proposal).exists():
         raise ValidationError(
             _("The round of objections closes when everyone has answered, or at the deadline: not before.")
@@ -422,7 +419,7 @@ def amend(
     proposal = _locked(proposal)
     if proposal.proposer_id != actor.pk:
         permissions.refuse(actor, proposal.community, readable=True, reason=_("Only the proposer amends the text."))
-    _guard(proposal, states=[State.AMENDMENT, State.INTEGRATING], version=version)
+    _guard(actor, proposal, states=[State.AMENDMENT, State.INTEGRATING], version=version)
     title, text = _clean_text(title, text)
     integrated = set(integrated)
     if proposal.state == State.INTEGRATING and not integrated:
@@ -461,7 +458,7 @@ def keep(*, proposal: Proposal, actor: User, version: int | None = None) -> Prop
         actor, decision_permissions.FACILITATE, proposal.community
     ):
         permissions.refuse(actor, proposal.community, readable=True, reason=_("Only the proposer amends the text."))
-    _guard(proposal, states=[State.AMENDMENT], version=version)
+    _guard(actor, proposal, states=[State.AMENDMENT], version=version)
     _step(proposal, ProposalStep.Kind.KEPT, actor)
     _move(proposal, State.OBJECTIONS)
     _step(proposal, ProposalStep.Kind.OBJECTIONS, actor)
@@ -479,7 +476,7 @@ def objection_withdraw(*, objection: Response, actor: User) -> Response:
         permissions.refuse(
             actor, proposal.community, readable=True, reason=_("Only its author withdraws an objection.")
         )
-    _guard(proposal, states=[State.OBJECTIONS, State.INTEGRATING])
+    _guard(actor, proposal, states=[State.OBJECTIONS, State.INTEGRATING])
     if objection.kind != Response.Kind.OBJECTION or objection.status != Response.Status.OPEN:
         raise ValidationError(_("This objection is no longer open."))
     objection.status = Response.Status.WITHDRAWN
@@ -506,7 +503,7 @@ def withdraw(*, proposal: Proposal, actor: User, note: str = "", version: int | 
         permissions.refuse(
             actor, proposal.community, readable=True, reason=_("Only the proposer withdraws their proposal.")
         )
-    _guard(proposal, states=[State.DRAFT, *OPEN_STATES], version=version)
+    _guard(actor, proposal, states=[State.DRAFT, *OPEN_STATES], version=version)
     proposal.decided_at = timezone.now()
     _move(proposal, State.WITHDRAWN, ["decided_at"])
     _step(proposal, ProposalStep.Kind.WITHDRAWN, actor, note=note)
@@ -525,7 +522,7 @@ def deadline_move(*, proposal: Proposal, actor: User, deadline: datetime, versio
     """A later deadline, when the circle needs more time (a facilitator or the proposer)."""
     proposal = _locked(proposal)
     _require_steer(actor, proposal)
-    _guard(proposal, states=[State.DRAFT, *OPEN_STATES], version=version)
+    _guard(actor, proposal, states=[State.DRAFT, *OPEN_STATES], version=version)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("Choose a deadline in the future.")})
     proposal.deadline = deadline
@@ -602,8 +599,6 @@ def remind_reviews(today: date | None = None) -> int:
 @transaction.atomic
 def tension_raise(*, community: Community, actor: User, circle: Circle, title: str, text: str) -> Tension:
     permissions.require_membership(actor, decision_permissions.PROPOSE, community)
-    if community.phase == Phase.CLOSED:
-        raise ValidationError(_("This community is closed: its decisions stay as they are."))
     errors = {}
     title, text = typed(title), typed(text)
     if not title:
@@ -623,6 +618,7 @@ def tension_raise(*, community: Community, actor: User, circle: Circle, title: s
 def tension_close(*, tension: Tension, actor: User, note: str = "") -> Tension:
     """Its author, a facilitator or the core team closes a tension (solved, or not a tension after all)."""
     tension = Tension.objects.select_for_update().select_related("community").get(pk=tension.pk)
+    permissions.require_open(actor, tension.community)
     if tension.raised_by_id != actor.pk and not permissions.can(
         actor, decision_permissions.FACILITATE, tension.community
     ):

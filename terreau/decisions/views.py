@@ -207,6 +207,7 @@ STEPS = {
 def proposal_step(request, slug, pk):
     """One button of the proposal's page: open it, open the reactions, close a round, keep the text, withdraw."""
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)  # before anything: a closed community takes no write
     proposal = _proposal_or_404(request, community, pk)
     action = request.POST.get("action", "")
     try:
@@ -236,6 +237,7 @@ def proposal_step(request, slug, pk):
 def proposal_respond(request, slug, pk):
     """A reaction, consent or objection: one's own, or written down by a facilitator in a meeting."""
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)
     proposal = _proposal_or_404(request, community, pk)
     form = SayForm(request.POST)
     live = request.POST.get("next") == "live"
@@ -265,6 +267,7 @@ def proposal_respond(request, slug, pk):
 @require_POST
 def proposal_ask(request, slug, pk):
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)
     proposal = _proposal_or_404(request, community, pk)
     try:
         services.question_ask(proposal=proposal, actor=request.user, text=request.POST.get("text", ""))
@@ -276,6 +279,7 @@ def proposal_ask(request, slug, pk):
 @require_POST
 def question_answer(request, slug, pk):
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)
     question = Question.objects.filter(proposal__community=community, pk=pk).select_related("proposal").first()
     if question is None:
         raise Http404
@@ -326,6 +330,7 @@ def proposal_amend(request, slug, pk):
 @require_POST
 def objection_withdraw(request, slug, pk):
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)
     objection = (
         Response.objects.filter(proposal__community=community, pk=pk, kind=Response.Kind.OBJECTION)
         .select_related("proposal")
@@ -407,6 +412,7 @@ def tension_create(request, slug):
 @require_POST
 def tension_close(request, slug, pk):
     community = permissions.community_for(request.user, slug, decision_permissions.VIEW)
+    permissions.require_open(request.user, community)
     tension = _visible_tensions(request.user, community).filter(pk=pk).first()
     if tension is None:
         raise Http404

@@ -50,6 +50,8 @@ def may_see(user, community: Community, election: Election) -> bool:
 
 
 def may_facilitate(user, community: Community, election: Election) -> bool:
+    if is_frozen(community):
+        return False  # the election's own facilitator too: a closed community changes nothing
     if permissions.can(user, FACILITATE, community):
         return True
     found = permissions.membership(user, community)
@@ -58,7 +60,7 @@ def may_facilitate(user, community: Community, election: Election) -> bool:
 
 def require_facilitate(user, community: Community, election: Election) -> None:
     if not may_facilitate(user, community, election):
-        permissions.refuse(user, community, readable=may_see(user, community, election))
+        permissions.refuse_write(user, community, readable=may_see(user, community, election))
 
 
 def calls_visible_to(user, community: Community) -> QuerySet[RoleCall]:

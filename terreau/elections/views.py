@@ -222,6 +222,7 @@ def _version(request) -> int:
 @require_POST
 def election_move(request, slug, pk):
     community = permissions.community_for(request.user, slug, election_permissions.VIEW)
+    permissions.require_open(request.user, community)  # a closed community takes no write
     election = _election_or_404(request, community, pk)
     election_permissions.require_facilitate(request.user, community, election)
     move = request.POST.get("move", "")
@@ -242,6 +243,7 @@ def election_move(request, slug, pk):
 @require_POST
 def election_nominate(request, slug, pk):
     community = permissions.community_for(request.user, slug, election_permissions.VIEW)
+    permissions.require_open(request.user, community)
     election = _election_or_404(request, community, pk)
     live = "for_member" in request.POST
     people = selectors.participants(election) if live else None
@@ -267,6 +269,7 @@ def election_nominate(request, slug, pk):
 @require_POST
 def election_propose(request, slug, pk):
     community = permissions.community_for(request.user, slug, election_permissions.VIEW)
+    permissions.require_open(request.user, community)
     election = _election_or_404(request, community, pk)
     election_permissions.require_facilitate(request.user, community, election)
     form = ProposalForm(request.POST, community=community)
@@ -292,6 +295,7 @@ def election_propose(request, slug, pk):
 @require_POST
 def election_answer(request, slug, pk):
     community = permissions.community_for(request.user, slug, election_permissions.VIEW)
+    permissions.require_open(request.user, community)
     election = _election_or_404(request, community, pk)
     live = "for_member" in request.POST
     people = selectors.participants(election) + [p.nominee for p in election.proposals.all()] if live else None

@@ -111,6 +111,7 @@ def call_detail(request, slug, pk):
 @require_POST
 def call_volunteer(request, slug, pk):
     community = permissions.community_for(request.user, slug, election_permissions.CALLS_VIEW)
+    permissions.require_open(request.user, community)  # a closed community takes no write
     call = _call_or_404(request, community, pk)
     permissions.require_membership(request.user, election_permissions.VOLUNTEER, community)
     form = VolunteerForm(request.POST, call=call)

@@ -36,7 +36,10 @@ def visible_series(user, community: Community) -> QuerySet[Series]:
 
 
 def may_organise(user, community: Community, event: Event) -> bool:
-    """The core team and facilitators organise every event; an organiser of this one, this one."""
+    """The core team and facilitators organise every event; an organiser of this one, this one
+    (nobody, in a closed community)."""
+    if permissions.is_closed(community):
+        return False
     if permissions.can(user, ORGANISE, community):
         return True
     found = permissions.membership(user, community)
@@ -45,4 +48,4 @@ def may_organise(user, community: Community, event: Event) -> bool:
 
 def require_organise(user, community: Community, event: Event) -> None:
     if not may_organise(user, community, event):
-        permissions.refuse(user, community, readable=permissions.can_see(user, community, event))
+        permissions.refuse_write(user, community, readable=permissions.can_see(user, community, event))

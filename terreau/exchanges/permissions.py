@@ -102,6 +102,7 @@ def can_accept(user, question: Question) -> bool:
 
 
 def require_accept(user, question: Question) -> None:
+    permissions.require_open(user, question.community, readable=_readable(user, question))
     if not can_accept(user, question):
         permissions.refuse(user, question.community, readable=_readable(user, question))
 
@@ -114,6 +115,7 @@ def can_change_help_status(user, post: HelpPost) -> bool:
 
 
 def require_help_status(user, post: HelpPost) -> None:
+    permissions.require_open(user, post.community, readable=_readable(user, post))
     if not can_change_help_status(user, post):
         permissions.refuse(user, post.community, readable=_readable(user, post))
 
@@ -131,6 +133,7 @@ def can_turn_into_knowledge(user, question: Question) -> bool:
 
 
 def require_turn_into_knowledge(user, question: Question) -> None:
+    permissions.require_open(user, question.community, readable=_readable(user, question))
     if not can_turn_into_knowledge(user, question):
         permissions.refuse(user, question.community, readable=_readable(user, question))
 

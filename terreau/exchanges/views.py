@@ -66,6 +66,8 @@ def _ctx(request, community, **extra):
         tab="exchanges",
         can_view_exchanges=permissions.can(request.user, exchanges_permissions.VIEW, community),
         can_facilitate=exchanges_permissions.can_facilitate(request.user, community),
+        # Asking, answering, following: a member's writes (none in a closed community).
+        can_post=exchanges_permissions.can_post(request.user, community),
         unread=selectors.unread_count(request.user, community),
         **extra,
     )

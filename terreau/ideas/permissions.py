@@ -35,7 +35,7 @@ def can_read(user, community: Community, idea: Idea) -> bool:
 
 def can_edit(user, community: Community, idea: Idea) -> bool:
     """The core team; the proposer while the idea waits for an answer."""
-    if not can_read(user, community, idea):
+    if not can_read(user, community, idea) or permissions.is_closed(community):
         return False
     if permissions.can(user, ANSWER, community):
         return True
@@ -67,4 +67,4 @@ def idea_for(user, community: Community, pk) -> Idea:
 
 def require_edit(user, community: Community, idea: Idea) -> None:
     if not can_edit(user, community, idea):
-        permissions.refuse(user, community, readable=True)
+        permissions.refuse_write(user, community, readable=True)

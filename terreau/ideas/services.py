@@ -90,7 +90,7 @@ def idea_update(
 def idea_delete(*, actor: User, idea: Idea) -> None:
     community = idea.community
     if not idea_permissions.can_delete(actor, community, idea):
-        permissions.refuse(actor, community, readable=idea_permissions.can_read(actor, community, idea))
+        permissions.refuse_write(actor, community, readable=idea_permissions.can_read(actor, community, idea))
     if idea.author_id != actor.pk:
         audit.record_deletion(actor=actor, community=community, action="idea.deleted", target=idea)
     idea.delete()

@@ -65,12 +65,17 @@ def is_content_manager(user, community: Community) -> bool:
     return permissions.can(user, MANAGE, community)
 
 
+def reads_drafts(user, community: Community) -> bool:
+    """The content managers read the drafts, the community closed or not."""
+    return permissions.holds(user, MANAGE, community)
+
+
 def items_visible_to(user, community: Community, queryset=None) -> QuerySet[KnowledgeItem]:
     """The items of `community` this person may read: their visibility allows it, and drafts
     only for their author and the content managers."""
     queryset = queryset if queryset is not None else KnowledgeItem.objects.all()
     queryset = permissions.visible(user, community, queryset.filter(community=community))
-    if is_content_manager(user, community):
+    if reads_drafts(user, community):
         return queryset
     shown = Q(status__in=[ItemStatus.PUBLISHED, ItemStatus.ARCHIVED])
     if user.is_authenticated:
@@ -89,7 +94,7 @@ def can_read(user, community: Community, item: KnowledgeItem) -> bool:
     return (
         item.status != ItemStatus.DRAFT
         or (user.is_authenticated and item.author_id == user.pk)
-        or is_content_manager(user, community)
+        or reads_drafts(user, community)
     )
 
 
@@ -111,12 +116,16 @@ def visible_fields(user, community: Community, item) -> dict:
 def can_edit(user, community: Community, item: KnowledgeItem) -> bool:
     if not can_read(user, community, item) or not permissions.is_member(user, community):
         return False
+    if permissions.is_closed(community):
+        return False  # its author's own rule too: a closed community changes nothing
     return item.author_id == user.pk or is_content_manager(user, community)
 
 
 def can_edit_record(user, community: Community, record) -> bool:
     """Interviews and handovers: their writer and the content managers."""
     if not permissions.can_see(user, community, record) or not permissions.is_member(user, community):
+        return False
+    if permissions.is_closed(community):
         return False
     return record.created_by_id == user.pk or is_content_manager(user, community)
 
@@ -127,14 +136,19 @@ def _refuse(user, community: Community, readable: bool) -> NoReturn:
     permissions.refuse(user, community, readable=readable and permissions.is_member(user, community))
 
 
+def _refuse_write(user, community: Community, readable: bool) -> NoReturn:
+    """`_refuse()` for an edit: someone who reads the thing is told when the community is closed."""
+    permissions.refuse_write(user, community, readable=readable and permissions.is_member(user, community))
+
+
 def require_edit(user, community: Community, item: KnowledgeItem) -> None:
     if not can_edit(user, community, item):
-        _refuse(user, community, can_read(user, community, item))
+        _refuse_write(user, community, can_read(user, community, item))
 
 
 def require_edit_record(user, community: Community, record) -> None:
     if not can_edit_record(user, community, record):
-        _refuse(user, community, permissions.can_see(user, community, record))
+        _refuse_write(user, community, permissions.can_see(user, community, record))
 
 
 def item_for(user, community: Community, pk, *, edit: bool = False) -> KnowledgeItem:
@@ -143,8 +157,10 @@ def item_for(user, community: Community, pk, *, edit: bool = False) -> Knowledge
 
     item = item_detail(user, community, pk)
     readable = item is not None and can_read(user, community, item)
-    if not readable or (edit and not can_edit(user, community, item)):
+    if not readable:
         _refuse(user, community, readable)
+    if edit and not can_edit(user, community, item):
+        _refuse_write(user, community, readable)
     return item
 
 
@@ -164,6 +180,8 @@ def record_for(user, community: Community, model, pk, *, edit: bool = False):
     """The interview or handover (`model`) `pk` of `community`, for this person to read (or edit)."""
     record = model.objects.filter(pk=pk, community=community).first()
     readable = record is not None and permissions.can_see(user, community, record)
-    if not readable or (edit and not can_edit_record(user, community, record)):
+    if not readable:
         _refuse(user, community, readable)
+    if edit and not can_edit_record(user, community, record):
+        _refuse_write(user, community, readable)
     return record

@@ -323,8 +323,9 @@ def items_seen_today(cookie: str | None, today: str) -> list[int]:
 
 def item_record_view_once(item: KnowledgeItem, seen: list[int]) -> list[int] | None:
     """Count a view of `item` unless it is among `seen` today; the new list to remember when it
-    was counted, None when it was not (nothing to write, nor to remember)."""
-    if item.pk in seen:
+    was counted, None when it was not (nothing to write, nor to remember). A closed community's
+    figures stay as they were when it closed (as its archive shows them)."""
+    if item.pk in seen or permissions.is_closed(item.community):
         return None
     item_record_view(item)
     return [*seen, item.pk][-SEEN_MAX:]

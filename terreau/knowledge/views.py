@@ -107,7 +107,7 @@ def home(request, slug):
     user = request.user
     theme_list, activity_list = selectors.themes(community), selectors.activities(community)
     statuses = [("mine", _("My items"))]
-    if knowledge_permissions.is_content_manager(user, community):
+    if knowledge_permissions.reads_drafts(user, community):
         statuses = [
             ("draft", ItemStatus.DRAFT.label),
             ("archived", ItemStatus.ARCHIVED.label),

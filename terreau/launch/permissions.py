@@ -67,7 +67,7 @@ def require_update(user, community: Community, action: Action) -> None:
     if not can_update(user, community, action):
         # From outside the community, as for any members' action: nothing to see here (404).
         readable = permissions.is_member(user, community) and permissions.can_see(user, community, action)
-        permissions.refuse(user, community, readable=readable)
+        permissions.refuse_write(user, community, readable=readable)
 
 
 def actions_visible_to(user, community: Community) -> QuerySet[Action]:

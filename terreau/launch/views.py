@@ -175,8 +175,11 @@ def actions(request, slug):
             filters=filters,
             filtered=bool(filters["status"] or filters["owner"]),
             statuses=Action.Status.choices,
-            # The actions this person carries: they give their status and news without being core team.
-            owned=launch_permissions.owned_action_ids(request.user, community),
+            # The actions this person carries: they give their status and news without being core team
+            # (while the community is open).
+            owned=launch_permissions.owned_action_ids(request.user, community)
+            if permissions.can(request.user, launch_permissions.ACTIONS_UPDATE_OWN, community)
+            else set(),
             can_update_all=permissions.can(request.user, launch_permissions.ACTIONS_UPDATE, community),
             query=request.GET.urlencode(),
         ),

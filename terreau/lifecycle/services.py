@@ -71,7 +71,9 @@ def _phase_set(*, actor: User, community: Community, phase: str, is_undo: bool) 
         community=community, from_phase=community.phase, to_phase=phase, is_undo=is_undo, changed_by=actor
     )
     community.phase = phase
-    community.save(update_fields=["phase"])
+    # Since when it is read-only (its pages say so); reopening it clears the date.
+    community.closed_at = change.changed_at if phase == Phase.CLOSED else None
+    community.save(update_fields=["phase", "closed_at"])
     action = "phase.undone" if is_undo else "phase.moved"
     audit.record(
         actor=actor,

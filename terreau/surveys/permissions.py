@@ -23,7 +23,7 @@ ANSWER = permissions.register("surveys.answer", Standing.MEMBER, needs_membershi
 def visible_surveys(user, community: Community) -> QuerySet[Survey]:
     """The surveys this person may see: drafts only for those who build them."""
     found = Survey.objects.filter(community=community)
-    if not permissions.can(user, MANAGE, community):
+    if not permissions.holds(user, MANAGE, community):  # its builders read the drafts after closing too
         found = found.exclude(status=Status.DRAFT)
     return found
 
@@ -48,7 +48,7 @@ def may_answer(user, community: Community, survey: Survey) -> bool:
 
 
 def may_see_results(user, community: Community, survey: Survey) -> bool:
-    if permissions.can(user, MANAGE, community):
+    if permissions.holds(user, MANAGE, community):
         return True
     return survey.results_for == ResultsFor.MEMBERS and not survey.is_draft and permissions.can(user, VIEW, community)
 

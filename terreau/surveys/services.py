@@ -10,7 +10,7 @@ participation.
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -327,6 +327,9 @@ def response_submit(*, survey: Survey, answers: dict, user: User | None = None, 
     Returns nothing: the response's id is not for the person who answered to keep.
     """
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if kernel.is_closed(survey.community):
+        # The link answers anyone: the kernel's rule for a closed community, without a person.
+        raise PermissionDenied(str(kernel.CLOSED_REFUSAL))
     if not locked.is_accepting:
         raise ValidationError(closed_message(locked))
     _check_answers(survey, answers)

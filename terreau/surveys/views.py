@@ -285,7 +285,9 @@ def link_answer(request, slug, token):
     if survey is None or survey.is_draft:
         raise Http404
     refusal, status, form = "", 200, None
-    if not survey.is_accepting:
+    if kernel.is_closed(community):
+        refusal, status = kernel.CLOSED_REFUSAL, 403 if request.method == "POST" else 200
+    elif not survey.is_accepting:
         refusal, status = services.closed_message(survey), 409 if request.method == "POST" else 200
     else:
         form = AnswerForm(

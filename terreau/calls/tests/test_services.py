@@ -41,7 +41,7 @@ def test_a_call_cannot_close_in_the_past_nor_open_in_a_closed_community(cast):
     assert "closes_on" in error.value.error_dict
     cast.community.phase = Phase.CLOSED
     cast.community.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="closed"):  # the kernel refuses a closed community's writes
         open_call(cast)
 
 

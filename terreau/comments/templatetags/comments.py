@@ -36,5 +36,6 @@ def comments_for(context, thing):
         "form": CommentForm() if comment_permissions.can_post(user, community, target) else None,
         "is_member": permissions.is_member(user, community),
         "can_moderate": permissions.can(user, comment_permissions.MODERATE, community),
+        "can_touch_own": permissions.can(user, comment_permissions.POST, community),
         "csrf_token": context.get("csrf_token"),
     }

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from terreau.communities import registry
 
@@ -22,3 +23,12 @@ def community_tabs(context):
 def roles_links(context):
     """The links of the who-does-what page to the apps that fill roles (elections, calls)."""
     return registry.roles_links(context)
+
+
+@register.simple_tag
+def archive_url(community):
+    """The address of the community's archive page, when the archive app draws one ("" otherwise)."""
+    try:
+        return reverse("archive:list", args=[community.slug])
+    except NoReverseMatch:
+        return ""

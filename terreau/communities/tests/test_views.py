@@ -258,3 +258,22 @@ def test_a_large_who_does_what_matrix_gives_way_to_its_csv(client, cast):
     response = client.get(reverse("communities:roles", args=[cast.community.slug]))
     assert response.context["matrix_too_large"] and 'class="matrix"' not in response.text
     assert reverse("communities:who_does_what_csv", args=[cast.community.slug]) in response.text
+
+
+def test_a_closed_community_says_so_on_its_pages_and_its_refusals_keep_its_navigation(client, cast):
+    Community.objects.filter(pk=cast.community.pk).update(phase="closed")
+    client.force_login(cast.core_member)
+    page = client.get(reverse("communities:members", args=[cast.community.slug]))
+    assert page.status_code == 200
+    assert 'class="warning closed-notice"' in page.text
+    refused = client.get(reverse("communities:role_create", args=[cast.community.slug]))
+    assert refused.status_code == 403
+    assert "nothing can be added or changed any more" in refused.text or "clôturée" in refused.text
+    assert 'class="community-header"' in refused.text and 'class="warning closed-notice"' in refused.text
+
+
+def test_a_refusal_outside_a_community_is_the_platforms(client, cast):
+    client.force_login(cast.member)
+    refused = client.get(reverse("communities:create"))
+    assert refused.status_code == 403
+    assert 'class="community-header"' not in refused.text

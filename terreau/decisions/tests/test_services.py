@@ -306,9 +306,9 @@ def test_nothing_moves_in_a_closed_community(cast, circle, draft):
         lambda: services.reactions_open(proposal=found, actor=cast.member),
         lambda: services.withdraw(proposal=found, actor=cast.member),
     ):
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(PermissionDenied, match="closed"):
             attempt()
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         services.tension_raise(community=cast.community, actor=cast.member, circle=circle, title="T", text="X")
     assert Proposal.objects.get(pk=found.pk).state == State.CLARIFYING
 

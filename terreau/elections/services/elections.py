@@ -9,7 +9,7 @@ after it, never half-way. In a closed community nothing moves.
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,7 +53,7 @@ class Conflict(ValidationError):
 def _refuse_if_frozen(community: Community) -> None:
     # Read again: the community may have closed since the page (or the caller) loaded it.
     if Community.objects.filter(pk=community.pk, phase=CommunityPhase.CLOSED).exists():
-        raise ValidationError(_("The community is closed: nothing more can be done in this election."))
+        raise PermissionDenied(str(permissions.CLOSED_REFUSAL))
 
 
 def _locked(election: Election, version: int | None = None) -> Election:

@@ -5,7 +5,7 @@ confirms (the role is given: the who-does-what follows) or declines with a word.
 is told. In a closed community nothing moves.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from ..models import RoleCall, Volunteer
 def _refuse_if_frozen(community: Community) -> None:
     # Read again: the community may have closed since the page (or the caller) loaded it.
     if Community.objects.filter(pk=community.pk, phase=Phase.CLOSED).exists():
-        raise ValidationError(_("The community is closed: its calls for role volunteers are closed too."))
+        raise PermissionDenied(str(permissions.CLOSED_REFUSAL))
 
 
 def _check_roles(community: Community, roles) -> list[Role]:

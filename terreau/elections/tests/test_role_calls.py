@@ -90,9 +90,9 @@ def test_nothing_moves_in_a_closed_community(cast, call):
     offer = services.volunteer(actor=cast.member, call=call, role=_role(cast, RoleKind.WATCH), motivation="Oui")
     cast.community.phase = Phase.CLOSED
     cast.community.save(update_fields=["phase"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="closed"):
         services.volunteer_decide(actor=cast.core_member, volunteer=offer, confirm=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="closed"):
         services.volunteer(actor=cast.observer, call=call, role=_role(cast, RoleKind.WATCH), motivation="Oui")
 
 

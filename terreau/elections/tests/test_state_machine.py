@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -327,14 +327,14 @@ def test_a_community_closed_mid_process_allows_nothing_more(cast, election):
     services.nominate(actor=cast.member, election=election, nominee=_m(cast, "observer"), reason="Avant")
     cast.community.phase = CommunityPhase.CLOSED
     cast.community.save(update_fields=["phase"])
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         services.nominate(actor=cast.observer, election=election, nominee=_m(cast, "member"), reason="Après")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         move(election, cast.facilitator, "reveal")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         election.refresh_from_db()
         services.election_cancel(actor=cast.facilitator, election=election, version=election.version, reason="Fin")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(PermissionDenied, match="closed"):
         make_election(cast)
 
 

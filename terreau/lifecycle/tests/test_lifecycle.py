@@ -71,6 +71,19 @@ def test_moving_phase_is_recorded_and_can_be_undone(cast):
         services.phase_undo(actor=cast.core_member, community=cast.community)
 
 
+def test_closing_dates_the_community_and_reopening_clears_the_date(client, cast):
+    Community.objects.filter(pk=cast.community.pk).update(phase="close")
+    cast.community.refresh_from_db()
+    change = services.phase_advance(actor=cast.core_member, community=cast.community)
+    closed = Community.objects.get()
+    assert (closed.phase, closed.closed_at) == ("closed", change.changed_at)
+    client.force_login(cast.member)
+    page = client.get(reverse("lifecycle:workspace", args=[cast.community.slug])).text
+    assert "This community has been closed since" in page or "clôturée depuis" in page
+    services.phase_undo(actor=cast.core_member, community=closed)
+    assert Community.objects.get().closed_at is None
+
+
 def test_core_team_only_answers_stay_hidden_from_members(client, cast):
     save(cast, "define.needs", visibility="core_team")
     client.force_login(cast.member)
