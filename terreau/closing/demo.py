@@ -124,10 +124,12 @@ def demo_load(*, community: Community, core: Membership) -> dict:
             created_by=core.user,
         ),
     ]
+    Community.objects.filter(pk=community.pk).update(closed_at=closed_at)
+    community.closed_at = closed_at
     # Told already: building the archives below emails nobody.
     Closure.objects.update_or_create(
         community=community,
-        defaults={"closed_by": core.user, "closed_at": closed_at, "members_told_at": closed_at + timedelta(hours=2)},
+        defaults={"closed_by": core.user, "members_told_at": closed_at + timedelta(hours=2)},
     )
     archives = _archives_build(community, core)
     return {"recognition": recognition, "celebration": celebration, "recipients": recipients, "archives": archives}

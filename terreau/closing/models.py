@@ -90,7 +90,7 @@ class Closure(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When: Community.closed_at (the lifecycle sets it, and clears it if the close is undone).
     members_told_at = models.DateTimeField(_("members told"), null=True, blank=True)
 
     class Meta:

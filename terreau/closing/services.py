@@ -287,8 +287,7 @@ def community_close(*, actor: User, community: Community, confirm: bool) -> Comm
 def closure_record(*, actor: User | None, community: Community) -> Closure:
     closure, _created = Closure.objects.get_or_create(community=community)
     closure.closed_by = actor if actor is not None and actor.is_authenticated else None
-    closure.closed_at = timezone.now()
-    closure.save(update_fields=["closed_by", "closed_at"])
+    closure.save(update_fields=["closed_by"])
     return closure
 
 

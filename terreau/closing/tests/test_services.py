@@ -194,7 +194,7 @@ def test_the_community_closes_only_from_its_close_phase(cast):
     services.community_close(actor=cast.core_member, community=cast.community, confirm=True)
     assert cast.community.phase == Phase.CLOSED
     closure = Closure.objects.get()
-    assert closure.closed_by == cast.core_member and closure.closed_at is not None
+    assert closure.closed_by == cast.core_member and closure.community.closed_at is not None
     # Both archives are asked for.
     assert set(Archive.objects.filter(community=cast.community).values_list("scope", flat=True)) >= {
         Scope.PUBLIC,
