@@ -331,6 +331,7 @@ def _launch_demo(cast) -> None:
     from terreau.decisions import demo as decisions_demo
     from terreau.definition import demo as definition_demo
     from terreau.definition.models import Stakeholder
+    from terreau.demo.closed import fill_closed_community
     from terreau.elections import demo as elections_demo
     from terreau.evaluations import demo as evaluations_demo
     from terreau.events import demo as events_demo
@@ -433,6 +434,9 @@ def _launch_demo(cast) -> None:
     # The evaluations at 3 and 6 months (their figures read from the statistics), concluded, some
     # renewal items made actions; the next planned.
     evaluations_demo.demo_load(community=running, core=core)
+    # The closed community's knowledge, transfer records, questions and meetings of 2023, written
+    # while it lives its close phase: what its archive keeps.
+    fill_closed_community(closed, Membership.objects.get(community=closed, user=noyau))
     retrospectives_demo.demo_load(running=running, closed=closed)  # the close's, and one open for cards
     Community.objects.filter(pk=closed.pk).update(phase=Phase.CLOSED)
     closed.refresh_from_db()
