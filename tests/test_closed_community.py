@@ -41,7 +41,7 @@ STAYS_OPEN = {
     "closing:close": "the close itself: a closed community is told it is closed already, nothing changes",
     "closing:transfer_give": "handing the knowledge over goes on after the close (transfer.give, when_closed)",
     "closing:transfer_revoke": "taking a read access back goes on after the close (transfer.give, when_closed)",
-    "closing:transfer_stakeholder": "an organisation added to the transfer after the close (transfer.give, when_closed)",
+    "closing:transfer_stakeholder": "an organisation added to the transfer after the close (transfer.give)",
 }
 # The forms a page of a closed community may still offer: where they send (URL names, or a
 # namespace ending in ":"), each for its reason.
