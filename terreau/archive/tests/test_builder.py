@@ -4,6 +4,7 @@ import json
 
 from terreau.archive import format
 from terreau.archive.models import Scope
+from terreau.archive.sections import SECTIONS
 
 from .helpers import PDF, build, fill, jsonl, members, sha
 
@@ -15,7 +16,8 @@ def test_manifest_counts_and_hashes_every_file(cast):
     assert manifest["format"] == format.FORMAT and manifest["version"] == format.VERSION
     assert manifest["scope"] == "members"
     assert manifest["community"]["slug"] == cast.community.slug
-    assert manifest["sections"][:3] == ["community", "charter", "knowledge"]
+    assert manifest["sections"] == [section.key for section in SECTIONS]
+    assert manifest["sections"][:4] == ["community", "circles", "charter", "knowledge"]
     # Public and members' items, not the core team's nor the draft.
     assert manifest["counts"]["knowledge.item"] == 2
     assert manifest["counts"]["charter.version"] == 1

@@ -47,9 +47,12 @@ def test_retrospectives_export_cards_groups_and_votes(cast):
     assert list(ctx.people) == [f"person:{cast.facilitator.pk}"]
 
 
-def test_no_retrospective_in_the_public_archive(public_cast):
+def test_the_public_archive_holds_the_public_retrospectives_only(public_cast):
+    """As on the site: a visitor reads a public community's public retrospectives, no other."""
     retrospective(public_cast, visibility=Visibility.PUBLIC)
-    assert export([SECTION], public_cast.community, "public")[0]["retrospectives"] == []
+    retrospective(public_cast, visibility=Visibility.MEMBERS)
+    records = export([SECTION], public_cast.community, "public")[0]["retrospectives"]
+    assert [record["visibility"] for record in records] == [Visibility.PUBLIC]
 
 
 def test_retrospectives_come_back_the_same(cast):

@@ -104,10 +104,12 @@ def test_the_community_tabs_come_from_each_app_in_their_order(client, cast):
         (f"/c/{slug}/me/", "Ma participation"),
         (f"/c/{slug}/statistics/", "Statistiques"),
         (f"/c/{slug}/workspace/", "Espace de travail"),
+        (f"/c/{slug}/retrospectives/", "Rétrospective"),
         (f"/c/{slug}/invitations/", "Invitations"),
         (f"/c/{slug}/requests/", "Demandes"),
         (f"/c/{slug}/edit/", "Paramètres"),
         (f"/c/{slug}/audit/", "Journal des modifications"),
+        (f"/c/{slug}/archive/", "Archives"),
     ]
     assert [label for _href, current, label in tabs if current] == ["Membres"]
     client.force_login(cast.outsider)
