@@ -76,7 +76,7 @@ def test_the_navigation_takes_a_fifth_of_a_phone_screen_and_opens_with_the_keybo
     management.focus()
     phone.keyboard.press("Enter")
     labels = tabs.get_by_role("link").all_inner_texts()
-    assert labels[-1] in {"Journal des modifications", "Paramètres"}
+    assert labels[-1] in {"Journal des modifications", "Paramètres", "Archives"}
     check_page(phone)
     members.click()
     expect(phone).to_have_url(re.compile(r"/c/circuits-courts/members/$"))
