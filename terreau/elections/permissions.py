@@ -9,13 +9,14 @@
   participant of that election (and the person proposed, who answers last).
 - `role_calls.view` (member), `role_calls.manage` (core team), `role_calls.volunteer` (a membership).
 
-In a closed community nothing moves any more: `is_frozen` is asked by every service.
+In a closed community nothing moves any more: the kernel refuses every action of these (see
+`permissions.is_closed`), the election's own facilitator's included (`may_facilitate`).
 """
 
 from django.db.models import Q, QuerySet
 
 from terreau import permissions
-from terreau.communities.models import Community, Phase, RoleKind
+from terreau.communities.models import Community, RoleKind
 from terreau.permissions import Standing
 
 from .models import Election, RoleCall
@@ -27,10 +28,6 @@ TAKE_PART = permissions.register("elections.take_part", Standing.MEMBER, needs_m
 CALLS_VIEW = permissions.register("role_calls.view", Standing.MEMBER, reads=True)
 CALLS_MANAGE = permissions.register("role_calls.manage", Standing.CORE_TEAM)
 VOLUNTEER = permissions.register("role_calls.volunteer", Standing.MEMBER, needs_membership=True)
-
-
-def is_frozen(community: Community) -> bool:
-    return community.phase == Phase.CLOSED
 
 
 def elections_visible_to(user, community: Community) -> QuerySet[Election]:
@@ -50,7 +47,7 @@ def may_see(user, community: Community, election: Election) -> bool:
 
 
 def may_facilitate(user, community: Community, election: Election) -> bool:
-    if is_frozen(community):
+    if permissions.is_closed(community):
         return False  # the election's own facilitator too: a closed community changes nothing
     if permissions.can(user, FACILITATE, community):
         return True

@@ -48,8 +48,7 @@ def election_list(request, slug):
             request,
             community,
             elections=Paginator(elections, PAGE_SIZE).get_page(request.GET.get("page")),
-            can_start=permissions.can(request.user, election_permissions.START, community)
-            and not election_permissions.is_frozen(community),
+            can_start=permissions.can(request.user, election_permissions.START, community),
         ),
     )
 
@@ -92,7 +91,7 @@ def _detail_context(request, community, election, **forms):
     participant_ids = {p.pk for p in people}
     is_participant = me is not None and me.pk in participant_ids and me.is_active
     may_facilitate = election_permissions.may_facilitate(user, community, election)
-    frozen = election_permissions.is_frozen(community)
+    frozen = permissions.is_closed(community)
     mine = list(selectors.nominations_for(election, me).filter(nominator=me)) if me else []
     round_now = {Phase.NOMINATION: Round.NOMINATION, Phase.CHANGE: Round.CHANGE}.get(election.phase)
     turn = election.change_turn if round_now == Round.CHANGE else 0

@@ -46,8 +46,7 @@ def call_list(request, slug):
             request,
             community,
             calls=Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page")),
-            can_manage=permissions.can(request.user, election_permissions.CALLS_MANAGE, community)
-            and not election_permissions.is_frozen(community),
+            can_manage=permissions.can(request.user, election_permissions.CALLS_MANAGE, community),
         ),
     )
 
@@ -78,11 +77,7 @@ def call_create(request, slug):
 def _call_page(request, community, call, form=None, status=200):
     me = permissions.membership(request.user, community)
     mine = selectors.my_volunteering(call, me)
-    may_volunteer = (
-        call.is_open
-        and not election_permissions.is_frozen(community)
-        and permissions.can(request.user, election_permissions.VOLUNTEER, community)
-    )
+    may_volunteer = call.is_open and permissions.can(request.user, election_permissions.VOLUNTEER, community)
     if may_volunteer and form is None:
         form = VolunteerForm(call=call)
     roles = list(call.roles.all())
@@ -145,7 +140,7 @@ def call_review(request, slug, pk):
             community,
             call=call,
             by_role=[(role, grouped.get(role.pk, [])) for role in roles],
-            frozen=election_permissions.is_frozen(community),
+            frozen=permissions.is_closed(community),
         ),
     )
 
